@@ -1,0 +1,72 @@
+# Senda — every command a developer or CI needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_BIN ?= $(shell command -v python3.10 >/dev/null 2>&1 && python3.10 -c 'import sys' 2>/dev/null && echo python3.10 || (ls $$HOME/.pyenv/versions/3.10.*/bin/python3.10 2>/dev/null | tail -1))
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+STAMP := $(VENV)/.installed
+MODEL_STAMP := models/.trained
+CATALOGS := $(wildcard locales/*/LC_MESSAGES/responses.po)
+TRAINING_INPUTS := config.yml $(shell find nlu responses -name '*.yml' ! -name 'resources.yml' ! -name 'topics.yml' 2>/dev/null)
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help install run chat serve model train test test-fast validate eval lang-eval bench pot clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install: $(STAMP) ## create .venv with Python 3.10 and the pinned packages
+$(STAMP): pyproject.toml constraints.txt
+	@test -n "$(PYTHON_BIN)" || { echo "Python 3.10 is required (python3.10 not found)"; exit 1; }
+	@[ -x $(PY) ] || $(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==24.3.1
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $@
+
+model: $(MODEL_STAMP) ## train the Rasa model when training data or config changed
+train: $(MODEL_STAMP) ## same as model
+$(MODEL_STAMP): $(STAMP) $(TRAINING_INPUTS)
+	@mkdir -p models
+	@start=$$(date +%s); \
+	$(RASA) train --config config.yml --domain responses --data nlu --out models --fixed-model-name senda \
+	  && echo "Training took $$(( $$(date +%s) - start )) s"
+	@touch $@
+
+run: $(MODEL_STAMP) ## start Senda: Telegram if TELEGRAM_BOT_TOKEN is set, else a terminal chat
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ] || grep -qs '^TELEGRAM_BOT_TOKEN=.\+' .env; then \
+	  echo "The Telegram front end is not built yet (issue 3); starting the terminal chat."; fi
+	$(VENV)/bin/senda chat
+
+serve: $(MODEL_STAMP) ## run the Rasa server and the action server until Ctrl-C
+	$(VENV)/bin/senda serve
+
+test: $(MODEL_STAMP) ## run every test (trains the model first if needed)
+	$(PY) -m pytest
+
+test-fast: $(STAMP) ## unit tests only (no trained model, no servers)
+	$(PY) -m pytest -m 'not stack'
+
+validate: $(STAMP) ## check the training data and domain with Rasa
+	$(RASA) data validate --config config.yml --domain responses --data nlu --fail-on-warnings
+
+eval: $(MODEL_STAMP) ## score the development set: senda eval tests/eval/dev.csv
+	$(VENV)/bin/senda eval tests/eval/dev.csv --json results/eval.json
+
+lang-eval: $(STAMP) ## measure K'iche' identification on ../shared/data/kiche
+	$(PY) -m tests.lang_measure
+
+bench: $(MODEL_STAMP) ## print training, load and per-message times and memory
+	$(PY) -m tests.bench
+
+pot: $(STAMP) ## extract responses/ into locales/responses.pot and update the catalogs
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-wrap --sort-by-file -o locales/responses.pot \
+	  --project=Senda --copyright-holder="Senda" --msgid-bugs-address="" .
+	@for po in $(CATALOGS); do \
+	  $(VENV)/bin/pybabel update --no-wrap -i locales/responses.pot -o $$po --ignore-obsolete; done
+
+clean: ## remove the trained model and caches (keeps .venv)
+	rm -rf models .rasa results .pytest_cache
