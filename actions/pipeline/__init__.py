@@ -1,0 +1,1 @@
+"""Rasa NLU pipeline components (loaded by the Rasa server, not the action server)."""

@@ -1,0 +1,132 @@
+"""Render any utter_* in the conversation's language: the heart of the /nlg route.
+
+Spanish text and buttons come from responses/, translations from locales/.
+A missing or stale translation falls back to Spanish with a short notice in the
+user's language. Placeholders are filled from slots, the action's arguments and
+the resource directory.
+"""
+from __future__ import annotations
+
+import logging
+import string
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional
+
+from actions.catalogs import Catalogs, catalog_store
+from actions.content import Content, content_store, topic_of
+from actions.directory import TOPIC_TYPES, country_name, render_resources
+from actions.languages import language_config
+
+logger = logging.getLogger(__name__)
+
+MISSING_NOTICE = "utter_translation_missing"
+ASK_COUNTRY = "utter_ask_country"
+SERVICE_ERROR = "utter_service_error"
+
+
+class _KeepMissing(dict):
+    """str.format_map mapping that leaves unknown {placeholders} untouched."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(text: str, values: Mapping[str, Any]) -> str:
+    try:
+        return string.Formatter().vformat(text, (), _KeepMissing(values))
+    except (ValueError, IndexError):
+        # A stray brace in content must never break a reply.
+        logger.warning("could not fill placeholders in a response")
+        return text
+
+
+@dataclass
+class Rendered:
+    text: str
+    buttons: List[Dict[str, str]]
+    language: str
+    translated: bool
+    draft: bool
+
+    def as_nlg(self, name: str) -> Dict[str, Any]:
+        """Rasa's NLG response; extra keys land in the BotUttered event's metadata."""
+        return {
+            "text": self.text,
+            "buttons": self.buttons,
+            "language": self.language,
+            "translated": self.translated,
+            "draft": self.draft,
+            "topic": topic_of(name),
+        }
+
+
+class Renderer:
+    def __init__(self, content: Content, catalogs: Catalogs) -> None:
+        self.content = content
+        self.catalogs = catalogs
+        self.source = language_config().source
+
+    def translate(self, language: str, context: str, source_text: str) -> tuple[str, bool, bool]:
+        """(text, found, draft) for one string; found is False when Spanish is used instead."""
+        if language == self.source:
+            return source_text, True, False
+        hit = self.catalogs.lookup(language, context, source_text)
+        if hit is None:
+            return source_text, False, False
+        return hit.text, True, hit.draft
+
+    def topic_title(self, topic_id: str, language: str) -> str:
+        topic = self.content.topics[topic_id]
+        return self.translate(language, f"topic:{topic_id}", topic.title)[0]
+
+    def render(
+        self,
+        name: str,
+        language: Optional[str],
+        slots: Mapping[str, Any],
+        arguments: Mapping[str, Any],
+    ) -> Rendered:
+        language = language if language in language_config().codes else self.source
+        if name not in self.content.responses:
+            logger.error("no content for response %s", name)
+            name = SERVICE_ERROR
+        variation = self.content.variation(name)
+        text, found, draft = self.translate(language, name, variation.get("text") or "")
+        buttons = [
+            {"title": self.translate(language, name, b["title"])[0], "payload": b["payload"]}
+            for b in variation.get("buttons") or []
+        ]
+        values: Dict[str, Any] = {k: v for k, v in slots.items() if v is not None}
+        values.update({k: v for k, v in arguments.items() if v is not None})
+        country = slots.get("country")
+        if country:
+            values.setdefault("country_name", country_name(country, language))
+        topic = topic_of(name)
+        if "{resources}" in text and "resources" not in values:
+            values["resources"] = render_resources(topic, country, language)
+            if not country and topic in TOPIC_TYPES and topic != "emergency":
+                # Without a country only regional services fit: ask, with buttons.
+                ask = self.render(ASK_COUNTRY, language, {}, {})
+                values["resources"] = "\n\n".join(p for p in (values["resources"], ask.text) if p)
+                buttons = ask.buttons + buttons
+        text = fill(text, values).strip()
+        if not found:
+            notice = self.render(MISSING_NOTICE, language, {}, {}) if name != MISSING_NOTICE else None
+            if notice is not None and notice.translated:
+                text = f"{notice.text}\n\n{text}"
+        return Rendered(text=text, buttons=buttons, language=language, translated=found, draft=draft)
+
+
+def current_renderer() -> Renderer:
+    return Renderer(content_store().get(), catalog_store().get())
+
+
+def render_nlg_request(body: Mapping[str, Any]) -> Dict[str, Any]:
+    """Answer one request from Rasa's CallbackNaturalLanguageGenerator."""
+    name = str(body.get("response") or SERVICE_ERROR)
+    tracker = body.get("tracker") or {}
+    slots = tracker.get("slots") or {}
+    arguments = {k: v for k, v in (body.get("arguments") or {}).items()
+                 if isinstance(v, (str, int, float))}
+    rendered = current_renderer().render(name, slots.get("language"), slots, arguments)
+    return rendered.as_nlg(name)
