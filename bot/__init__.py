@@ -1,0 +1,1 @@
+"""Senda's front ends (terminal chat now, Telegram next) and the `senda` command."""

@@ -1,0 +1,74 @@
+"""Settings from the environment (and .env); secrets never live in code."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Mapping, Optional
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def read_env_file(path: Path) -> Dict[str, str]:
+    values: Dict[str, str] = {}
+    if not path.exists():
+        return values
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        values[key.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
+@dataclass(frozen=True)
+class Settings:
+    rasa_port: int
+    actions_port: int
+    api_token: str
+    db_dialect: str
+    db: str
+    db_host: str
+    db_port: str
+    db_user: str
+    db_password: str
+    telegram_token: Optional[str]
+    host: str = "127.0.0.1"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.host}:{self.actions_port}"
+
+    def process_env(self) -> Dict[str, str]:
+        """Variables the Rasa and action servers read (endpoints.yml)."""
+        return {
+            "SENDA_ACTIONS_URL": self.actions_url,
+            "SENDA_DB_DIALECT": self.db_dialect,
+            "SENDA_DB": self.db,
+            "SENDA_DB_HOST": self.db_host,
+            "SENDA_DB_PORT": self.db_port,
+            "SENDA_DB_USER": self.db_user,
+            "SENDA_DB_PASSWORD": self.db_password,
+            "ACTIONS_PORT": str(self.actions_port),
+        }
+
+
+def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
+    env = {**read_env_file(PROJECT_ROOT / ".env"), **(environ if environ is not None else os.environ)}
+    return Settings(
+        rasa_port=int(env.get("RASA_PORT") or 5005),
+        actions_port=int(env.get("ACTIONS_PORT") or 5055),
+        api_token=env.get("RASA_API_TOKEN") or "senda-local",
+        db_dialect=env.get("SENDA_DB_DIALECT") or "sqlite",
+        db=env.get("SENDA_DB") or str(PROJECT_ROOT / "senda.db"),
+        db_host=env.get("SENDA_DB_HOST") or "",
+        db_port=env.get("SENDA_DB_PORT") or "",
+        db_user=env.get("SENDA_DB_USER") or "",
+        db_password=env.get("SENDA_DB_PASSWORD") or "",
+        telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+    )

@@ -1,0 +1,104 @@
+"""Start and stop the Rasa server and the action server on 127.0.0.1.
+
+Used by `make run`, `senda eval`, the end-to-end tests and the benchmarks, so
+they all run the same processes the Telegram bot talks to.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import requests
+
+from bot.rasa_client import RasaClient
+from bot.settings import PROJECT_ROOT, Settings
+
+
+class StackError(RuntimeError):
+    pass
+
+
+def latest_model(models_dir: Path = PROJECT_ROOT / "models") -> Path:
+    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise StackError(f"no trained model in {models_dir}: run `make model` first")
+    return models[-1]
+
+
+@dataclass
+class Stack:
+    settings: Settings
+    model: Optional[Path] = None
+    log_dir: Path = PROJECT_ROOT / ".rasa" / "logs"
+    extra_env: Dict[str, str] = field(default_factory=dict)
+    processes: List[subprocess.Popen] = field(default_factory=list)
+
+    def _env(self) -> Dict[str, str]:
+        env = {**os.environ, **self.settings.process_env(), **self.extra_env}
+        env.setdefault("PYTHONUNBUFFERED", "1")
+        return env
+
+    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = (self.log_dir / f"{name}.log").open("ab")
+        process = subprocess.Popen(args, cwd=PROJECT_ROOT, env=self._env(), stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        self.processes.append(process)
+        return process
+
+    def start(self, timeout: float = 240.0) -> "Stack":
+        model = self.model or latest_model()
+        self._spawn("actions", [sys.executable, "-m", "actions.server",
+                                "--port", str(self.settings.actions_port)])
+        self._spawn("rasa", [sys.executable, "-m", "rasa", "run", "--enable-api",
+                             "--auth-token", self.settings.api_token,
+                             "--interface", self.settings.host,
+                             "--port", str(self.settings.rasa_port),
+                             "--model", str(model), "--endpoints", "endpoints.yml",
+                             "--credentials", "credentials.yml"])
+        self.wait_ready(timeout)
+        return self
+
+    def wait_ready(self, timeout: float) -> None:
+        client = RasaClient(self.settings.rasa_url, self.settings.api_token)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for process in self.processes:
+                if process.poll() is not None:
+                    raise StackError(f"a server exited with code {process.returncode}; "
+                                     f"see {self.log_dir}")
+            if client.is_ready() and actions_ready(self.settings.actions_url):
+                return
+            time.sleep(0.5)
+        raise StackError(f"servers not ready after {timeout:.0f}s; see {self.log_dir}")
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        self.processes.clear()
+
+    def __enter__(self) -> "Stack":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def actions_ready(url: str) -> bool:
+    try:
+        return requests.get(f"{url}/health", timeout=2).ok
+    except requests.RequestException:
+        return False
