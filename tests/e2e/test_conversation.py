@@ -1,0 +1,181 @@
+"""End to end: the real Rasa server and action server on 127.0.0.1, over HTTP."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+import requests
+
+from actions.catalogs import load_catalogs
+from actions.content import load_content
+from actions.render import Renderer
+from bot.rasa_client import RasaClient
+from bot.settings import PROJECT_ROOT
+
+pytestmark = pytest.mark.stack
+
+
+@pytest.fixture(scope="module")
+def client(stack) -> RasaClient:
+    return RasaClient(stack.settings.rasa_url, stack.settings.api_token)
+
+
+@pytest.fixture
+def renderer(stack_root: Path, monkeypatch: pytest.MonkeyPatch) -> Renderer:
+    monkeypatch.setenv("SENDA_ROOT", str(stack_root))
+    return Renderer(load_content(), load_catalogs())
+
+
+def new_sender() -> str:
+    return f"test-{uuid.uuid4().hex[:10]}"
+
+
+def bot_events(client: RasaClient, sender: str) -> List[Dict[str, Any]]:
+    events = client.tracker(sender)["events"]
+    last_user = max(i for i, e in enumerate(events) if e["event"] == "user")
+    return [e for e in events[last_user + 1:] if e["event"] == "bot"]
+
+
+@pytest.mark.parametrize("language, text, topic", [
+    ("es", "oiga y como le hago para pedir asilo alla en los estados unidos", "asylum_us"),
+    ("en", "hey where can me and my kids sleep tonight, we got no place", "find_shelter"),
+    ("quc", "jas kinbʼan chi kinkʼam asilo pa Estados Unidos", "asylum_us"),
+])
+def test_a_question_is_answered_in_the_language_it_was_written_in(
+        client: RasaClient, renderer: Renderer, language: str, text: str, topic: str) -> None:
+    sender = new_sender()
+    replies = client.send(sender, text)
+    tracker = client.tracker(sender)
+    assert tracker["slots"]["language"] == language
+    bots = bot_events(client, sender)
+    assert f"utter_{topic}" in [b["metadata"].get("utter_action") for b in bots]
+    expected = renderer.render(f"utter_{topic}", language, {"language": language}, {}).text
+    assert expected in [r.get("text") for r in replies]
+
+
+def test_language_button_sets_the_language(client: RasaClient, renderer: Renderer) -> None:
+    sender = new_sender()
+    client.send(sender, '/set_language{"language":"quc"}')
+    replies = client.send(sender, "/cam_program")
+    expected = renderer.render("utter_cam_program", "quc", {"language": "quc"}, {})
+    assert expected.translated and expected.draft
+    assert replies[0]["text"] == expected.text
+
+
+def test_a_clear_switch_of_language_is_followed(client: RasaClient) -> None:
+    sender = new_sender()
+    client.send(sender, "hola necesito ayuda con un abogado")
+    assert client.tracker(sender)["slots"]["language"] == "es"
+    client.send(sender, "sorry can you tell me in english where to find a free lawyer")
+    assert client.tracker(sender)["slots"]["language"] == "en"
+    client.send(sender, "ok")
+    assert client.tracker(sender)["slots"]["language"] == "en"
+
+
+def test_country_is_asked_then_the_answer_is_given_for_it(client: RasaClient) -> None:
+    sender = new_sender()
+    client.send(sender, '/set_language{"language":"es"}')
+    replies = client.send(sender, "/find_shelter")
+    payloads = [b["payload"] for r in replies for b in r.get("buttons") or []]
+    assert '/set_country{"country":"GT"}' in payloads
+    replies = client.send(sender, '/set_country{"country":"GT"}')
+    topics = [b["metadata"].get("utter_action") for b in bot_events(client, sender)]
+    assert topics == ["utter_country_set", "utter_find_shelter"]
+    assert "Guatemala" in replies[-1]["text"] and "Casa del Migrante" in replies[-1]["text"]
+
+
+def test_danger_gets_emergency_numbers_of_all_countries_first(client: RasaClient) -> None:
+    sender = new_sender()
+    replies = client.send(sender, "auxilio me tienen encerrada y me quieren matar")
+    first = replies[0]["text"]
+    for country in ("México", "Guatemala", "Honduras", "El Salvador", "Estados Unidos"):
+        assert country in first
+    assert "911" in first
+    assert bot_events(client, sender)[0]["metadata"]["utter_action"] == "utter_emergency"
+
+
+def test_danger_with_a_known_country_lists_that_country(client: RasaClient) -> None:
+    sender = new_sender()
+    client.send(sender, '/set_country{"country":"GT"}')
+    replies = client.send(sender, "they want to kill me, I am hiding")
+    assert "110" in replies[0]["text"] and "Honduras" not in replies[0]["text"]
+
+
+def test_semantic_fallback_offers_topics_as_buttons(stack) -> None:
+    tracker = {"sender_id": "t", "slots": {"language": "en"}, "latest_message": {
+        "text": "where can i sleep tonight with my two kids", "intent": {"name": "nlu_fallback"},
+        "entities": []}, "events": [], "paused": False, "followup_action": None,
+        "active_loop": {}, "latest_action_name": "action_listen"}
+    reply = requests.post(f"{stack.settings.actions_url}/webhook", json={
+        "next_action": "action_semantic_fallback", "sender_id": "t", "tracker": tracker,
+        "domain": {}, "version": "3.6.2"}, timeout=60).json()
+    response = reply["responses"][0]
+    assert response["response"] == "utter_did_you_mean"
+    assert "/find_shelter" in [b["payload"] for b in response["buttons"]]
+    assert 2 <= len(response["buttons"]) <= 3
+
+
+def test_new_wording_is_live_within_seconds(client: RasaClient, stack_root: Path) -> None:
+    path = stack_root / "responses" / "conversation.yml"
+    original = path.read_text(encoding="utf-8")
+    marker = f"Gracias a ti {uuid.uuid4().hex[:6]}"
+    try:
+        edited = original.replace("utter_thanks:\n  - text: ", f"utter_thanks:\n  - text: \"{marker}\"\n    x: ", 1)
+        assert edited != original, "utter_thanks not found in the expected shape"
+        path.write_text(edited.replace("\n    x: ", "\n    # ", 1), encoding="utf-8")
+        sender = new_sender()
+        client.send(sender, '/set_language{"language":"es"}')
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if any(marker in (r.get("text") or "") for r in client.send(sender, "/thanks")):
+                break
+            time.sleep(0.5)
+        else:
+            pytest.fail("edited wording did not appear within 10 seconds")
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+def test_missing_translation_falls_back_to_spanish_with_a_notice(
+        client: RasaClient, stack_root: Path, renderer: Renderer) -> None:
+    po = stack_root / "locales" / "en" / "LC_MESSAGES" / "responses.po"
+    original = po.read_text(encoding="utf-8")
+    spanish = renderer.content.variation("utter_goodbye")["text"]
+    try:
+        po.write_text(original.replace('msgctxt "utter_goodbye"', 'msgctxt "utter_goodbye_gone"'),
+                      encoding="utf-8")
+        sender = new_sender()
+        client.send(sender, '/set_language{"language":"en"}')
+        text = client.send(sender, "/goodbye")[0]["text"]
+        notice = renderer.render("utter_translation_missing", "en", {}, {}).text
+        assert text.startswith(notice) and spanish.strip() in text
+    finally:
+        po.write_text(original, encoding="utf-8")
+
+
+def test_senda_eval_scores_rows_against_the_running_stack(stack, tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("language,country,text,expected\n"
+                    "es,GT,donde puedo dormir esta noche,find_shelter\n"
+                    ",,hi what is tps,tps\n"
+                    "en,,hello,asylum_us\n", encoding="utf-8")
+    report_path = tmp_path / "report.json"
+    env = {**os.environ, "RASA_PORT": str(stack.settings.rasa_port),
+           "RASA_API_TOKEN": stack.settings.api_token}
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "eval", str(rows), "--json",
+                             str(report_path)], cwd=PROJECT_ROOT, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(report_path.read_text())
+    items = report["items"]
+    assert [i["pass"] for i in items] == [True, True, False]
+    assert items[1]["language"] == "auto" and items[1]["language_after"] == "en"
+    assert set(report["by_language"]) == {"es", "auto", "en"}
+    assert "overall" in result.stdout
