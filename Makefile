@@ -66,7 +66,8 @@ pot: $(STAMP) ## extract responses/ into locales/responses.pot and update the ca
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-wrap --sort-by-file -o locales/responses.pot \
 	  --project=Senda --copyright-holder="Senda" --msgid-bugs-address="" .
 	@for po in $(CATALOGS); do \
-	  $(VENV)/bin/pybabel update --no-wrap -i locales/responses.pot -o $$po --ignore-obsolete; done
+	  lang=$$(basename $$(dirname $$(dirname $$po))); \
+	  $(VENV)/bin/pybabel update --no-wrap -l $$lang -i locales/responses.pot -o $$po --ignore-obsolete; done
 
 clean: ## remove the trained model and caches (keeps .venv)
 	rm -rf models .rasa results .pytest_cache
