@@ -13,6 +13,7 @@ TRAINING_INPUTS := config.yml $(shell find nlu responses -name '*.yml' ! -name '
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: help install run chat serve model train test test-fast validate eval lang-eval bench pot clean
 

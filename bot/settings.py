@@ -27,12 +27,7 @@ class Settings:
     rasa_port: int
     actions_port: int
     api_token: str
-    db_dialect: str
-    db: str
-    db_host: str
-    db_port: str
-    db_user: str
-    db_password: str
+    db_url: str
     telegram_token: Optional[str]
     host: str = "127.0.0.1"
 
@@ -48,12 +43,9 @@ class Settings:
         """Variables the Rasa and action servers read (endpoints.yml)."""
         return {
             "SENDA_ACTIONS_URL": self.actions_url,
-            "SENDA_DB_DIALECT": self.db_dialect,
-            "SENDA_DB": self.db,
-            "SENDA_DB_HOST": self.db_host,
-            "SENDA_DB_PORT": self.db_port,
-            "SENDA_DB_USER": self.db_user,
-            "SENDA_DB_PASSWORD": self.db_password,
+            "SENDA_DB_URL": self.db_url,
+            # Rasa would otherwise try to send telemetry to the internet.
+            "RASA_TELEMETRY_ENABLED": "false",
             "ACTIONS_PORT": str(self.actions_port),
         }
 
@@ -64,11 +56,6 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         rasa_port=int(env.get("RASA_PORT") or 5005),
         actions_port=int(env.get("ACTIONS_PORT") or 5055),
         api_token=env.get("RASA_API_TOKEN") or "senda-local",
-        db_dialect=env.get("SENDA_DB_DIALECT") or "sqlite",
-        db=env.get("SENDA_DB") or str(PROJECT_ROOT / "senda.db"),
-        db_host=env.get("SENDA_DB_HOST") or "",
-        db_port=env.get("SENDA_DB_PORT") or "",
-        db_user=env.get("SENDA_DB_USER") or "",
-        db_password=env.get("SENDA_DB_PASSWORD") or "",
+        db_url=env.get("SENDA_DB_URL") or f"sqlite:///{PROJECT_ROOT / 'senda.db'}",
         telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
     )

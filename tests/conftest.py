@@ -52,7 +52,7 @@ def stack(stack_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     db = tmp_path_factory.mktemp("db") / "trackers.db"
     settings = load_settings({
         "RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
-        "RASA_API_TOKEN": "test-token", "SENDA_DB_DIALECT": "sqlite", "SENDA_DB": str(db),
+        "RASA_API_TOKEN": "test-token", "SENDA_DB_URL": f"sqlite:///{db}",
     })
     running = Stack(settings, model=model_path(), log_dir=tmp_path_factory.mktemp("logs"),
                     extra_env={"SENDA_ROOT": str(stack_root)})

@@ -1,6 +1,7 @@
 """Rasa's own checks: the data validates without warnings; test stories pass in each language."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -11,7 +12,8 @@ from tests.conftest import model_path
 
 
 def rasa(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rasa", *args], cwd=PROJECT_ROOT,
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+    return subprocess.run([sys.executable, "-m", "rasa", *args], cwd=PROJECT_ROOT, env=env,
                           capture_output=True, text=True, timeout=900)
 
 

@@ -12,6 +12,7 @@ from typing import Any, Dict, List
 
 import pytest
 import requests
+import yaml
 
 from actions.catalogs import load_catalogs
 from actions.content import load_content
@@ -127,9 +128,9 @@ def test_new_wording_is_live_within_seconds(client: RasaClient, stack_root: Path
     original = path.read_text(encoding="utf-8")
     marker = f"Gracias a ti {uuid.uuid4().hex[:6]}"
     try:
-        edited = original.replace("utter_thanks:\n  - text: ", f"utter_thanks:\n  - text: \"{marker}\"\n    x: ", 1)
-        assert edited != original, "utter_thanks not found in the expected shape"
-        path.write_text(edited.replace("\n    x: ", "\n    # ", 1), encoding="utf-8")
+        data = yaml.safe_load(original)
+        data["responses"]["utter_thanks"][0]["text"] = marker
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         sender = new_sender()
         client.send(sender, '/set_language{"language":"es"}')
         deadline = time.monotonic() + 10
