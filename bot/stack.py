@@ -62,7 +62,11 @@ class Stack:
                              "--port", str(self.settings.rasa_port),
                              "--model", str(model), "--endpoints", "endpoints.yml",
                              "--credentials", "credentials.yml"])
-        self.wait_ready(timeout)
+        try:
+            self.wait_ready(timeout)
+        except BaseException:
+            self.stop()  # never leave half a stack running
+            raise
         return self
 
     def wait_ready(self, timeout: float) -> None:

@@ -30,6 +30,7 @@ def classify(net: SafetyNet, text: str, intent: Optional[str] = "find_shelter") 
     "someone is hitting a child next door",
     "kinkamisax kumal ri coyote",
     "k'o in pa peligro",
+    "chinato', kinterne'x kumal jun winaq",
 ])
 def test_danger_becomes_emergency_and_keeps_the_question(net: SafetyNet, text: str) -> None:
     message = classify(net, text)
