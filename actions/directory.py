@@ -44,12 +44,13 @@ class Resource:
     phone: Optional[str]
     whatsapp: Optional[str]
     url: Optional[str]
+    address: Optional[str]
     serves: Tuple[str, ...]
     verified_on: Optional[date]
 
     @property
     def reachable(self) -> bool:
-        return bool(self.phone or self.whatsapp or self.url)
+        return bool(self.phone or self.whatsapp or self.url or self.address)
 
 
 def directory_file() -> Path:
@@ -79,6 +80,7 @@ def load_directory() -> List[Resource]:
                 phone=entry.get("phone"),
                 whatsapp=entry.get("whatsapp"),
                 url=entry.get("url"),
+                address=entry.get("address"),
                 serves=tuple(serves if isinstance(serves, list) else [serves]),
                 verified_on=_as_date(entry.get("verified_on")),
             )
@@ -120,6 +122,8 @@ def format_line(resource: Resource) -> str:
         parts.append(f"WhatsApp {resource.whatsapp}")
     if resource.url:
         parts.append(resource.url)
+    if resource.address:
+        parts.append(f"📍 {resource.address}")
     return "• " + " · ".join(parts)
 
 
