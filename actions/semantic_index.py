@@ -4,11 +4,11 @@ The index holds every NLU example of every language, embedded once.
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import List, Sequence
 
 from actions.embeddings import embed
+from actions.once import once
 from actions.text import normalize
 from actions.training_examples import Example, load_examples
 
@@ -41,13 +41,7 @@ class SemanticIndex:
         return [Suggestion(t, s) for t, s in best.items() if s >= min_score]
 
 
-_lock = threading.Lock()
-_index: Optional[SemanticIndex] = None
-
-
+@once
 def semantic_index() -> SemanticIndex:
-    global _index
-    with _lock:
-        if _index is None:
-            _index = SemanticIndex(load_examples())
-        return _index
+    """Embeds every training example once per process (seconds on CPU)."""
+    return SemanticIndex(load_examples())
