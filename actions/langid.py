@@ -23,9 +23,13 @@ _WORD_WEIGHT = 2  # a whole known word counts like two n-grams
 _ALPHA = 0.1
 
 
-def features(text: str) -> Counter:
+def _words(text: str) -> List[str]:
+    return _WORD.findall(_LINK.sub(" ", normalize(text)))
+
+
+def _features_of(words: List[str]) -> Counter:
     feats: Counter = Counter()
-    for word in _WORD.findall(_LINK.sub(" ", normalize(text))):
+    for word in words:
         padded = f" {word} "
         for size in _NGRAM_SIZES:
             for start in range(len(padded) - size + 1):
@@ -34,6 +38,10 @@ def features(text: str) -> Counter:
                     feats[gram] += 1
         feats[f"w:{word}"] += _WORD_WEIGHT
     return feats
+
+
+def features(text: str) -> Counter:
+    return _features_of(_words(text))
 
 
 @dataclass(frozen=True)
@@ -60,18 +68,18 @@ class LanguageIdentifier:
             self._log_prob[lang] = {f: math.log((c + _ALPHA) / total) for f, c in counter.items()}
             self._unseen[lang] = math.log(_ALPHA / total)
 
-    def scores(self, text: str) -> Dict[str, float]:
-        feats = features(text)
+    def _scores(self, feats: Counter) -> Dict[str, float]:
         return {
             lang: sum(n * self._log_prob[lang].get(f, self._unseen[lang]) for f, n in feats.items())
             for lang in self.languages
         }
 
     def guess(self, text: str) -> Optional[Guess]:
-        feats = features(text)
+        words = _words(text)
+        feats = _features_of(words)
         if not feats:
             return None
-        scores = self.scores(text)
+        scores = self._scores(feats)
         ranked = sorted(scores, key=scores.get, reverse=True)
         best, second = ranked[0], ranked[1]
         top = scores[best]
@@ -81,7 +89,7 @@ class LanguageIdentifier:
             language=best,
             probability=1.0 / total,
             margin=(top - scores[second]) / n_features,
-            words=len(_WORD.findall(normalize(text))),
+            words=len(words),
         )
 
 

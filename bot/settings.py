@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Mapping, Optional
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from actions.paths import PROJECT_ROOT
 
 
 def read_env_file(path: Path) -> Dict[str, str]:

@@ -1,4 +1,4 @@
-"""Shared fixtures: a private copy of the content, and the running stack."""
+"""Shared fixtures: the running stack, on a private copy of the content it reads."""
 from __future__ import annotations
 
 import shutil
@@ -13,15 +13,6 @@ from bot.settings import PROJECT_ROOT
 CONTENT_DIRS = ("responses", "locales", "nlu")
 
 
-@pytest.fixture
-def content_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of responses/, locales/ and nlu/ that a test may edit (SENDA_ROOT points to it)."""
-    for name in CONTENT_DIRS:
-        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
-    monkeypatch.setenv("SENDA_ROOT", str(tmp_path))
-    return tmp_path
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -29,10 +20,12 @@ def free_port() -> int:
 
 
 def model_path() -> Path:
-    models = sorted((PROJECT_ROOT / "models").glob("*.tar.gz"))
-    if not models:
-        pytest.fail("no trained model: `make test` trains it first (make model)")
-    return models[-1]
+    from bot.stack import StackError, latest_model
+
+    try:
+        return latest_model()
+    except StackError as error:
+        pytest.fail(f"{error} (`make test` trains it first)")
 
 
 @pytest.fixture(scope="session")

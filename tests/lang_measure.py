@@ -28,9 +28,13 @@ def measure(path: Path = KICHE_FILE) -> Dict[str, object]:
 
     ident = identifier()
     pairs = read_pairs(path)
-    quc_guesses = Counter(ident.guess(q).language for q, _ in pairs if q and ident.guess(q))
-    spa_texts = [s for _, s in pairs if s]
-    spa_guesses = Counter(ident.guess(s).language for s in spa_texts if ident.guess(s))
+
+    def languages(texts: List[str]) -> Counter:
+        guesses = (ident.guess(text) for text in texts if text)
+        return Counter(guess.language for guess in guesses if guess)
+
+    quc_guesses = languages([q for q, _ in pairs])
+    spa_guesses = languages([s for _, s in pairs])
     quc_total = sum(quc_guesses.values())
     spa_total = sum(spa_guesses.values())
     return {
