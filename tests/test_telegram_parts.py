@@ -1,0 +1,110 @@
+"""The Telegram front end's parts, without the network: what a user would notice of each."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from bot.flood import FloodGate
+from bot.formatting import MAX_MESSAGE, split_text, telegram_length, to_html
+from bot.identity import MissingSecret, sender_id
+from bot.inbox import OutMessage
+from bot.keyboards import MAX_CALLBACK_BYTES, callback_key, inline_keyboard, pressed
+from bot.scrub import LOCATION_WITHHELD, scrub_update
+from bot.service import split_messages
+
+
+def test_long_answer_splits_between_paragraphs_and_keeps_every_word() -> None:
+    paragraphs = [f"Párrafo {n}: " + "palabra " * 120 for n in range(30)]
+    text = "\n\n".join(p.strip() for p in paragraphs)
+    chunks = split_text(text)
+    assert len(chunks) > 1
+    assert all(telegram_length(chunk) <= MAX_MESSAGE for chunk in chunks)
+    assert all(chunk.startswith("Párrafo") for chunk in chunks)  # cut at paragraph starts
+    assert " ".join(" ".join(chunks).split()) == " ".join(text.split())
+
+
+def test_a_single_huge_paragraph_is_still_cut_under_the_limit() -> None:
+    text = "😀" * 5000  # outside the BMP: two UTF-16 units each, as Telegram counts
+    chunks = split_text(text)
+    assert all(telegram_length(chunk) <= MAX_MESSAGE for chunk in chunks)
+    assert "".join(chunks) == text
+
+
+def test_buttons_go_under_the_last_part_of_a_split_answer() -> None:
+    message = OutMessage(text="\n\n".join(["x " * 1500] * 3), buttons=[{"title": "Menú",
+                                                                       "payload": "/main_menu"}])
+    parts = split_messages([message])
+    assert len(parts) >= 2
+    assert [bool(p.buttons) for p in parts] == [False] * (len(parts) - 1) + [True]
+
+
+def test_html_is_escaped_and_links_are_clickable() -> None:
+    text = "Usa <b>esto</b> & mira https://www.uscis.gov/es/asilo. Llama al 911 <script>"
+    rendered = to_html(text)
+    assert "<b>" not in rendered and "&lt;b&gt;" in rendered and "&amp;" in rendered
+    assert '<a href="https://www.uscis.gov/es/asilo">https://www.uscis.gov/es/asilo</a>.' in rendered
+    # Stripping the tags gives back exactly what the user should read.
+    assert html.unescape(re.sub(r"<[^>]+>", "", rendered)) == text
+
+
+@pytest.mark.parametrize("payload", [
+    '/set_language{"language":"quc"}',
+    '/near_me{"need":"returnee_support"}',
+    "/" + "kʼicheʼ" * 20,  # K'iche' characters take several bytes each
+])
+def test_callback_data_fits_in_64_bytes(payload: str) -> None:
+    remembered = {}
+    markup = inline_keyboard([{"title": "x", "payload": payload}], remembered.__setitem__)
+    data = markup.inline_keyboard[0][0].callback_data
+    assert len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES
+    assert data == payload or remembered[data] == payload
+    assert callback_key(payload) == data  # stable across restarts
+
+
+def test_a_pressed_keyboard_keeps_only_the_choice_and_cannot_be_pressed_again() -> None:
+    markup = inline_keyboard([{"title": "Asilo", "payload": "/asylum_us"},
+                              {"title": "Coyotes", "payload": "/smuggler_dangers"}], dict().__setitem__)
+    after = pressed(markup, "/smuggler_dangers")
+    buttons = [b for row in after.inline_keyboard for b in row]
+    assert [b.text for b in buttons] == ["✓ Coyotes"]
+    assert buttons[0].callback_data not in ("/asylum_us", "/smuggler_dangers")
+
+
+def test_sender_ids_are_keyed_hashes() -> None:
+    first = sender_id(123456789, "secret-a")
+    assert first == sender_id(123456789, "secret-a")
+    assert first != sender_id(123456789, "secret-b") != sender_id(123456780, "secret-a")
+    assert "123456789" not in first
+    with pytest.raises(MissingSecret):
+        sender_id(1, "")
+
+
+def test_stored_updates_keep_no_name_username_phone_or_location() -> None:
+    update = {"update_id": 7, "message": {
+        "message_id": 3, "date": 0, "text": "hola",
+        "chat": {"id": 42, "type": "private", "first_name": "Ana", "username": "ana_gt"},
+        "from": {"id": 42, "is_bot": False, "first_name": "Ana", "last_name": "López",
+                 "username": "ana_gt", "language_code": "es"},
+        "location": {"latitude": 14.9, "longitude": -92.26},
+        "contact": {"phone_number": "+502 5555 0000", "first_name": "Ana"}}}
+    stored = str(scrub_update(update))
+    for private in ("Ana", "López", "ana_gt", "5555", "14.9", "-92.26"):
+        assert private not in stored
+    assert scrub_update(update)["message"][LOCATION_WITHHELD] is True
+    assert update["message"]["from"]["first_name"] == "Ana"  # the live update is untouched
+
+
+def test_flood_gate_slows_one_chat_only_and_warns_once() -> None:
+    now = [0.0]
+    gate = FloodGate(per_minute=20, clock=lambda: now[0])
+    for _ in range(20):
+        assert gate.wait_needed(1) == 0
+        gate.record(1)
+        now[0] += 0.5
+    assert gate.wait_needed(1) > 0
+    assert gate.wait_needed(2) == 0  # another user is not affected
+    assert gate.first_warning(1) and not gate.first_warning(1)
+    now[0] += 60
+    assert gate.wait_needed(1) == 0
