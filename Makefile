@@ -37,9 +37,10 @@ $(MODEL_STAMP): $(STAMP) $(TRAINING_INPUTS)
 	  && echo "Training took $$(( $$(date +%s) - start )) s"
 	@touch $@
 
-run: $(MODEL_STAMP) ## start Senda: Telegram if TELEGRAM_BOT_TOKEN is set, else a terminal chat
-	@if [ -n "$$TELEGRAM_BOT_TOKEN" ] || grep -qs '^TELEGRAM_BOT_TOKEN=.\+' .env; then \
-	  echo "The Telegram front end is not built yet (issue 3); starting the terminal chat."; fi
+run: $(MODEL_STAMP) ## start Senda: the Telegram bot if TELEGRAM_BOT_TOKEN is set, else a terminal chat
+	$(VENV)/bin/senda run
+
+chat: $(MODEL_STAMP) ## chat with Senda in the terminal
 	$(VENV)/bin/senda chat
 
 serve: $(MODEL_STAMP) ## run the Rasa server and the action server until Ctrl-C

@@ -1,9 +1,9 @@
 """The supported languages, read from locales/languages.yml (the one list)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Tuple
+from typing import Dict, Optional, Tuple
 
 import yaml
 
@@ -15,6 +15,9 @@ class Language:
     code: str
     name: str
     babel_locale: str
+    telegram_code: Optional[str] = None
+    # command id (menu, language, help, privacy, delete) -> Telegram command name
+    commands: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,18 @@ class LanguageConfig:
             if lang.code == code:
                 return lang
         raise KeyError(code)
+
+    def command_ids(self) -> Dict[str, str]:
+        """Every command name in any language -> its command id."""
+        return {name: command for lang in self.languages for command, name in lang.commands.items()}
+
+    def from_telegram(self, language_code: Optional[str]) -> Optional[str]:
+        """Senda's language for Telegram's language_code ("en-US" -> "en"), if we speak it."""
+        prefix = (language_code or "").split("-")[0].lower()
+        for lang in self.languages:
+            if lang.telegram_code and lang.telegram_code == prefix:
+                return lang.code
+        return None
 
 
 @lru_cache(maxsize=1)

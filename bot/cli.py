@@ -1,7 +1,9 @@
-"""The `senda` command: chat, eval, lang, serve."""
+"""The `senda` command: run, telegram, chat, serve, eval, lang."""
 from __future__ import annotations
 
 import argparse
+import logging
+import secrets
 import signal
 import sys
 from contextlib import contextmanager
@@ -9,7 +11,7 @@ from pathlib import Path
 from typing import Iterator, List, Optional
 
 from bot.rasa_client import RasaClient
-from bot.settings import load_settings
+from bot.settings import PROJECT_ROOT, load_settings
 from bot.stack import Stack, StackError
 
 
@@ -34,13 +36,55 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every request URL at INFO, and Telegram's URLs hold the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def ensure_sender_secret(env_file: Path = PROJECT_ROOT / ".env") -> None:
+    """First run: create the HMAC key for sender ids and keep it in .env (it must not change)."""
+    if load_settings().telegram.sender_secret:
+        return
+    with env_file.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n# Created by `senda run`: the key that turns Telegram ids into sender ids.\n"
+                     f"SENDA_SENDER_SECRET={secrets.token_hex(32)}\n")
+    print(f"Created SENDA_SENDER_SECRET in {env_file}.", file=sys.stderr)
+
+
+def cmd_telegram(args: argparse.Namespace) -> int:
+    """The Telegram bot, in front of the running stack (started here if none answers)."""
+    from bot.identity import MissingSecret
+    from bot.telegram_app import run
+
+    configure_logging()
+    settings = load_settings()
+    try:
+        with running_stack():
+            run(settings)
+    except MissingSecret as error:
+        print(f"senda telegram: {error} (see .env.example)", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """`make run`: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise a chat in the terminal."""
+    if load_settings().telegram_token:
+        ensure_sender_secret()
+        return cmd_telegram(args)
+    print("TELEGRAM_BOT_TOKEN is not set: chatting in the terminal instead.", file=sys.stderr)
+    return cmd_chat(args)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run both servers in the foreground until Ctrl-C."""
     settings = load_settings()
     with Stack(settings) as stack:
         print(f"Rasa on {settings.rasa_url}, actions on {settings.actions_url}. Ctrl-C stops.")
         try:
-            for process in stack.processes:
+            for process in stack.processes.values():
                 process.wait()
         except KeyboardInterrupt:
             pass
@@ -78,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("chat", help="chat in the terminal (starts the servers if needed)"
                         ).set_defaults(func=cmd_chat)
+    commands.add_parser("run", help="Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal chat"
+                        ).set_defaults(func=cmd_run)
+    commands.add_parser("telegram", help="run the Telegram bot (starts the servers if needed)"
+                        ).set_defaults(func=cmd_telegram)
     commands.add_parser("serve", help="run the Rasa server and the action server"
                         ).set_defaults(func=cmd_serve)
     evaluation = commands.add_parser("eval", help="score a CSV of language,country,text,expected")

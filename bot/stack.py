@@ -37,7 +37,7 @@ class Stack:
     model: Optional[Path] = None
     log_dir: Path = PROJECT_ROOT / ".rasa" / "logs"
     extra_env: Dict[str, str] = field(default_factory=dict)
-    processes: List[subprocess.Popen] = field(default_factory=list)
+    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
 
     def _env(self) -> Dict[str, str]:
         env = {**os.environ, **self.settings.process_env(), **self.extra_env}
@@ -49,19 +49,12 @@ class Stack:
         log = (self.log_dir / f"{name}.log").open("ab")
         process = subprocess.Popen(args, cwd=PROJECT_ROOT, env=self._env(), stdout=log,
                                    stderr=subprocess.STDOUT, start_new_session=True)
-        self.processes.append(process)
+        self.processes[name] = process
         return process
 
     def start(self, timeout: float = 240.0) -> "Stack":
-        model = self.model or latest_model()
-        self._spawn("actions", [sys.executable, "-m", "actions.server",
-                                "--port", str(self.settings.actions_port)])
-        self._spawn("rasa", [sys.executable, "-m", "rasa", "run", "--enable-api",
-                             "--auth-token", self.settings.api_token,
-                             "--interface", self.settings.host,
-                             "--port", str(self.settings.rasa_port),
-                             "--model", str(model), "--endpoints", "endpoints.yml",
-                             "--credentials", "credentials.yml"])
+        self.start_actions()
+        self.start_rasa()
         try:
             self.wait_ready(timeout)
         except BaseException:
@@ -69,11 +62,29 @@ class Stack:
             raise
         return self
 
+    def start_actions(self) -> None:
+        self._spawn("actions", [sys.executable, "-m", "actions.server",
+                                "--port", str(self.settings.actions_port)])
+
+    def start_rasa(self) -> None:
+        model = self.model or latest_model()
+        self._spawn("rasa", [sys.executable, "-m", "rasa", "run", "--enable-api",
+                             "--auth-token", self.settings.api_token,
+                             "--interface", self.settings.host,
+                             "--port", str(self.settings.rasa_port),
+                             "--model", str(model), "--endpoints", "endpoints.yml",
+                             "--credentials", "credentials.yml"])
+
+    def stop_one(self, name: str) -> None:
+        """Stop one server (fault tests take Rasa down while the bot runs)."""
+        process = self.processes.pop(name)
+        _terminate(process)
+
     def wait_ready(self, timeout: float) -> None:
         client = RasaClient(self.settings.rasa_url, self.settings.api_token)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            for process in self.processes:
+            for process in self.processes.values():
                 if process.poll() is not None:
                     raise StackError(f"a server exited with code {process.returncode}; "
                                      f"see {self.log_dir}")
@@ -83,15 +94,11 @@ class Stack:
         raise StackError(f"servers not ready after {timeout:.0f}s; see {self.log_dir}")
 
     def stop(self) -> None:
-        for process in self.processes:
+        for process in self.processes.values():
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        for process in self.processes.values():
+            _terminate(process)
         self.processes.clear()
 
     def __enter__(self) -> "Stack":
@@ -99,6 +106,16 @@ class Stack:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _terminate(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def actions_ready(url: str) -> bool:

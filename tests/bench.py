@@ -2,7 +2,8 @@
 
 Prints: training time, model load time (server start to model ready), median
 and p95 time per message through the REST channel for 200 messages, and the
-resident memory of the Rasa server and the action server.
+resident memory of the Rasa server and the action server, and the Telegram load
+figure (tests/bench_telegram.py).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from bot.evaluate import read_rows
 from bot.rasa_client import RasaClient
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.stack import Stack
+from tests.bench_telegram import telegram_load
 from tests.conftest import free_port
 
 MESSAGES = 200
@@ -79,9 +81,10 @@ def main() -> int:
                 times.append((time.monotonic() - began) * 1000)
             print(f"per message over {MESSAGES} messages (REST channel): "
                   f"median {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms")
-            action_server, rasa_server = stack.processes
+            action_server, rasa_server = stack.processes["actions"], stack.processes["rasa"]
             print(f"memory: Rasa server {rss_mb(rasa_server.pid):.0f} MB, "
                   f"action server {rss_mb(action_server.pid):.0f} MB (resident, after the run)")
+            telegram_load(settings, tmp_path)
         finally:
             stack.stop()
     return 0

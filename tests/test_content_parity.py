@@ -11,6 +11,7 @@ import yaml
 from actions.catalogs import load_catalogs
 from actions.content import iter_texts, load_content
 from actions.languages import language_config
+from bot.handlers import bot_payloads
 from bot.settings import PROJECT_ROOT
 
 URL = re.compile(r"(?:https?://|www\.)[^\s)]+")
@@ -61,7 +62,7 @@ def _valid_payloads() -> Set[str]:
     payloads = {f"/{intent}" for intent in domain["intents"]}
     payloads |= {'/set_language{"language":"%s"}' % c for c in language_config().codes}
     payloads |= {'/set_country{"country":"%s"}' % c for c in language_config().countries}
-    return payloads
+    return payloads | bot_payloads()
 
 
 def test_button_payloads_are_intents_or_settings() -> None:

@@ -1,0 +1,320 @@
+"""python-telegram-bot callbacks: one small function per kind of update.
+
+Each decides what the answer is and hands a `produce` function to
+Senda.answer, which records and sends it. Button payloads meant for the bot
+itself (delete my data, help near me) are handled here; all others go to Rasa.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import List, Optional, Set
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from actions.languages import language_config
+from actions.directory import TOPIC_TYPES
+from actions.nearby import nearby_answer
+from bot import texts
+from bot.forget import delete_tracker
+from bot.inbox import OutMessage
+from bot.keyboards import DONE, KEY_PREFIX, pressed
+from bot.scrub import LOCATION_WITHHELD
+from bot.service import Senda
+
+logger = logging.getLogger(__name__)
+
+MAIN_MENU = "/main_menu"
+ASK_DELETE = "/delete_data"
+DELETE_YES = "/senda_delete_yes"
+DELETE_NO = "/senda_delete_no"
+NEAR_ME = "/near_me"
+SET_LANGUAGE = "/set_language"
+SHARE_LOCATION = "/share_location"  # the keyboard button that shares the user's location
+MAIN_MENU_RESPONSE = "utter_main_menu"
+COMMAND_IDS = ("menu", "language", "help", "privacy", "delete")
+
+
+def bot_payloads() -> Set[str]:
+    """Payloads the bot handles itself (the rest are Rasa intents)."""
+    needs = {'/near_me{"need":"%s"}' % topic for topic in TOPIC_TYPES}
+    return needs | {DELETE_YES, DELETE_NO, SHARE_LOCATION} | {f"/{c}" for c in COMMAND_IDS}
+
+
+def senda_of(context: ContextTypes.DEFAULT_TYPE) -> Senda:
+    return context.application.bot_data["senda"]
+
+
+def _entity_value(payload: str, key: str) -> Optional[str]:
+    """The value of one entity in a Rasa-style payload: /intent{"key": "value"}."""
+    start = payload.find("{")
+    if start < 0:
+        return None
+    try:
+        value = json.loads(payload[start:]).get(key)
+    except (ValueError, AttributeError):
+        return None
+    return str(value) if value is not None else None
+
+
+def with_menu(name: str, language: str) -> OutMessage:
+    """A bot message with the main menu's buttons under it (no Rasa needed)."""
+    message = texts.render(name, language)
+    message.buttons = message.buttons + texts.render(MAIN_MENU_RESPONSE, language).buttons
+    return message
+
+
+async def reply_with(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
+    senda = senda_of(context)
+
+    async def produce() -> List[OutMessage]:
+        return [with_menu(name, await senda.language(update))]
+
+    await senda.answer(update, produce)
+
+
+# --- commands --------------------------------------------------------------------
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    senda = senda_of(context)
+
+    async def produce() -> List[OutMessage]:
+        sender = senda.sender(update)
+        known = await asyncio.to_thread(senda.inbox.language, sender)
+        user = update.effective_user
+        guess = language_config().from_telegram(user.language_code if user else None)
+        if not known and guess:
+            # Telegram's language preselects; the buttons below let the user choose.
+            await senda.rasa.preset_slot(sender, "language", guess)
+            await senda.remember_language(update, guess)
+        language = await senda.language(update)
+        welcome = texts.render(texts.START, language)
+        welcome.buttons = texts.render(texts.CHOOSE_LANGUAGE, language).buttons
+        return [welcome] + await senda.ask_rasa(update, MAIN_MENU)
+
+    await senda.answer(update, produce)
+
+
+async def on_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await ask_rasa(update, context, MAIN_MENU)
+
+
+async def on_language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    senda = senda_of(context)
+
+    async def produce() -> List[OutMessage]:
+        return [texts.render(texts.CHOOSE_LANGUAGE, await senda.language(update))]
+
+    await senda.answer(update, produce)
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply_with(update, context, texts.HELP)
+
+
+async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await ask_rasa(update, context, "/privacy")
+
+
+async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    senda = senda_of(context)
+
+    async def produce() -> List[OutMessage]:
+        return [texts.render(texts.DELETE_CONFIRM, await senda.language(update))]
+
+    await senda.answer(update, produce)
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply_with(update, context, texts.HELP)
+
+
+# --- text and buttons ------------------------------------------------------------
+async def ask_rasa(update: Update, context: ContextTypes.DEFAULT_TYPE, message: str) -> None:
+    senda = senda_of(context)
+
+    async def produce() -> List[OutMessage]:
+        return await senda.ask_rasa(update, message)
+
+    await senda.answer(update, produce)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    senda = senda_of(context)
+    text = (update.effective_message.text or "").strip()  # type: ignore[union-attr]
+    if len(text) > senda.settings.telegram.max_message_chars:
+        await reply_with(update, context, texts.TOO_LONG)
+    elif not any(character.isalnum() for character in text):
+        await reply_with(update, context, texts.NOT_UNDERSTOOD)  # empty, emoji or punctuation only
+    else:
+        await ask_rasa(update, context, text)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    senda = senda_of(context)
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.answer()
+    except TelegramError:
+        pass  # too old to answer (e.g. answered after a restart): the reply still comes
+    data = query.data or ""
+    if data == DONE:
+        return
+    payload: Optional[str] = data
+    if data.startswith(KEY_PREFIX):
+        payload = await asyncio.to_thread(senda.inbox.payload, data)
+    message = query.message
+    if message is not None and getattr(message, "reply_markup", None) is not None:
+        try:  # the keyboard cannot be pressed twice by mistake
+            await query.edit_message_reply_markup(pressed(message.reply_markup, data))
+        except TelegramError:
+            pass
+    if payload is None:
+        await reply_with(update, context, texts.BUTTON_EXPIRED)
+    else:
+        await on_payload(update, context, payload)
+
+
+async def on_payload(update: Update, context: ContextTypes.DEFAULT_TYPE, payload: str) -> None:
+    if payload == ASK_DELETE:
+        await on_delete(update, context)
+    elif payload == DELETE_YES:
+        await delete_conversation(update, context)
+    elif payload == DELETE_NO:
+        await reply_with(update, context, texts.DELETE_CANCELLED)
+    elif payload.startswith(NEAR_ME):
+        await ask_location(update, context, _entity_value(payload, "need"))
+    elif payload.startswith(SET_LANGUAGE):
+        await choose_language(update, context, payload)
+    else:
+        await ask_rasa(update, context, payload)
+
+
+async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                          payload: str) -> None:
+    senda = senda_of(context)
+    language = _entity_value(payload, "language")
+    if language in language_config().codes:
+        await senda.remember_language(update, language)
+        await set_chat_commands(update, context, language)
+    await ask_rasa(update, context, payload)
+
+
+async def set_chat_commands(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                            language: str) -> None:
+    """A language Telegram has no code for gets its command list in this chat only."""
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    scope = BotCommandScopeChat(chat_id)
+    try:
+        if language_config().get(language).telegram_code:
+            await context.bot.delete_my_commands(scope=scope)
+        else:
+            await context.bot.set_my_commands(command_list(language), scope=scope)
+    except TelegramError as error:
+        logger.warning("could not set the chat's commands: %s", error)
+
+
+def command_list(language: str) -> List[BotCommand]:
+    names = language_config().get(language).commands
+    descriptions = texts.command_descriptions(language)
+    return [BotCommand(names[command], descriptions[command])
+            for command in names if command in descriptions]
+
+
+# --- /borrar -----------------------------------------------------------------------
+async def delete_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    senda = senda_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    sender = senda.sender(update)
+
+    async def produce() -> List[OutMessage]:
+        language = await senda.language(update)
+        await asyncio.to_thread(delete_tracker, senda.settings.db_url, sender)
+        await asyncio.to_thread(senda.inbox.forget, sender, update.update_id)
+        senda.flood.forget(chat_id)
+        senda.location_need.pop(chat_id, None)
+        try:
+            await context.bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
+        except TelegramError:
+            pass
+        return [texts.render(texts.DELETED, language)]
+
+    await senda.answer(update, produce)
+    # The confirmation is sent: now its own rows go too.
+    await asyncio.to_thread(senda.inbox.forget_update, update.update_id)
+
+
+# --- location ------------------------------------------------------------------------
+async def ask_location(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                       need: Optional[str]) -> None:
+    senda = senda_of(context)
+    senda.location_need[update.effective_chat.id] = need  # type: ignore[union-attr]
+
+    async def produce() -> List[OutMessage]:
+        return [texts.render(texts.ASK_LOCATION, await senda.language(update), keyboard="location")]
+
+    await senda.answer(update, produce)
+
+
+async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    senda = senda_of(context)
+    message = update.effective_message
+    assert message is not None
+    location = message.location or (message.venue.location if message.venue else None)
+    if location is None or message.api_kwargs.get(LOCATION_WITHHELD):
+        await location_again(update, context)
+        return
+    need = senda.location_need.pop(message.chat_id, None)
+    latitude, longitude = location.latitude, location.longitude
+
+    async def produce() -> List[OutMessage]:
+        language = await senda.language(update)
+        found = nearby_answer(latitude, longitude, need, language)
+        name = texts.NEARBY if found.nearby else texts.NEARBY_NONE
+        return [texts.render(name, language, keyboard="remove",
+                             values={"nearby": found.nearby, "resources": found.country_lines})]
+
+    await senda.answer(update, produce)
+
+
+async def location_again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    senda = senda_of(context)
+
+    async def produce() -> List[OutMessage]:
+        return [texts.render(texts.LOCATION_AGAIN, await senda.language(update),
+                             keyboard="location")]
+
+    await senda.answer(update, produce)
+
+
+# --- everything else -------------------------------------------------------------------
+async def on_voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply_with(update, context, texts.VOICE)
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await reply_with(update, context, texts.EDITED)
+
+
+async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is not None and message.api_kwargs.get(LOCATION_WITHHELD):
+        await location_again(update, context)
+    else:
+        await reply_with(update, context, texts.NOT_TEXT)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log without message text; tell the user something went wrong rather than stay silent."""
+    logger.error("error while handling an update: %s", type(context.error).__name__,
+                 exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        senda = senda_of(context)
+        try:
+            message = texts.render(texts.SERVICE_ERROR, await senda.language(update))
+            await senda.delivery.send(update.effective_chat.id, message)
+        except Exception:  # the error handler itself must never raise
+            logger.exception("could not tell the user about an error")

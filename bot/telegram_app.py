@@ -1,0 +1,150 @@
+"""The Telegram application: one place that wires python-telegram-bot to Senda.
+
+Updates arrive by long polling, or by webhook when TELEGRAM_WEBHOOK_URL is set;
+either way they pass through the durable inbox (durable_queue.py), are handled
+one at a time per chat (chat_order.py) and answered through Senda.answer.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from telegram import BotCommandScopeDefault, Update
+from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
+                          Defaults, MessageHandler, filters)
+
+from actions.languages import language_config
+from bot import handlers
+from bot.chat_order import ChatOrderedProcessor
+from bot.delivery import Delivery
+from bot.durable_queue import DurableQueue
+from bot.flood import FloodGate
+from bot.identity import MissingSecret
+from bot.inbox import Inbox
+from bot.rasa_channel import RasaChannel
+from bot.rate_limit import ChatRateLimiter
+from bot.service import Senda
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
+KEEP_ANSWERED = timedelta(days=1)  # Telegram stops re-sending an update well before this
+COMMAND_HANDLERS = {
+    "menu": handlers.on_menu,
+    "language": handlers.on_language_command,
+    "help": handlers.on_help,
+    "privacy": handlers.on_privacy,
+    "delete": handlers.on_delete,
+}
+
+
+def add_handlers(application: Application) -> None:
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, handlers.on_edited))
+    application.add_handler(CommandHandler("start", handlers.on_start))
+    names = language_config().command_ids()
+    for command, callback in COMMAND_HANDLERS.items():
+        aliases = sorted(name for name, target in names.items() if target == command)
+        application.add_handler(CommandHandler(aliases, callback))
+    application.add_handler(CallbackQueryHandler(handlers.on_button))
+    application.add_handler(MessageHandler(filters.LOCATION, handlers.on_location))
+    application.add_handler(MessageHandler(filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE,
+                                           handlers.on_voice))
+    application.add_handler(MessageHandler(filters.COMMAND, handlers.on_unknown_command))
+    application.add_handler(MessageHandler(filters.TEXT, handlers.on_text))
+    application.add_handler(MessageHandler(filters.ALL, handlers.on_not_text))
+    application.add_error_handler(handlers.on_error)
+
+
+async def register_commands(application: Application) -> None:
+    """The command menu in each language Telegram can name; K'iche' is set per chat."""
+    config = language_config()
+    source = config.get(config.source)
+    await application.bot.set_my_commands(handlers.command_list(source.code),
+                                          scope=BotCommandScopeDefault())
+    for language in config.languages:
+        if language.telegram_code:
+            await application.bot.set_my_commands(handlers.command_list(language.code),
+                                                  language_code=language.telegram_code)
+
+
+async def restore_pending(application: Application) -> None:
+    """Updates stored but not answered before a crash or restart go first."""
+    senda: Senda = application.bot_data["senda"]
+    queue: DurableQueue = application.update_queue  # type: ignore[assignment]
+    pending = await asyncio.to_thread(senda.inbox.pending)
+    for item in pending:
+        if item.payload is None:
+            continue
+        update = Update.de_json(item.payload, application.bot)
+        senda.restored.add(update.update_id)
+        await queue.put_restored(update)
+    if pending:
+        logger.info("answering %d updates left from before the restart", len(pending))
+
+
+async def post_init(application: Application) -> None:
+    senda: Senda = application.bot_data["senda"]
+    await asyncio.to_thread(senda.inbox.create)
+    await asyncio.to_thread(senda.inbox.purge_answered, KEEP_ANSWERED)
+    await register_commands(application)
+    await restore_pending(application)
+
+
+async def post_shutdown(application: Application) -> None:
+    senda: Senda = application.bot_data["senda"]
+    await senda.rasa.close()
+    senda.inbox.close()
+
+
+def build_application(settings: Settings) -> Application:
+    telegram = settings.telegram
+    if not settings.telegram_token:
+        raise MissingSecret("TELEGRAM_BOT_TOKEN is not set")
+    if not telegram.sender_secret:
+        raise MissingSecret("SENDA_SENDER_SECRET is not set: the HMAC key for sender ids")
+    inbox = Inbox(telegram.inbox_url)
+    processor = ChatOrderedProcessor(inbox)
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .base_url(telegram.base_url)
+        .base_file_url(telegram.base_file_url)
+        .update_queue(DurableQueue(inbox, telegram.sender_secret))
+        .concurrent_updates(processor)
+        .rate_limiter(ChatRateLimiter(chat_interval=telegram.chat_interval,
+                                      overall_per_second=telegram.overall_per_second))
+        .defaults(Defaults(block=True))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    application.bot_data["senda"] = Senda(
+        settings=settings,
+        inbox=inbox,
+        rasa=RasaChannel(settings.rasa_url, settings.actions_url, settings.api_token),
+        delivery=Delivery(application.bot, inbox.remember_payload,
+                          is_running=lambda: application.running),
+        flood=FloodGate(telegram.flood_per_minute, telegram.flood_window),
+        deferred=processor.deferred,
+        is_running=lambda: application.running,
+    )
+    add_handlers(application)
+    return application
+
+
+def run(settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM: webhook if TELEGRAM_WEBHOOK_URL is set, else long polling."""
+    application = build_application(settings)
+    telegram = settings.telegram
+    if telegram.webhook_url:
+        if not telegram.webhook_secret:
+            raise MissingSecret("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL")
+        # python-telegram-bot refuses any request without the matching secret header.
+        application.run_webhook(listen=telegram.webhook_listen, port=telegram.webhook_port,
+                                webhook_url=telegram.webhook_url,
+                                secret_token=telegram.webhook_secret,
+                                allowed_updates=ALLOWED_UPDATES)
+    else:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
