@@ -1,0 +1,118 @@
+"""Telegram end to end: the Bot API emulator, and the bot process in front of the running stack."""
+from __future__ import annotations
+
+import html
+import random
+import re
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import pytest
+
+from bot.identity import sender_id
+from tests.e2e.bot_process import SECRET, BotProcess
+from tests.telegram_emulator import BotApiEmulator
+
+# Shortened so the flood test runs in seconds; the production default is 20 a minute.
+FLOOD_LIMIT = "6"
+FLOOD_WINDOW = "10"
+
+
+@pytest.fixture(scope="session")
+def emulator() -> Iterator[BotApiEmulator]:
+    with BotApiEmulator() as emu:
+        yield emu
+
+
+@pytest.fixture(scope="session")
+def inbox_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('inbox') / 'inbox.db'}"
+
+
+@pytest.fixture(scope="session")
+def telegram_bot(stack, stack_root: Path, emulator: BotApiEmulator, inbox_url: str,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+    settings = stack.settings
+    bot = BotProcess(
+        settings_env={
+            "TELEGRAM_BOT_TOKEN": emulator.token,
+            "TELEGRAM_BASE_URL": emulator.base_url,
+            "TELEGRAM_BASE_FILE_URL": emulator.base_file_url,
+            "SENDA_SENDER_SECRET": SECRET,
+            "SENDA_INBOX_URL": inbox_url,
+            "SENDA_DB_URL": settings.db_url,
+            "RASA_PORT": str(settings.rasa_port),
+            "ACTIONS_PORT": str(settings.actions_port),
+            "RASA_API_TOKEN": settings.api_token,
+            "SENDA_ROOT": str(stack_root),
+            "SENDA_FLOOD_PER_MINUTE": FLOOD_LIMIT,
+            "SENDA_FLOOD_WINDOW": FLOOD_WINDOW,
+        },
+        log_path=tmp_path_factory.mktemp("bot") / "bot.log",
+    )
+    bot.start()
+    wait_polling(emulator, bot)
+    try:
+        yield bot
+    finally:
+        bot.stop()
+
+
+def wait_polling(emulator: BotApiEmulator, bot: BotProcess, timeout: float = 60.0) -> None:
+    """The bot is up once it polls for updates."""
+    before = len(emulator.calls("getUpdates"))
+    if not emulator.wait_for(lambda: len(emulator.calls("getUpdates")) > before or not bot.alive(),
+                             timeout) or not bot.alive():
+        pytest.fail(f"the bot did not start polling:\n{bot.log()[-3000:]}")
+
+
+def new_chat() -> int:
+    return random.randint(10**8, 10**9)
+
+
+def sender_of(chat_id: int) -> str:
+    return sender_id(chat_id, SECRET)
+
+
+def plain(message: Dict[str, Any]) -> str:
+    """What the user reads: the sent HTML without tags."""
+    return html.unescape(re.sub(r"<[^>]+>", "", message.get("text") or ""))
+
+
+def buttons(message: Dict[str, Any]) -> List[Dict[str, Any]]:
+    markup = message.get("reply_markup") or {}
+    rows = markup.get("inline_keyboard") or markup.get("keyboard") or []
+    return [button for row in rows for button in row]
+
+
+def wait_new(emulator: BotApiEmulator, chat_id: int, seen: int, count: int = 1,
+             timeout: float = 60.0) -> List[Dict[str, Any]]:
+    """The bot's messages after the first `seen`, once there are at least `count` of them."""
+    messages = emulator.wait_messages(chat_id, seen + count, timeout=timeout)
+    assert len(messages) >= seen + count, f"expected {count} new messages, got {messages[seen:]}"
+    return messages[seen:]
+
+
+def settle(emulator: BotApiEmulator, chat_id: int, expect_at_least: int,
+           quiet: float = 2.0, timeout: float = 90.0) -> List[Dict[str, Any]]:
+    """All the bot's messages in a chat once at least N came and nothing more came for `quiet` s."""
+    import time
+
+    emulator.wait_messages(chat_id, expect_at_least, timeout=timeout)
+    count, since = -1, time.monotonic()
+    while time.monotonic() - since < quiet:
+        current = len(emulator.messages(chat_id))
+        if current != count:
+            count, since = current, time.monotonic()
+        time.sleep(0.2)
+    return emulator.messages(chat_id)
+
+
+@pytest.fixture
+def renderer(stack_root: Path, monkeypatch: pytest.MonkeyPatch):
+    from actions.catalogs import load_catalogs
+    from actions.content import load_content
+    from actions.render import Renderer
+
+    monkeypatch.setenv("SENDA_ROOT", str(stack_root))
+    return Renderer(load_content(), load_catalogs())
