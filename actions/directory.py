@@ -47,6 +47,8 @@ class Resource:
     address: Optional[str]
     serves: Tuple[str, ...]
     verified_on: Optional[date]
+    # Towns or cities where it is (keys of responses/places.yml); none for phone lines.
+    places: Tuple[str, ...] = ()
 
     @property
     def reachable(self) -> bool:
@@ -83,6 +85,7 @@ def load_directory() -> List[Resource]:
                 address=entry.get("address"),
                 serves=tuple(serves if isinstance(serves, list) else [serves]),
                 verified_on=_as_date(entry.get("verified_on")),
+                places=tuple(entry.get("places") or ()),
             )
         )
     return resources

@@ -1,0 +1,137 @@
+"""Help near a shared location: the nearest resources for a need, with distances.
+
+The directory records the town or city each office is in (responses/places.yml
+holds their centres, each with its source), not street coordinates, so a
+distance is measured to the town's centre and said to be approximate. The
+location itself is only used to compute this reply.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import yaml
+from babel.numbers import format_decimal
+
+from actions.directory import (REGIONAL, TOPIC_TYPES, Resource, country_name, directory_store,
+                               format_line)
+from actions.languages import language_config
+from actions.paths import responses_dir
+from actions.reloading import Reloading
+
+# Farther than this from every known town, Senda does not guess a country.
+MAX_COUNTRY_KM = 400.0
+# Offices farther than this are not "near".
+MAX_NEAR_KM = 300.0
+NEAR_LIMIT = 3
+# Kinds of help shown when the user did not say which (children's services first).
+DEFAULT_TYPES: Tuple[str, ...] = ("child_protection", "shelter", "legal_aid", "health",
+                                  "returnee_reception")
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    country: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Near:
+    resource: Resource
+    place: Place
+    km: float
+
+
+def places_file() -> Path:
+    return responses_dir() / "places.yml"
+
+
+def load_places() -> Dict[str, Place]:
+    path = places_file()
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {key: Place(id=key, name=entry["name"], country=str(entry["country"]).upper(),
+                       lat=float(entry["lat"]), lon=float(entry["lon"]))
+            for key, entry in (data.get("places") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def places_store() -> Reloading[Dict[str, Place]]:
+    return Reloading(lambda: [places_file()], load_places)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def country_at(lat: float, lon: float, places: Dict[str, Place]) -> Optional[str]:
+    """The country of the nearest known town, if one is near enough to say."""
+    best = min(places.values(), key=lambda p: distance_km(lat, lon, p.lat, p.lon), default=None)
+    if best is None or distance_km(lat, lon, best.lat, best.lon) > MAX_COUNTRY_KM:
+        return None
+    return best.country
+
+
+def types_for(need: Optional[str]) -> Tuple[str, ...]:
+    return TOPIC_TYPES.get(need or "", DEFAULT_TYPES)
+
+
+def nearest(resources: Sequence[Resource], places: Dict[str, Place], lat: float, lon: float,
+            types: Sequence[str], limit: int = NEAR_LIMIT) -> List[Near]:
+    found: List[Near] = []
+    for resource in resources:
+        if resource.type not in types:
+            continue
+        candidates = [places[key] for key in resource.places if key in places]
+        if not candidates:
+            continue
+        place = min(candidates, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
+        km = distance_km(lat, lon, place.lat, place.lon)
+        if km <= MAX_NEAR_KM:
+            found.append(Near(resource, place, km))
+    return sorted(found, key=lambda n: n.km)[:limit]
+
+
+def _km(km: float, language: str) -> str:
+    locale = language_config().get(language).babel_locale
+    return format_decimal(round(km) if km >= 10 else round(km, 1), locale=locale)
+
+
+def format_near(near: Near, language: str) -> str:
+    return f"{format_line(near.resource)}\n   ≈ {_km(near.km, language)} km · {near.place.name}"
+
+
+@dataclass
+class NearbyAnswer:
+    nearby: str            # the nearest offices, with distances; empty if none
+    country_lines: str     # lines that serve the whole country (phones, web), and regional ones
+    country: Optional[str]
+
+
+def nearby_answer(lat: float, lon: float, need: Optional[str], language: str) -> NearbyAnswer:
+    resources = directory_store().get()
+    places = places_store().get()
+    types = types_for(need)
+    near = nearest(resources, places, lat, lon, types)
+    country = country_at(lat, lon, places)
+    shown = {n.resource.id for n in near}
+    wanted = {country, REGIONAL} if country else {REGIONAL}
+    others = [r for r in resources if r.type in types and r.country in wanted
+              and r.id not in shown and not r.places and r.reachable]
+    others.sort(key=lambda r: (types.index(r.type), r.country == REGIONAL, r.name))
+    lines = "\n".join(format_line(r) for r in others)
+    if lines and country:
+        lines = f"{country_name(country, language)}:\n{lines}"
+    return NearbyAnswer(nearby="\n".join(format_near(n, language) for n in near),
+                        country_lines=lines, country=country)
