@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Dict, Optional
+from typing import Any, Awaitable, Dict, Optional, Set
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -29,6 +29,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     def __init__(self, inbox: Inbox, max_concurrent_updates: int = 4096) -> None:
         super().__init__(max_concurrent_updates)
         self.inbox = inbox
+        # Update ids left for after a restart (shared with Senda): not marked answered.
+        self.deferred: Set[int] = set()
         self._tails: Dict[int, "asyncio.Future[None]"] = {}
 
     def waiting(self, chat_id: int) -> bool:
@@ -53,7 +55,9 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         await coroutine
-        if isinstance(update, Update):
+        if isinstance(update, Update) and update.update_id in self.deferred:
+            self.deferred.discard(update.update_id)
+        elif isinstance(update, Update):
             try:
                 await asyncio.to_thread(self.inbox.mark_answered, update.update_id)
             except Exception:  # the reply was sent; a restart will not send it again
