@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from urllib.parse import urlparse
 
 from telegram import BotCommandScopeDefault, Update
 from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
@@ -143,6 +144,7 @@ def run(settings: Settings) -> None:
             raise MissingSecret("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL")
         # python-telegram-bot refuses any request without the matching secret header.
         application.run_webhook(listen=telegram.webhook_listen, port=telegram.webhook_port,
+                                url_path=urlparse(telegram.webhook_url).path.lstrip("/"),
                                 webhook_url=telegram.webhook_url,
                                 secret_token=telegram.webhook_secret,
                                 allowed_updates=ALLOWED_UPDATES)
