@@ -1,41 +1,19 @@
 """The production tracker store: conversations land in PostgreSQL (127.0.0.1:5432)."""
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
 import pytest
 
+from bot.forget import delete_tracker, tracker_rows
 from bot.rasa_client import RasaClient
 from bot.settings import load_settings
 from bot.stack import Stack
 from tests.conftest import free_port, model_path
 
 pytestmark = pytest.mark.stack
-ADMIN_URL = os.environ.get("SENDA_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-@pytest.fixture
-def database() -> str:
-    psycopg2 = pytest.importorskip("psycopg2")
-    try:
-        admin = psycopg2.connect(ADMIN_URL)
-    except psycopg2.OperationalError as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"PostgreSQL not reachable at {ADMIN_URL}: {error}")
-    admin.autocommit = True
-    name = f"senda_test_{uuid.uuid4().hex[:8]}"
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
-def test_conversation_is_stored_in_postgresql(database: str, tmp_path: Path) -> None:
+def test_conversation_is_stored_in_postgresql_and_deletable(database: str, tmp_path: Path) -> None:
     import psycopg2
 
     settings = load_settings({"RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
@@ -50,3 +28,6 @@ def test_conversation_is_stored_in_postgresql(database: str, tmp_path: Path) -> 
                        "FROM events WHERE sender_id = %s", (sender,))
         total, bot = cursor.fetchone()
     assert total > 0 and bot >= 1
+    # /borrar deletes it at the database level.
+    assert delete_tracker(database, sender) == total
+    assert tracker_rows(database, sender) == 0
