@@ -60,18 +60,17 @@ def _entity_value(payload: str, key: str) -> Optional[str]:
     return str(value) if value is not None else None
 
 
-def with_menu(name: str, language: str) -> OutMessage:
-    """A bot message with the main menu's buttons under it (no Rasa needed)."""
-    message = texts.render(name, language)
-    message.buttons = message.buttons + texts.render(MAIN_MENU_RESPONSE, language).buttons
-    return message
-
-
-async def reply_with(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
+async def say(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, *,
+              menu: bool = False, keyboard: str = "inline") -> None:
+    """Answer with one of the bot's own messages (no Rasa needed), optionally with the menu."""
     senda = senda_of(context)
 
     async def produce() -> List[OutMessage]:
-        return [with_menu(name, await senda.language(update))]
+        language = await senda.language(update)
+        message = texts.render(name, language, keyboard=keyboard)
+        if menu:
+            message.buttons = message.buttons + texts.render(MAIN_MENU_RESPONSE, language).buttons
+        return [message]
 
     await senda.answer(update, produce)
 
@@ -102,16 +101,11 @@ async def on_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_language_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    senda = senda_of(context)
-
-    async def produce() -> List[OutMessage]:
-        return [texts.render(texts.CHOOSE_LANGUAGE, await senda.language(update))]
-
-    await senda.answer(update, produce)
+    await say(update, context, texts.CHOOSE_LANGUAGE)
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply_with(update, context, texts.HELP)
+    await say(update, context, texts.HELP, menu=True)
 
 
 async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -119,16 +113,11 @@ async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    senda = senda_of(context)
-
-    async def produce() -> List[OutMessage]:
-        return [texts.render(texts.DELETE_CONFIRM, await senda.language(update))]
-
-    await senda.answer(update, produce)
+    await say(update, context, texts.DELETE_CONFIRM)
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply_with(update, context, texts.HELP)
+    await say(update, context, texts.HELP, menu=True)
 
 
 # --- text and buttons ------------------------------------------------------------
@@ -145,9 +134,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     senda = senda_of(context)
     text = (update.effective_message.text or "").strip()  # type: ignore[union-attr]
     if len(text) > senda.settings.telegram.max_message_chars:
-        await reply_with(update, context, texts.TOO_LONG)
+        await say(update, context, texts.TOO_LONG, menu=True)
     elif not any(character.isalnum() for character in text):
-        await reply_with(update, context, texts.NOT_UNDERSTOOD)  # empty, emoji or punctuation only
+        await say(update, context, texts.NOT_UNDERSTOOD, menu=True)  # empty, emoji or punctuation only
     else:
         await ask_rasa(update, context, text)
 
@@ -173,7 +162,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         except TelegramError:
             pass
     if payload is None:
-        await reply_with(update, context, texts.BUTTON_EXPIRED)
+        await say(update, context, texts.BUTTON_EXPIRED, menu=True)
     else:
         await on_payload(update, context, payload)
 
@@ -184,7 +173,7 @@ async def on_payload(update: Update, context: ContextTypes.DEFAULT_TYPE, payload
     elif payload == DELETE_YES:
         await delete_conversation(update, context)
     elif payload == DELETE_NO:
-        await reply_with(update, context, texts.DELETE_CANCELLED)
+        await say(update, context, texts.DELETE_CANCELLED, menu=True)
     elif payload.startswith(NEAR_ME):
         await ask_location(update, context, _entity_value(payload, "need"))
     elif payload.startswith(SET_LANGUAGE):
@@ -250,13 +239,8 @@ async def delete_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE
 # --- location ------------------------------------------------------------------------
 async def ask_location(update: Update, context: ContextTypes.DEFAULT_TYPE,
                        need: Optional[str]) -> None:
-    senda = senda_of(context)
-    senda.location_need[update.effective_chat.id] = need  # type: ignore[union-attr]
-
-    async def produce() -> List[OutMessage]:
-        return [texts.render(texts.ASK_LOCATION, await senda.language(update), keyboard="location")]
-
-    await senda.answer(update, produce)
+    senda_of(context).location_need[update.effective_chat.id] = need  # type: ignore[union-attr]
+    await say(update, context, texts.ASK_LOCATION, keyboard="location")
 
 
 async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -281,22 +265,16 @@ async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def location_again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    senda = senda_of(context)
-
-    async def produce() -> List[OutMessage]:
-        return [texts.render(texts.LOCATION_AGAIN, await senda.language(update),
-                             keyboard="location")]
-
-    await senda.answer(update, produce)
+    await say(update, context, texts.LOCATION_AGAIN, keyboard="location")
 
 
 # --- everything else -------------------------------------------------------------------
 async def on_voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply_with(update, context, texts.VOICE)
+    await say(update, context, texts.VOICE, menu=True)
 
 
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await reply_with(update, context, texts.EDITED)
+    await say(update, context, texts.EDITED, menu=True)
 
 
 async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -304,7 +282,7 @@ async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if message is not None and message.api_kwargs.get(LOCATION_WITHHELD):
         await location_again(update, context)
     else:
-        await reply_with(update, context, texts.NOT_TEXT)
+        await say(update, context, texts.NOT_TEXT, menu=True)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

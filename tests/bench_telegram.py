@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import List
 
 from bot.settings import Settings
-from tests.e2e.bot_process import SECRET, BotProcess
+from tests.e2e.bot_process import BotProcess, bot_env
 from tests.telegram_emulator import BotApiEmulator
 
 CHATS = 20
@@ -26,17 +26,8 @@ def _percentile(values: List[float], share: float) -> float:
 
 def telegram_load(settings: Settings, tmp: Path) -> None:
     with BotApiEmulator() as emulator:
-        bot = BotProcess(settings_env={
-            "TELEGRAM_BOT_TOKEN": emulator.token,
-            "TELEGRAM_BASE_URL": emulator.base_url,
-            "TELEGRAM_BASE_FILE_URL": emulator.base_file_url,
-            "SENDA_SENDER_SECRET": SECRET,
-            "SENDA_INBOX_URL": f"sqlite:///{tmp / 'inbox.db'}",
-            "SENDA_DB_URL": settings.db_url,
-            "RASA_PORT": str(settings.rasa_port),
-            "ACTIONS_PORT": str(settings.actions_port),
-            "RASA_API_TOKEN": settings.api_token,
-        }, log_path=tmp / "bot.log").start()
+        bot = BotProcess(settings_env=bot_env(emulator, settings, f"sqlite:///{tmp / 'inbox.db'}"),
+                         log_path=tmp / "bot.log").start()
         try:
             emulator.wait_for(lambda: bool(emulator.calls("getUpdates")), timeout=60)
             chats = [900_000_000 + n for n in range(CHATS)]

@@ -7,11 +7,34 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from bot.settings import PROJECT_ROOT
 
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from tests.telegram_emulator import BotApiEmulator
+
 SECRET = "test-sender-secret"
+
+
+def bot_env(emulator: "BotApiEmulator", settings: "Settings", inbox_url: str,
+            root: Optional[Path] = None) -> Dict[str, str]:
+    """The environment of a bot in front of `settings`' stack, talking to the emulator."""
+    env = {
+        "TELEGRAM_BOT_TOKEN": emulator.token,
+        "TELEGRAM_BASE_URL": emulator.base_url,
+        "TELEGRAM_BASE_FILE_URL": emulator.base_file_url,
+        "SENDA_SENDER_SECRET": SECRET,
+        "SENDA_INBOX_URL": inbox_url,
+        "SENDA_DB_URL": settings.db_url,
+        "RASA_PORT": str(settings.rasa_port),
+        "ACTIONS_PORT": str(settings.actions_port),
+        "RASA_API_TOKEN": settings.api_token,
+    }
+    if root is not None:
+        env["SENDA_ROOT"] = str(root)
+    return env
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterator, List
 import pytest
 
 from bot.identity import sender_id
-from tests.e2e.bot_process import SECRET, BotProcess
+from tests.e2e.bot_process import SECRET, BotProcess, bot_env
 from tests.telegram_emulator import BotApiEmulator
 
 # Shortened so the flood test runs in seconds; the production default is 20 a minute.
@@ -32,22 +32,9 @@ def inbox_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def telegram_bot(stack, stack_root: Path, emulator: BotApiEmulator, inbox_url: str,
                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    settings = stack.settings
     bot = BotProcess(
-        settings_env={
-            "TELEGRAM_BOT_TOKEN": emulator.token,
-            "TELEGRAM_BASE_URL": emulator.base_url,
-            "TELEGRAM_BASE_FILE_URL": emulator.base_file_url,
-            "SENDA_SENDER_SECRET": SECRET,
-            "SENDA_INBOX_URL": inbox_url,
-            "SENDA_DB_URL": settings.db_url,
-            "RASA_PORT": str(settings.rasa_port),
-            "ACTIONS_PORT": str(settings.actions_port),
-            "RASA_API_TOKEN": settings.api_token,
-            "SENDA_ROOT": str(stack_root),
-            "SENDA_FLOOD_PER_MINUTE": FLOOD_LIMIT,
-            "SENDA_FLOOD_WINDOW": FLOOD_WINDOW,
-        },
+        settings_env={**bot_env(emulator, stack.settings, inbox_url, stack_root),
+                      "SENDA_FLOOD_PER_MINUTE": FLOOD_LIMIT, "SENDA_FLOOD_WINDOW": FLOOD_WINDOW},
         log_path=tmp_path_factory.mktemp("bot") / "bot.log",
     )
     bot.start()

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.conftest import free_port
-from tests.e2e.bot_process import SECRET, BotProcess
+from tests.e2e.bot_process import BotProcess, bot_env
 from tests.e2e.conftest import new_chat, plain, settle
 from tests.telegram_emulator import BotApiEmulator
 
@@ -20,26 +20,16 @@ WEBHOOK_SECRET = "webhook-secret-123"
 @pytest.fixture(scope="module")
 def webhook_bot(stack, stack_root: Path, tmp_path_factory: pytest.TempPathFactory
                 ) -> Iterator[tuple[BotApiEmulator, BotProcess, str]]:
-    settings = stack.settings
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
     tmp = tmp_path_factory.mktemp("webhook")
     with BotApiEmulator() as emulator:
         bot = BotProcess(settings_env={
-            "TELEGRAM_BOT_TOKEN": emulator.token,
-            "TELEGRAM_BASE_URL": emulator.base_url,
-            "TELEGRAM_BASE_FILE_URL": emulator.base_file_url,
+            **bot_env(emulator, stack.settings, f"sqlite:///{tmp / 'inbox.db'}", stack_root),
             "TELEGRAM_WEBHOOK_URL": url,
             "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
             "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
             "TELEGRAM_WEBHOOK_PORT": str(port),
-            "SENDA_SENDER_SECRET": SECRET,
-            "SENDA_INBOX_URL": f"sqlite:///{tmp / 'inbox.db'}",
-            "SENDA_DB_URL": settings.db_url,
-            "RASA_PORT": str(settings.rasa_port),
-            "ACTIONS_PORT": str(settings.actions_port),
-            "RASA_API_TOKEN": settings.api_token,
-            "SENDA_ROOT": str(stack_root),
         }, log_path=tmp / "bot.log").start()
         try:
             if not emulator.wait_for(lambda: emulator.webhook_url == url, timeout=60):
