@@ -88,10 +88,12 @@ def types_for(need: Optional[str]) -> Tuple[str, ...]:
 
 
 def nearest(resources: Sequence[Resource], places: Dict[str, Place], lat: float, lon: float,
-            types: Sequence[str], limit: int = NEAR_LIMIT) -> List[Near]:
+            types: Sequence[str], country: Optional[str], limit: int = NEAR_LIMIT) -> List[Near]:
+    """The nearest offices of these types, in the user's country only: sending someone
+    across a border to reach help is not Senda's call to make."""
     found: List[Near] = []
     for resource in resources:
-        if resource.type not in types:
+        if resource.type not in types or (country and resource.country != country):
             continue
         candidates = [places[key] for key in resource.places if key in places]
         if not candidates:
@@ -123,8 +125,8 @@ def nearby_answer(lat: float, lon: float, need: Optional[str], language: str) ->
     resources = directory_store().get()
     places = places_store().get()
     types = types_for(need)
-    near = nearest(resources, places, lat, lon, types)
     country = country_at(lat, lon, places)
+    near = nearest(resources, places, lat, lon, types, country)
     shown = {n.resource.id for n in near}
     wanted = {country, REGIONAL} if country else {REGIONAL}
     others = [r for r in resources if r.type in types and r.country in wanted
