@@ -1,51 +1,68 @@
 """What of a Telegram update is kept in the inbox: only what answering it needs.
 
-Names, usernames and phone numbers are dropped; a shared location is never
-written down (it is used for its reply only), so a location update is stored
-with a marker instead, and after a crash the user is asked to share it again.
+An allow-list, so nothing personal slips through: the ids, the date, the text
+and its command entities, the button's data, and the user's language code. A
+name becomes "", and any other content (voice, photo, contact, forwarded
+names…) is reduced to its kind. A shared location is never written down: it is
+used for its reply only, and after a crash the user is asked to share it again.
 """
 from __future__ import annotations
 
-import copy
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
-LOCATION_WITHHELD = "senda_location_withheld"
-_MESSAGE_KEYS = ("message", "edited_message")
-
-
-def _scrub_person(person: Dict[str, Any]) -> None:
-    if "first_name" in person:
-        person["first_name"] = ""  # required by the Bot API's User and Chat objects
-    for key in ("last_name", "username", "bio", "phone_number"):
-        person.pop(key, None)
+STORED_KIND = "senda_kind"  # "voice", "location" or "other": what the dropped content was
+_VOICE = ("voice", "audio", "video_note")
+_LOCATION = ("location", "venue")
+_MESSAGE_FIELDS = ("message_id", "date", "edit_date", "text", "reply_markup")
+_CONTENT = _VOICE + _LOCATION + ("photo", "sticker", "document", "contact", "poll", "video",
+                                 "animation", "dice", "game", "story", "users_shared",
+                                 "chat_shared", "new_chat_members", "left_chat_member")
 
 
-def _scrub_message(message: Dict[str, Any]) -> None:
-    for key in ("from", "chat", "sender_chat"):
-        if isinstance(message.get(key), dict):
-            _scrub_person(message[key])
-    if "location" in message or "venue" in message:
-        message.pop("location", None)
-        message.pop("venue", None)
-        message[LOCATION_WITHHELD] = True
-    if "contact" in message:
-        message["contact"] = {"phone_number": "", "first_name": ""}
-    for nested in ("reply_to_message", "pinned_message"):
-        message.pop(nested, None)
-    message.pop("external_reply", None)
-    message.pop("quote", None)
+def _person(person: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    if not isinstance(person, dict):
+        return None
+    kept = {key: person[key] for key in ("id", "is_bot", "type", "language_code") if key in person}
+    if "type" not in person:
+        kept["first_name"] = ""  # required by the Bot API's User object
+    return kept
+
+
+def _kind(message: Dict[str, Any]) -> Optional[str]:
+    if any(key in message for key in _VOICE):
+        return "voice"
+    if any(key in message for key in _LOCATION):
+        return "location"
+    if any(key in message for key in _CONTENT):
+        return "other"
+    return None
+
+
+def _message(message: Dict[str, Any]) -> Dict[str, Any]:
+    kept = {key: message[key] for key in _MESSAGE_FIELDS if key in message}
+    for key in ("from", "chat"):
+        person = _person(message.get(key))
+        if person is not None:
+            kept[key] = person
+    if "entities" in message:  # /commands are found through these
+        kept["entities"] = [{k: e[k] for k in ("type", "offset", "length") if k in e}
+                            for e in message["entities"] if e.get("type") == "bot_command"]
+    kind = _kind(message)
+    if kind:
+        kept[STORED_KIND] = kind
+    return kept
 
 
 def scrub_update(update: Dict[str, Any]) -> Dict[str, Any]:
-    """A copy of an update's dict fit to store."""
-    data = copy.deepcopy(update)
-    for key in _MESSAGE_KEYS:
-        if isinstance(data.get(key), dict):
-            _scrub_message(data[key])
-    query = data.get("callback_query")
+    """The part of an update's dict fit to store."""
+    kept: Dict[str, Any] = {"update_id": update["update_id"]}
+    for key in ("message", "edited_message"):
+        if isinstance(update.get(key), dict):
+            kept[key] = _message(update[key])
+    query = update.get("callback_query")
     if isinstance(query, dict):
-        if isinstance(query.get("from"), dict):
-            _scrub_person(query["from"])
+        kept["callback_query"] = {k: query[k] for k in ("id", "data", "chat_instance") if k in query}
+        kept["callback_query"]["from"] = _person(query.get("from")) or {}
         if isinstance(query.get("message"), dict):
-            _scrub_message(query["message"])
-    return data
+            kept["callback_query"]["message"] = _message(query["message"])
+    return kept
