@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from telegram import Update
+from telegram.error import NetworkError
 
 from bot.identity import sender_id
 from bot.inbox import Inbox
@@ -27,11 +28,20 @@ class DurableQueue(asyncio.Queue):  # type: ignore[type-arg]
         self.secret = secret
 
     async def put(self, item: Any) -> None:
+        if isinstance(item, Update) and item.edited_message and item.edited_message.location:
+            return  # a live location moving: nothing to answer, nothing to keep
         if isinstance(item, Update) and item.effective_chat is not None:
             user = item.effective_user
             sender = sender_id(user.id if user else item.effective_chat.id, self.secret)
-            is_new = await asyncio.to_thread(self.inbox.add, item.update_id, sender,
-                                             item.effective_chat.id, scrub_update(item.to_dict()))
+            try:
+                is_new = await asyncio.to_thread(self.inbox.add, item.update_id, sender,
+                                                 item.effective_chat.id,
+                                                 scrub_update(item.to_dict()))
+            except Exception as error:
+                # Not confirmed to Telegram: polling retries from this update (a
+                # NetworkError keeps the Updater's loop alive), a webhook gets a 500.
+                raise NetworkError(f"could not store update {item.update_id}: "
+                                   f"{type(error).__name__}") from error
             if not is_new:
                 logger.info("update %s received again; already answered or queued", item.update_id)
                 return

@@ -96,7 +96,9 @@ def _now() -> datetime:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # hide_parameters: an error must never log a stored message's text.
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _wal(connection: Any, record: Any) -> None:  # readers never block the writer
@@ -104,7 +106,7 @@ def make_engine(url: str) -> Engine:
             connection.execute("PRAGMA synchronous=NORMAL")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 class Inbox:
@@ -222,14 +224,15 @@ class Inbox:
                               .where(payloads_table.c.key == key)).scalar()
 
     # --- forgetting -------------------------------------------------------------
-    def forget(self, sender: str, keep_update: Optional[int] = None) -> None:
-        """Delete every row of a sender (but the update being answered, if given)."""
+    def forget(self, sender: str) -> None:
+        """Delete what is kept of a sender's answered messages and their language.
+
+        Unanswered messages (the deletion request itself, and any sent after it)
+        stay until they are answered: deleting them would lose them.
+        """
         with self.engine.begin() as db:
-            for table in (inbox_table, outbox_table):
-                condition = table.c.sender == sender
-                if keep_update is not None:
-                    condition = condition & (table.c.update_id != keep_update)
-                db.execute(delete(table).where(condition))
+            db.execute(delete(inbox_table).where(inbox_table.c.sender == sender,
+                                                 inbox_table.c.status == ANSWERED))
             db.execute(delete(chats_table).where(chats_table.c.sender == sender))
 
     def forget_update(self, update_id: int) -> None:

@@ -57,14 +57,16 @@ def test_answered_rows_keep_neither_chat_nor_text_and_are_purged(inbox: Inbox) -
     assert inbox.purge_answered(timedelta(0)) == 1
 
 
-def test_forget_deletes_every_row_of_one_sender_only(inbox: Inbox) -> None:
+def test_forget_deletes_one_senders_rows_but_keeps_what_is_unanswered(inbox: Inbox) -> None:
     for update_id, sender in ((1, "tg-a"), (2, "tg-a"), (3, "tg-b")):
         inbox.add(update_id, sender, 42, {"update_id": update_id})
         inbox.record_answer(update_id, sender, 42, [OutMessage("x")])
+    inbox.mark_answered(1)
     inbox.set_language("tg-a", "quc")
     inbox.set_language("tg-b", "en")
-    inbox.forget("tg-a", keep_update=2)
-    assert inbox.rows_of("tg-a") == 2  # the update being answered (inbox + outbox)
+    inbox.forget("tg-a")
+    assert inbox.rows_of("tg-a") == 2  # update 2 is still being answered (inbox + outbox)
+    assert [p.update_id for p in inbox.pending()] == [2, 3]
     inbox.forget_update(2)
     assert inbox.rows_of("tg-a") == 0
     assert inbox.rows_of("tg-b") == 3 and inbox.language("tg-b") == "en"
