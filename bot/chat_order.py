@@ -32,6 +32,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         # Update ids left for after a restart (shared with Senda): not marked answered.
         self.deferred: Set[int] = set()
         self._tails: Dict[int, "asyncio.Future[None]"] = {}
+        # Chats with an update left for the restart: their later updates wait too.
+        self._stalled: Set[int] = set()
 
     def waiting(self, chat_id: int) -> bool:
         return chat_id in self._tails
@@ -47,6 +49,9 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         try:
             if previous is not None:
                 await asyncio.shield(previous)
+            if chat_id in self._stalled and isinstance(update, Update):
+                coroutine.close()  # type: ignore[attr-defined]  # never answer out of order
+                return
             await self.do_process_update(update, coroutine)
         finally:
             done.set_result(None)
@@ -57,6 +62,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         await coroutine
         if isinstance(update, Update) and update.update_id in self.deferred:
             self.deferred.discard(update.update_id)
+            if update.effective_chat is not None:
+                self._stalled.add(update.effective_chat.id)
         elif isinstance(update, Update):
             try:
                 await asyncio.to_thread(self.inbox.mark_answered, update.update_id)

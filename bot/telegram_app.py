@@ -12,6 +12,7 @@ from datetime import timedelta
 from urllib.parse import urlparse
 
 from telegram import BotCommandScopeDefault, Update
+from telegram.error import TelegramError
 from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
                           Defaults, MessageHandler, filters)
 
@@ -42,7 +43,8 @@ COMMAND_HANDLERS = {
 
 
 def add_handlers(application: Application) -> None:
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED, handlers.on_edited))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED & ~filters.LOCATION,
+                                           handlers.on_edited))
     application.add_handler(CommandHandler("start", handlers.on_start))
     names = language_config().command_ids()
     for command, callback in COMMAND_HANDLERS.items():
@@ -62,12 +64,15 @@ async def register_commands(application: Application) -> None:
     """The command menu in each language Telegram can name; K'iche' is set per chat."""
     config = language_config()
     source = config.get(config.source)
-    await application.bot.set_my_commands(handlers.command_list(source.code),
-                                          scope=BotCommandScopeDefault())
-    for language in config.languages:
-        if language.telegram_code:
-            await application.bot.set_my_commands(handlers.command_list(language.code),
-                                                  language_code=language.telegram_code)
+    lists = [(source.code, None)] + [(lang.code, lang.telegram_code)
+                                     for lang in config.languages if lang.telegram_code]
+    for code, telegram_code in lists:
+        try:
+            await application.bot.set_my_commands(handlers.command_list(code),
+                                                  scope=BotCommandScopeDefault(),
+                                                  language_code=telegram_code)
+        except TelegramError as error:  # a menu is not worth not answering people
+            logger.warning("could not set the %s command list: %s", code, error)
 
 
 async def restore_pending(application: Application) -> None:
@@ -89,8 +94,8 @@ async def post_init(application: Application) -> None:
     senda: Senda = application.bot_data["senda"]
     await asyncio.to_thread(senda.inbox.create)
     await asyncio.to_thread(senda.inbox.purge_answered, KEEP_ANSWERED)
-    await register_commands(application)
     await restore_pending(application)
+    await register_commands(application)
 
 
 async def post_shutdown(application: Application) -> None:
