@@ -16,7 +16,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.formatting import to_html
 from bot.inbox import OutMessage
-from bot.keyboards import Markup, inline_keyboard, location_keyboard
+from bot.keyboards import Markup, callback_key, inline_keyboard, location_keyboard
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +39,14 @@ class Delivery:
             return location_keyboard(message.buttons[0]["title"])
         if message.keyboard == "remove":
             return ReplyKeyboardRemove()
-        return inline_keyboard(message.buttons, self.remember_payload)
+        return inline_keyboard(message.buttons)
 
     async def send(self, chat_id: int, message: OutMessage) -> bool:
         """True once Telegram has the message; False only if it can never be delivered."""
+        for button in message.buttons if message.keyboard == "inline" else []:
+            key = callback_key(button["payload"])
+            if key != button["payload"]:  # stored off the event loop, before it is pressable
+                await asyncio.to_thread(self.remember_payload, key, button["payload"])
         html = True
         reply_to = message.reply_to
         attempt = 0
@@ -76,12 +80,16 @@ class Delivery:
                 retry_after = error.retry_after
                 await self._pause(retry_after.total_seconds()
                                   if hasattr(retry_after, "total_seconds") else float(retry_after))
-            except (NetworkError, TelegramError) as error:
+            except NetworkError as error:  # includes timeouts: at least once, never lost
                 attempt += 1
                 delay = min(MAX_BACKOFF, 0.5 * 2 ** attempt)
                 logger.warning("sending to chat %s failed (%s); retrying in %.1fs",
                                chat_id, type(error).__name__, delay)
                 await self._pause(delay)
+            except TelegramError as error:  # e.g. chat migrated, bad token: retrying cannot help
+                logger.error("Telegram refused a reply to chat %s: %s", chat_id,
+                             type(error).__name__)
+                return False
 
     async def _pause(self, seconds: float) -> None:
         if not self.is_running():

@@ -22,7 +22,7 @@ from bot import texts
 from bot.forget import delete_tracker
 from bot.inbox import OutMessage
 from bot.keyboards import DONE, KEY_PREFIX, pressed
-from bot.scrub import LOCATION_WITHHELD
+from bot.scrub import STORED_KIND
 from bot.service import Senda
 
 logger = logging.getLogger(__name__)
@@ -222,7 +222,7 @@ async def delete_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE
     async def produce() -> List[OutMessage]:
         language = await senda.language(update)
         await asyncio.to_thread(delete_tracker, senda.settings.db_url, sender)
-        await asyncio.to_thread(senda.inbox.forget, sender, update.update_id)
+        await asyncio.to_thread(senda.inbox.forget, sender)
         senda.flood.forget(chat_id)
         senda.location_need.pop(chat_id, None)
         try:
@@ -232,8 +232,9 @@ async def delete_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE
         return [texts.render(texts.DELETED, language)]
 
     await senda.answer(update, produce)
-    # The confirmation is sent: now its own rows go too.
-    await asyncio.to_thread(senda.inbox.forget_update, update.update_id)
+    if update.update_id not in senda.deferred:
+        # The confirmation is sent: now its own rows go too.
+        await asyncio.to_thread(senda.inbox.forget_update, update.update_id)
 
 
 # --- location ------------------------------------------------------------------------
@@ -248,7 +249,7 @@ async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     message = update.effective_message
     assert message is not None
     location = message.location or (message.venue.location if message.venue else None)
-    if location is None or message.api_kwargs.get(LOCATION_WITHHELD):
+    if location is None:
         await location_again(update, context)
         return
     need = senda.location_need.pop(message.chat_id, None)
@@ -261,7 +262,8 @@ async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return [texts.render(name, language, keyboard="remove",
                              values={"nearby": found.nearby, "resources": found.country_lines})]
 
-    await senda.answer(update, produce)
+    # Distances to known towns would give the location away: this reply is not recorded.
+    await senda.answer(update, produce, record=False)
 
 
 async def location_again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -279,20 +281,26 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
-    if message is not None and message.api_kwargs.get(LOCATION_WITHHELD):
+    kind = message.api_kwargs.get(STORED_KIND) if message is not None else None
+    if kind == "location":  # read back after a restart: the location was not kept
         await location_again(update, context)
+    elif kind == "voice":
+        await on_voice(update, context)
     else:
         await say(update, context, texts.NOT_TEXT, menu=True)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log without message text; tell the user something went wrong rather than stay silent."""
+    """Log without message text; finish or replace the answer rather than stay silent."""
     logger.error("error while handling an update: %s", type(context.error).__name__,
                  exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         senda = senda_of(context)
-        try:
-            message = texts.render(texts.SERVICE_ERROR, await senda.language(update))
-            await senda.delivery.send(update.effective_chat.id, message)
+
+        async def produce() -> List[OutMessage]:
+            return [texts.render(texts.SERVICE_ERROR, await senda.language(update))]
+
+        try:  # an answer already recorded is finished; otherwise the error is said
+            await senda.answer(update, produce)
         except Exception:  # the error handler itself must never raise
             logger.exception("could not tell the user about an error")

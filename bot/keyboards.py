@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import Callable, Dict, List, Optional, Sequence, Union
+from typing import Dict, List, Optional, Sequence, Union
 
 from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
                       ReplyKeyboardMarkup, ReplyKeyboardRemove)
@@ -22,17 +22,13 @@ def callback_key(payload: str) -> str:
     return KEY_PREFIX + base64.urlsafe_b64encode(digest[:15]).decode("ascii")
 
 
-def inline_keyboard(buttons: Sequence[Dict[str, str]],
-                    remember: Callable[[str, str], None]) -> Optional[InlineKeyboardMarkup]:
+def inline_keyboard(buttons: Sequence[Dict[str, str]]) -> Optional[InlineKeyboardMarkup]:
     """One button a row: titles stay readable on small phones."""
     if not buttons:
         return None
-    rows: List[List[InlineKeyboardButton]] = []
-    for button in buttons:
-        key = callback_key(button["payload"])
-        if key != button["payload"]:
-            remember(key, button["payload"])
-        rows.append([InlineKeyboardButton(button["title"], callback_data=key)])
+    rows: List[List[InlineKeyboardButton]] = [
+        [InlineKeyboardButton(button["title"], callback_data=callback_key(button["payload"]))]
+        for button in buttons]
     return InlineKeyboardMarkup(rows)
 
 

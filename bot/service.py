@@ -153,14 +153,18 @@ class Senda:
         self.flood.record(chat_id)
         return True
 
-    async def answer(self, update: Update, produce: Produce) -> None:
-        """Answer an update once: record the reply, then send what is still unsent."""
+    async def answer(self, update: Update, produce: Produce, record: bool = True) -> None:
+        """Answer an update once: record the reply, then send what is still unsent.
+
+        record=False sends without writing the reply down (it would reveal a location);
+        after a crash such an update is answered by asking again.
+        """
         try:
-            await self._answer(update, produce)
+            await self._answer(update, produce, record)
         except Stopping:
             self.deferred.add(update.update_id)  # finished after the restart
 
-    async def _answer(self, update: Update, produce: Produce) -> None:
+    async def _answer(self, update: Update, produce: Produce, record: bool) -> None:
         chat_id = update.effective_chat.id  # type: ignore[union-attr]
         update_id = update.update_id
         recorded = await asyncio.to_thread(self.inbox.answer_of, update_id)
@@ -172,10 +176,12 @@ class Senda:
             message = update.effective_message
             if messages and message and update.message and (late or update_id in self.restored):
                 messages[0].reply_to = message.message_id  # say which question a late answer is for
-            await asyncio.to_thread(self.inbox.record_answer, update_id, self.sender(update),
-                                    chat_id, messages)
+            if record:
+                await asyncio.to_thread(self.inbox.record_answer, update_id,
+                                        self.sender(update), chat_id, messages)
             recorded = [(seq, m, False) for seq, m in enumerate(messages)]
         for seq, message, sent in recorded:
             if not sent:
                 await self.delivery.send(chat_id, message)
-                await asyncio.to_thread(self.inbox.mark_sent, update_id, seq)
+                if record:
+                    await asyncio.to_thread(self.inbox.mark_sent, update_id, seq)
