@@ -26,6 +26,8 @@ from actions.reloading import Reloading
 MAX_COUNTRY_KM = 400.0
 # Offices farther than this are not "near".
 MAX_NEAR_KM = 300.0
+# Another country's town this much farther than the nearest town: too close to tell.
+BORDER_MARGIN_KM = 15.0
 NEAR_LIMIT = 3
 # Kinds of help shown when the user did not say which (children's services first).
 DEFAULT_TYPES: Tuple[str, ...] = ("child_protection", "shelter", "legal_aid", "health",
@@ -76,9 +78,15 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def country_at(lat: float, lon: float, places: Dict[str, Place]) -> Optional[str]:
-    """The country of the nearest known town, if one is near enough to say."""
-    best = min(places.values(), key=lambda p: distance_km(lat, lon, p.lat, p.lon), default=None)
-    if best is None or distance_km(lat, lon, best.lat, best.lon) > MAX_COUNTRY_KM:
+    """The country of the nearest known town, if one is near enough and no town of
+    another country is almost as near (twin border towns: Juárez and El Paso)."""
+    ranked = sorted(places.values(), key=lambda p: distance_km(lat, lon, p.lat, p.lon))
+    if not ranked or distance_km(lat, lon, ranked[0].lat, ranked[0].lon) > MAX_COUNTRY_KM:
+        return None
+    best = ranked[0]
+    nearest_km = distance_km(lat, lon, best.lat, best.lon)
+    other = next((p for p in ranked if p.country != best.country), None)
+    if other and distance_km(lat, lon, other.lat, other.lon) - nearest_km < BORDER_MARGIN_KM:
         return None
     return best.country
 
@@ -89,8 +97,8 @@ def types_for(need: Optional[str]) -> Tuple[str, ...]:
 
 def nearest(resources: Sequence[Resource], places: Dict[str, Place], lat: float, lon: float,
             types: Sequence[str], country: Optional[str], limit: int = NEAR_LIMIT) -> List[Near]:
-    """The nearest offices of these types, in the user's country only: sending someone
-    across a border to reach help is not Senda's call to make."""
+    """The nearest offices of these types, in the user's country when it is known:
+    sending someone across a border to reach help is not Senda's call to make."""
     found: List[Near] = []
     for resource in resources:
         if resource.type not in types or (country and resource.country != country):

@@ -48,3 +48,9 @@ def test_far_from_every_known_town_no_country_is_guessed() -> None:
     assert country_at(*MID_ATLANTIC, load_places()) is None
     answer = nearby_answer(*MID_ATLANTIC, "find_shelter", "es")
     assert answer.nearby == "" and answer.country is None
+
+
+def test_between_twin_border_towns_no_country_is_guessed() -> None:
+    places = load_places()
+    between_juarez_and_el_paso = (31.7420, -106.4650)
+    assert country_at(*between_juarez_and_el_paso, places) is None
