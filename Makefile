@@ -15,7 +15,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run chat serve model train test test-fast validate eval lang-eval bench pot clean
+.PHONY: help install run chat serve model train test test-fast validate content-check eval lang-eval bench pot clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ test-fast: $(STAMP) ## unit tests only (no trained model, no servers)
 
 validate: $(STAMP) ## check the training data and domain with Rasa
 	$(RASA) data validate --config config.yml --domain responses --data nlu --fail-on-warnings
+
+content-check: $(STAMP) ## check answers and translations: senda content check
+	$(VENV)/bin/senda content check
 
 eval: $(MODEL_STAMP) ## score the development set: senda eval tests/eval/dev.csv
 	$(VENV)/bin/senda eval tests/eval/dev.csv --json results/eval.json

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from babel.messages.pofile import read_po
 
@@ -30,6 +30,8 @@ class Translation:
 @dataclass
 class Catalogs:
     by_language: Dict[str, Dict[Key, Translation]] = field(default_factory=dict)
+    # Translations whose Spanish changed since (fuzzy): never shown, listed by checks.
+    stale: Dict[str, Set[Key]] = field(default_factory=dict)
 
     def lookup(self, language: str, context: Optional[str], source: str) -> Optional[Translation]:
         return self.by_language.get(language, {}).get((context, source))
@@ -56,16 +58,20 @@ def load_catalogs() -> Catalogs:
             continue
         path = catalog_path(code)
         entries: Dict[Key, Translation] = {}
+        stale: Set[Key] = set()
         if path.exists():
             with path.open("rb") as handle:
                 catalog = read_po(handle, locale=None, domain=DOMAIN)
             for message in catalog:
+                if message.id and message.fuzzy and message.string:
+                    stale.add((message.context, str(message.id)))
                 if not message.id or message.fuzzy or not message.string:
                     continue
                 entries[(message.context, str(message.id))] = Translation(
                     text=str(message.string), draft=_is_draft(message.user_comments)
                 )
         catalogs.by_language[code] = entries
+        catalogs.stale[code] = stale
     return catalogs
 
 

@@ -26,3 +26,8 @@ def normalize(text: str) -> str:
     """Lower-case, unify glottal stops, strip accents (ñ→n, á→a); length-preserving."""
     folded = text.translate(_TABLE).lower()
     return "".join(_fold_char(ch) for ch in folded)
+
+
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units): emoji count twice."""
+    return len(text.encode("utf-16-le")) // 2

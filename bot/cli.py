@@ -117,6 +117,17 @@ def cmd_lang(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_content_check(args: argparse.Namespace) -> int:
+    """Check the answers and translations staff edit; exit 1 on an error."""
+    from actions.catalogs import load_catalogs
+    from actions.content import load_content
+    from actions.content_check import check_content
+
+    report = check_content(load_content(), load_catalogs())
+    print(report.format())
+    return 1 if report.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="senda", description="Senda's command line")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -134,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.set_defaults(func=cmd_eval)
     commands.add_parser("lang", help="print the language (es, en, quc; und if none) of each stdin line"
                         ).set_defaults(func=cmd_lang)
+    content = commands.add_parser("content", help="tools for the answers staff edit")
+    content_commands = content.add_subparsers(dest="content_command", required=True)
+    content_commands.add_parser(
+        "check", help="errors (missing translations, changed numbers, missing sources, too "
+                      "long) and warnings (past review date, stale translations, drafts)"
+    ).set_defaults(func=cmd_content_check)
     return parser
 
 

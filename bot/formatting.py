@@ -10,13 +10,11 @@ import html
 import re
 from typing import List
 
+from actions.text import telegram_length
+
 MAX_MESSAGE = 4096
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+")
 _TRAILING = ".,;:!?)»”’"
-
-
-def telegram_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
 
 
 def _hard_split(text: str, limit: int) -> List[str]:

@@ -3,30 +3,23 @@ from __future__ import annotations
 
 import json
 import re
-from typing import List, Set
+from typing import Set
 
 import pytest
 import yaml
 
 from actions.catalogs import load_catalogs
 from actions.content import iter_texts, load_content
+from actions.content_check import PHONE, PLACEHOLDER, URL, tokens
 from actions.languages import language_config
 from bot.handlers import bot_payloads
 from bot.settings import PROJECT_ROOT
 
-URL = re.compile(r"(?:https?://|www\.)[^\s)]+")
-PHONE = re.compile(r"(?<![\w/.-])\+?\d[\d\s-]{1,14}\d(?![\w/])|(?<![\w/.-])\d{3,}(?![\w/])")
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 CONTENT = load_content()
 CATALOGS = load_catalogs()
 TARGETS = [code for code in language_config().codes if code != language_config().source]
 STRINGS = list(iter_texts(CONTENT))
-
-
-def tokens(pattern: re.Pattern, text: str) -> List[str]:
-    return sorted(m.strip().rstrip(".,;:") for m in pattern.findall(URL.sub(" ", text))) \
-        if pattern is PHONE else sorted(m.rstrip(".,;:") for m in pattern.findall(text))
 
 
 def test_every_topic_has_its_answer() -> None:

@@ -1,0 +1,163 @@
+"""`senda content check`: what staff must fix before content goes live, and what to look at.
+
+Errors (exit code 1): an answer missing in a language; a translation whose
+links, phone numbers or {placeholders} differ from the Spanish; an answer that
+states a fact (a link or a phone number) without a source or a reviewed_on
+date; a text too long for one Telegram message; a command description over
+Telegram's limit. Warnings: answers past their review_by date, stale (fuzzy)
+translations, which are shown in Spanish until updated, and K'iche' drafts
+not yet reviewed by a native speaker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Dict, Iterable, List, Optional, Set
+
+from actions.catalogs import Catalogs
+from actions.content import Content, iter_texts
+from actions.languages import language_config
+from actions.text import telegram_length
+
+URL = re.compile(r"(?:https?://|www\.)[^\s)]+")
+PHONE = re.compile(r"(?<![\w/.-])\+?\d[\d\s-]{1,14}\d(?![\w/])|(?<![\w/.-])\d{3,}(?![\w/])")
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+MAX_MESSAGE = 4096           # Telegram's limit for one message
+MAX_COMMAND_DESCRIPTION = 256  # Telegram's limit for a command's description
+COMMANDS = "utter_telegram_commands"
+DRAFT_LANGUAGE = "quc"
+
+ERROR = "error"
+WARNING = "warning"
+
+
+def tokens(pattern: "re.Pattern[str]", text: str) -> List[str]:
+    """The links, numbers or placeholders of a text, in a comparable form."""
+    if pattern is PHONE:  # numbers inside links are the links' business
+        return sorted(m.strip().rstrip(".,;:") for m in pattern.findall(URL.sub(" ", text)))
+    return sorted(m.rstrip(".,;:") for m in pattern.findall(text))
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    answer: str
+    message: str
+    language: Optional[str] = None
+
+    def line(self) -> str:
+        where = f"{self.answer} [{self.language}]" if self.language else self.answer
+        return f"{self.level}: {where}: {self.message}"
+
+
+@dataclass
+class Report:
+    findings: List[Finding] = field(default_factory=list)
+
+    def add(self, level: str, answer: str, message: str, language: Optional[str] = None) -> None:
+        self.findings.append(Finding(level, answer, message, language))
+
+    @property
+    def errors(self) -> List[Finding]:
+        return [f for f in self.findings if f.level == ERROR]
+
+    @property
+    def warnings(self) -> List[Finding]:
+        return [f for f in self.findings if f.level == WARNING]
+
+    def format(self) -> str:
+        lines = [f.line() for f in self.errors] + [f.line() for f in self.warnings]
+        lines.append(f"{len(self.errors)} errors, {len(self.warnings)} warnings")
+        return "\n".join(lines)
+
+
+def _short(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first if len(first) <= 50 else first[:47] + "…"
+
+
+def check_translations(content: Content, catalogs: Catalogs, report: Report) -> None:
+    config = language_config()
+    drafts: Dict[str, Set[str]] = {}
+    for context, source in iter_texts(content):
+        for language in config.codes:
+            if language == config.source:
+                continue
+            hit = catalogs.lookup(language, context, source)
+            if hit is None:
+                if (context, source) in catalogs.stale.get(language, set()):
+                    report.add(WARNING, context, f"stale translation (the Spanish changed), "
+                               f"shown in Spanish until updated: «{_short(source)}»", language)
+                else:
+                    report.add(ERROR, context, f"missing translation of «{_short(source)}»",
+                               language)
+                continue
+            for pattern, what in ((URL, "links"), (PHONE, "phone numbers"),
+                                  (PLACEHOLDER, "placeholders")):
+                if tokens(pattern, source) != tokens(pattern, hit.text):
+                    report.add(ERROR, context, f"{what} differ from the Spanish: "
+                               f"{tokens(pattern, source)} ≠ {tokens(pattern, hit.text)}",
+                               language)
+            if telegram_length(hit.text) > MAX_MESSAGE:
+                report.add(ERROR, context, f"{telegram_length(hit.text)} characters, over "
+                           f"Telegram's {MAX_MESSAGE} for one message", language)
+            if hit.draft and language == DRAFT_LANGUAGE:
+                drafts.setdefault(language, set()).add(context)
+    for language, contexts in drafts.items():
+        names = sorted(contexts)
+        report.add(WARNING, f"{len(names)} texts", "unreviewed drafts (need a native "
+                   f"speaker's review): {', '.join(names[:8])}{' …' if len(names) > 8 else ''}",
+                   language)
+
+
+def check_sources_and_dates(content: Content, today: date, report: Report) -> None:
+    for name, variations in content.responses.items():
+        variation = variations[0]
+        text = variation.get("text") or ""
+        metadata = variation.get("metadata") or {}
+        states_fact = bool(URL.search(text) or tokens(PHONE, text))
+        if states_fact and not metadata.get("sources"):
+            report.add(ERROR, name, "states a link or phone number but lists no source")
+        if states_fact and not metadata.get("reviewed_on"):
+            report.add(ERROR, name, "states a link or phone number but has no reviewed_on date")
+        review_by = _date(metadata.get("review_by"))
+        for key in ("reviewed_on", "review_by"):
+            if metadata.get(key) and _date(metadata.get(key)) is None:
+                report.add(ERROR, name, f"{key} is not a date (write YYYY-MM-DD)")
+        if review_by and review_by < today:
+            report.add(WARNING, name, f"past its review date ({review_by.isoformat()}): "
+                       "check it is still true, then move review_by")
+        if telegram_length(text) > MAX_MESSAGE:
+            report.add(ERROR, name, f"{telegram_length(text)} characters, over Telegram's "
+                       f"{MAX_MESSAGE} for one message")
+
+
+def check_command_descriptions(content: Content, catalogs: Catalogs, report: Report) -> None:
+    if COMMANDS not in content.responses:
+        return
+    for button in content.variation(COMMANDS).get("buttons") or []:
+        texts: Iterable[tuple[Optional[str], str]] = [(None, button["title"])] + [
+            (language, hit.text) for language in catalogs.by_language
+            if (hit := catalogs.lookup(language, COMMANDS, button["title"])) is not None]
+        for language, text in texts:
+            if not 1 <= len(text) <= MAX_COMMAND_DESCRIPTION:
+                report.add(ERROR, COMMANDS, f"description of {button['payload']} must be 1 to "
+                           f"{MAX_COMMAND_DESCRIPTION} characters", language)
+
+
+def _date(value: object) -> Optional[date]:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = None) -> Report:
+    report = Report()
+    check_translations(content, catalogs, report)
+    check_sources_and_dates(content, today or date.today(), report)
+    check_command_descriptions(content, catalogs, report)
+    return report

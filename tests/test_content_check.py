@@ -1,0 +1,136 @@
+"""`senda content check` on small fixture content: each kind of mistake staff can make."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Dict, Optional
+
+import pytest
+import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from actions.catalogs import load_catalogs
+from actions.content import load_content
+from actions.content_check import check_content
+from bot.settings import PROJECT_ROOT
+
+TODAY = date(2026, 11, 22)
+SHELTER = "Llama al albergue: 555-0100. Más información: https://example.org/albergue {resources}"
+THANKS = "¡Con gusto!"
+EN = {"utter_shelter": "Call the shelter: 555-0100. More: https://example.org/albergue {resources}",
+      "utter_thanks": "You're welcome!"}
+QUC = {"utter_shelter": "Chatzijonij ri albergue: 555-0100. https://example.org/albergue {resources}",
+       "utter_thanks": "Maltyoxʼ!"}
+
+
+def write_fixture(root: Path, shelter_meta: Optional[Dict] = None, shelter_text: str = SHELTER,
+                  en: Optional[Dict[str, str]] = None, quc: Optional[Dict[str, str]] = None,
+                  fuzzy: bool = False) -> Path:
+    meta = {"topic": "find_shelter", "reviewed_on": "2026-11-01", "review_by": "2027-05-01",
+            "sources": [{"url": "https://example.org/albergue", "retrieved": "2026-11-01"}]}
+    meta.update(shelter_meta or {})
+    (root / "responses").mkdir(parents=True, exist_ok=True)
+    (root / "responses" / "answers.yml").write_text(yaml.safe_dump({"responses": {
+        "utter_shelter": [{"text": shelter_text, "metadata": meta}],
+        "utter_thanks": [{"text": THANKS, "metadata": {"topic": "thanks"}}],
+    }}, allow_unicode=True), encoding="utf-8")
+    (root / "locales").mkdir(exist_ok=True)
+    shutil.copy(PROJECT_ROOT / "locales" / "languages.yml", root / "locales" / "languages.yml")
+    sources = {"utter_shelter": shelter_text, "utter_thanks": THANKS}
+    for language, table in (("en", EN if en is None else en), ("quc", QUC if quc is None else quc)):
+        catalog = Catalog(locale=None, domain="responses")
+        for name, text in table.items():
+            comments = ["status: draft (needs review)"] if language == "quc" else []
+            flags = ["fuzzy"] if fuzzy and name == "utter_shelter" else []
+            catalog.add(sources[name], text, context=name, user_comments=comments, flags=flags)
+        folder = root / "locales" / language / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "responses.po").open("wb") as handle:
+            write_po(handle, catalog)
+    return root
+
+
+def run_check(root: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SENDA_ROOT", str(root))
+    return check_content(load_content(root / "responses"), load_catalogs(), today=TODAY)
+
+
+def lines(report) -> str:
+    return report.format()
+
+
+def test_clean_content_has_no_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = run_check(write_fixture(tmp_path), monkeypatch)
+    assert report.errors == []
+    assert "unreviewed drafts" in lines(report)  # K'iche' drafts are listed as warnings
+
+
+def test_a_missing_language_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = run_check(write_fixture(tmp_path, quc={"utter_thanks": "Maltyoxʼ!"}), monkeypatch)
+    assert [(f.answer, f.language) for f in report.errors] == [("utter_shelter", "quc")]
+    assert "missing translation" in report.errors[0].message
+
+
+def test_a_phone_number_changed_in_one_translation_is_an_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    en = {**EN, "utter_shelter": EN["utter_shelter"].replace("555-0100", "555-0199")}
+    report = run_check(write_fixture(tmp_path, en=en), monkeypatch)
+    assert len(report.errors) == 1
+    assert report.errors[0].language == "en" and "phone numbers differ" in report.errors[0].message
+
+
+def test_a_changed_link_or_placeholder_is_an_error(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    en = {**EN, "utter_shelter": "Call the shelter: 555-0100. More: https://example.org/x {recursos}"}
+    messages = [f.message for f in run_check(write_fixture(tmp_path, en=en), monkeypatch).errors]
+    assert any("links differ" in m for m in messages)
+    assert any("placeholders differ" in m for m in messages)
+
+
+def test_a_fact_without_a_source_is_an_error(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    report = run_check(write_fixture(tmp_path, shelter_meta={"sources": []}), monkeypatch)
+    assert [f.answer for f in report.errors] == ["utter_shelter"]
+    assert "no source" in report.errors[0].message
+
+
+def test_a_past_review_date_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = run_check(write_fixture(tmp_path, shelter_meta={"review_by": "2026-01-31"}),
+                       monkeypatch)
+    assert report.errors == []
+    assert any("past its review date (2026-01-31)" in f.message for f in report.warnings)
+
+
+def test_a_text_too_long_for_telegram_is_an_error(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    long_text = SHELTER + " " + "palabra " * 600
+    en = {**EN, "utter_shelter": EN["utter_shelter"] + " " + "word " * 600}
+    quc = {**QUC, "utter_shelter": QUC["utter_shelter"] + " " + "tzij " * 600}
+    report = run_check(write_fixture(tmp_path, shelter_text=long_text, en=en, quc=quc),
+                       monkeypatch)
+    assert any("over Telegram's 4096" in f.message and f.language is None for f in report.errors)
+
+
+def test_a_stale_translation_is_a_warning_not_an_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = run_check(write_fixture(tmp_path, fuzzy=True), monkeypatch)
+    assert report.errors == []
+    assert any("stale translation" in f.message for f in report.warnings)
+
+
+def test_the_command_exits_non_zero_on_an_error(tmp_path: Path) -> None:
+    root = write_fixture(tmp_path, shelter_meta={"sources": []})
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "content", "check"],
+                            cwd=PROJECT_ROOT, env={"SENDA_ROOT": str(root), "PATH": ""},
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "error: utter_shelter: states a link or phone number but lists no source" in result.stdout
+
+
+def test_the_shipped_content_has_no_errors() -> None:
+    report = check_content(load_content(), load_catalogs())
+    assert report.errors == [], report.format()
