@@ -15,7 +15,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run chat serve model train test test-fast validate content-check eval lang-eval bench pot clean
+.PHONY: help install run chat serve model train test test-fast validate content-check publish eval lang-eval bench pot clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,16 +37,16 @@ $(MODEL_STAMP): $(STAMP) $(TRAINING_INPUTS)
 	  && echo "Training took $$(( $$(date +%s) - start )) s"
 	@touch $@
 
-run: $(MODEL_STAMP) ## start Senda: the Telegram bot if TELEGRAM_BOT_TOKEN is set, else a terminal chat
+run: $(MODEL_STAMP) publish ## start Senda: the Telegram bot if TELEGRAM_BOT_TOKEN is set, else a terminal chat
 	$(VENV)/bin/senda run
 
-chat: $(MODEL_STAMP) ## chat with Senda in the terminal
+chat: $(MODEL_STAMP) publish ## chat with Senda in the terminal
 	$(VENV)/bin/senda chat
 
-serve: $(MODEL_STAMP) ## run the Rasa server and the action server until Ctrl-C
+serve: $(MODEL_STAMP) publish ## run the Rasa server and the action server until Ctrl-C
 	$(VENV)/bin/senda serve
 
-test: $(MODEL_STAMP) ## run every test (trains the model first if needed)
+test: $(MODEL_STAMP) publish ## run every test (trains the model first if needed)
 	$(PY) -m pytest
 
 test-fast: $(STAMP) ## unit tests only (no trained model, no servers)
@@ -58,7 +58,10 @@ validate: $(STAMP) ## check the training data and domain with Rasa
 content-check: $(STAMP) ## check answers and translations: senda content check
 	$(VENV)/bin/senda content check
 
-eval: $(MODEL_STAMP) ## score the development set: senda eval tests/eval/dev.csv
+publish: $(STAMP) ## check the content, compile the catalogs (.mo) and make it live: senda content publish
+	$(VENV)/bin/senda content publish
+
+eval: $(MODEL_STAMP) publish ## score the development set: senda eval tests/eval/dev.csv
 	$(VENV)/bin/senda eval tests/eval/dev.csv --json results/eval.json
 
 lang-eval: $(STAMP) ## measure K'iche' identification on ../shared/data/kiche

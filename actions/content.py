@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterable, List
 
 import yaml
 
-from actions.paths import responses_dir
+from actions.paths import live_responses_dir, responses_dir
 from actions.reloading import Reloading
 
 Variation = Dict[str, Any]
@@ -67,4 +67,6 @@ def iter_texts(content: Content) -> Iterable[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def content_store() -> Reloading[Content]:
-    return Reloading(content_files, load_content)
+    """The published answers the assistant renders, re-read when a new snapshot lands."""
+    return Reloading(lambda: content_files(live_responses_dir()),
+                     lambda: load_content(live_responses_dir()))

@@ -4,19 +4,22 @@ Errors (exit code 1): an answer missing in a language; a translation whose
 links, phone numbers or {placeholders} differ from the Spanish; an answer that
 states a fact (a link or a phone number) without a source or a reviewed_on
 date; a text too long for one Telegram message; a command description over
-Telegram's limit. Warnings: answers past their review_by date, stale (fuzzy)
-translations, which are shown in Spanish until updated, and K'iche' drafts
-not yet reviewed by a native speaker.
+Telegram's limit; a directory entry with no source, no valid verified_on, an
+unknown type, country or audience, or no way to reach it. Warnings: answers
+past their review_by date, stale (fuzzy) translations, which are shown in
+Spanish until updated, K'iche' drafts not yet reviewed by a native speaker, and
+directory entries past their verification window (users see them marked).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Dict, Iterable, List, Optional, Set
+from typing import Dict, Iterable, List, Optional, Sequence, Set
 
 from actions.catalogs import Catalogs
 from actions.content import Content, iter_texts
+from actions.directory import AUDIENCE_ORDER, REGIONAL, TYPES, Resource
 from actions.languages import language_config
 from actions.text import telegram_length
 
@@ -146,6 +149,37 @@ def check_command_descriptions(content: Content, catalogs: Catalogs, report: Rep
                            f"{MAX_COMMAND_DESCRIPTION} characters", language)
 
 
+def check_directory(resources: Sequence[Resource], today: date, report: Report) -> None:
+    countries = set(language_config().countries) | {REGIONAL}
+    seen: Set[str] = set()
+    for resource in resources:
+        where = f"resource {resource.id}"
+        if resource.id in seen:
+            report.add(ERROR, where, "the same id is used twice in resources.yml")
+        seen.add(resource.id)
+        if not resource.source:
+            report.add(ERROR, where, "no source: add source.url, the page its facts come from")
+        if resource.verified_on is None:
+            report.add(ERROR, where, "no valid verified_on date (write YYYY-MM-DD)")
+        elif not resource.current(today):
+            report.add(WARNING, where, f"not verified since {resource.verified_on.isoformat()} "
+                       "(past the verification window): users see it marked as unverified; "
+                       "check it, then update verified_on")
+        if resource.type not in TYPES:
+            report.add(ERROR, where, f"unknown type {resource.type!r} (use one of "
+                       f"{', '.join(TYPES)})")
+        if resource.country not in countries:
+            report.add(ERROR, where, f"unknown country {resource.country!r} (use one of "
+                       f"{', '.join(sorted(countries))})")
+        unknown = [s for s in resource.serves if s not in AUDIENCE_ORDER]
+        if unknown:
+            report.add(ERROR, where, f"serves {', '.join(unknown)}: use children, families, "
+                       "women or all")
+        if not resource.reachable:
+            report.add(ERROR, where, "no phone, WhatsApp, link or address: users could not "
+                       "reach it")
+
+
 def _date(value: object) -> Optional[date]:
     if isinstance(value, date):
         return value
@@ -155,9 +189,11 @@ def _date(value: object) -> Optional[date]:
         return None
 
 
-def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = None) -> Report:
+def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = None,
+                  directory: Sequence[Resource] = ()) -> Report:
     report = Report()
     check_translations(content, catalogs, report)
     check_sources_and_dates(content, today or date.today(), report)
     check_command_descriptions(content, catalogs, report)
+    check_directory(directory, today or date.today(), report)
     return report

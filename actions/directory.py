@@ -3,23 +3,31 @@
 An answer whose text holds {resources} gets the organisations that fit its topic,
 for the user's country, as plain lines: name, phone, WhatsApp, link. Children's
 and families' services come first. Names stay as the organisations write them.
+
+Every entry records when it was last verified; past the directory's
+verification window (`verification_window_days`) it is still listed (an
+emergency line rarely changes, and hiding it could cost more) but never as
+current: its line says since when it is unverified, and `content check` warns.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 from babel import Locale
+from babel.dates import format_date
 
 from actions.languages import language_config
-from actions.paths import responses_dir
+from actions.paths import live_responses_dir, responses_dir
 from actions.reloading import Reloading
 
 REGIONAL = "REGIONAL"
+DEFAULT_WINDOW_DAYS = 180
+UNVERIFIED_NOTE = "utter_resource_unverified"  # "⚠️ not verified since {date}"
 
 # Which kinds of resource answer which topic.
 TOPIC_TYPES: Dict[str, Tuple[str, ...]] = {
@@ -32,7 +40,9 @@ TOPIC_TYPES: Dict[str, Tuple[str, ...]] = {
     "family_tracing": ("family_tracing",),
     "child_protection": ("child_protection",),
 }
-_PRIORITY = {"children": 0, "families": 1, "women": 2, "all": 3}
+AUDIENCE_ORDER = {"children": 0, "families": 1, "women": 2, "all": 3}
+# "information": consular and information lines, named in answers, not listed by topic.
+TYPES = tuple(sorted({t for types in TOPIC_TYPES.values() for t in types} | {"information"}))
 
 
 @dataclass(frozen=True)
@@ -49,30 +59,41 @@ class Resource:
     verified_on: Optional[date]
     # Towns or cities where it is (keys of responses/places.yml); none for phone lines.
     places: Tuple[str, ...] = ()
+    # The last day it counts as verified (verified_on + the directory's window).
+    verified_until: Optional[date] = None
+    source: Optional[str] = None  # the page the facts were read from
 
     @property
     def reachable(self) -> bool:
         return bool(self.phone or self.whatsapp or self.url or self.address)
 
+    def current(self, today: Optional[date] = None) -> bool:
+        return self.verified_until is not None and (today or date.today()) <= self.verified_until
 
-def directory_file() -> Path:
-    return responses_dir() / "resources.yml"
+
+def directory_file(folder: Path | None = None) -> Path:
+    return (folder or responses_dir()) / "resources.yml"
 
 
 def _as_date(value: Any) -> Optional[date]:
     if isinstance(value, date):
         return value
-    return date.fromisoformat(str(value)) if value else None
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:  # `content check` reports it; never crash a reply over it
+        return None
 
 
-def load_directory() -> List[Resource]:
-    path = directory_file()
+def load_directory(folder: Path | None = None) -> List[Resource]:
+    path = directory_file(folder)
     if not path.exists():
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    window = timedelta(days=int(data.get("verification_window_days") or DEFAULT_WINDOW_DAYS))
     resources = []
     for entry in data.get("resources") or []:
         serves = entry.get("serves") or ["all"]
+        verified_on = _as_date(entry.get("verified_on"))
         resources.append(
             Resource(
                 id=entry["id"],
@@ -84,8 +105,10 @@ def load_directory() -> List[Resource]:
                 url=entry.get("url"),
                 address=entry.get("address"),
                 serves=tuple(serves if isinstance(serves, list) else [serves]),
-                verified_on=_as_date(entry.get("verified_on")),
+                verified_on=verified_on,
                 places=tuple(entry.get("places") or ()),
+                verified_until=verified_on + window if verified_on else None,
+                source=(entry.get("source") or {}).get("url"),
             )
         )
     return resources
@@ -93,13 +116,14 @@ def load_directory() -> List[Resource]:
 
 @lru_cache(maxsize=1)
 def directory_store() -> Reloading[List[Resource]]:
-    return Reloading(lambda: [directory_file()], load_directory)
+    """The published directory the assistant answers from."""
+    return Reloading(lambda: [directory_file(live_responses_dir())],
+                     lambda: load_directory(live_responses_dir()))
 
 
 def country_name(code: str, language: str) -> str:
     """Country name in the user's language, from CLDR via Babel."""
-    locale = Locale.parse(language_config().get(language).babel_locale)
-    return locale.territories.get(code, code)
+    return _locale(language).territories.get(code, code)
 
 
 def select(resources: Sequence[Resource], topic: str, country: Optional[str]) -> List[Resource]:
@@ -113,11 +137,12 @@ def select(resources: Sequence[Resource], topic: str, country: Optional[str]) ->
         chosen = [r for r in chosen if r.phone]
     return sorted(
         chosen,
-        key=lambda r: (types.index(r.type), min(_PRIORITY.get(s, 3) for s in r.serves), r.name),
+        key=lambda r: (types.index(r.type), min(AUDIENCE_ORDER.get(s, 3) for s in r.serves), r.name),
     )
 
 
-def format_line(resource: Resource) -> str:
+def format_line(resource: Resource, language: str = "", note: str = "") -> str:
+    """One resource as a line; `note` ("… since {date}") marks one past its window."""
     parts = [resource.name]
     if resource.phone:
         parts.append(f"☎ {resource.phone}")
@@ -127,16 +152,25 @@ def format_line(resource: Resource) -> str:
         parts.append(resource.url)
     if resource.address:
         parts.append(f"📍 {resource.address}")
+    if note and not resource.current():
+        since = format_date(resource.verified_on, "LLLL y", locale=_locale(language)) \
+            if resource.verified_on else "?"
+        parts.append(note.replace("{date}", since))
     return "• " + " · ".join(parts)
 
 
-def render_resources(topic: str, country: Optional[str], language: str) -> str:
+def _locale(language: str) -> Locale:
+    code = language or language_config().source
+    return Locale.parse(language_config().get(code).babel_locale)
+
+
+def render_resources(topic: str, country: Optional[str], language: str, note: str = "") -> str:
     """The {resources} block of an answer. Emergency with no country lists all countries."""
     resources = directory_store().get()
     if topic == "emergency" and not country:
         blocks = []
         for code in language_config().countries:
-            lines = [format_line(r) for r in resources
+            lines = [format_line(r, language, note) for r in resources
                      if r.country == code and r.type == "emergency" and r.phone]
             if lines:
                 blocks.append(f"{country_name(code, language)}:\n" + "\n".join(lines))
@@ -145,4 +179,4 @@ def render_resources(topic: str, country: Optional[str], language: str) -> str:
     if not chosen:
         return ""
     header = f"{country_name(country, language)}:\n" if country else ""
-    return header + "\n".join(format_line(r) for r in chosen)
+    return header + "\n".join(format_line(r, language, note) for r in chosen)

@@ -10,6 +10,9 @@ import yaml
 from actions.paths import locales_dir
 
 
+DRAFT_POLICIES = ("show", "with_source", "source")
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
@@ -18,6 +21,15 @@ class Language:
     telegram_code: Optional[str] = None
     # command id (menu, language, help, privacy, delete) -> Telegram command name
     commands: Dict[str, str] = field(default_factory=dict)
+    # What users see when a translation is still a draft (not reviewed by a native
+    # speaker): "show" it, show it "with_source" (then the reviewed Spanish), or
+    # show only the "source" (Spanish).
+    drafts: str = "show"
+
+    def __post_init__(self) -> None:
+        if self.drafts not in DRAFT_POLICIES:
+            raise ValueError(f"locales/languages.yml: {self.code}: drafts must be one of "
+                             f"{', '.join(DRAFT_POLICIES)}, not {self.drafts!r}")
 
 
 @dataclass(frozen=True)

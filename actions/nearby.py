@@ -19,7 +19,7 @@ from babel.numbers import format_decimal
 from actions.directory import (REGIONAL, TOPIC_TYPES, Resource, country_name, directory_store,
                                format_line)
 from actions.languages import language_config
-from actions.paths import responses_dir
+from actions.paths import live_responses_dir, responses_dir
 from actions.reloading import Reloading
 
 # Farther than this from every known town, Senda does not guess a country.
@@ -50,12 +50,12 @@ class Near:
     km: float
 
 
-def places_file() -> Path:
-    return responses_dir() / "places.yml"
+def places_file(folder: Path | None = None) -> Path:
+    return (folder or responses_dir()) / "places.yml"
 
 
-def load_places() -> Dict[str, Place]:
-    path = places_file()
+def load_places(folder: Path | None = None) -> Dict[str, Place]:
+    path = places_file(folder)
     if not path.exists():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -66,7 +66,8 @@ def load_places() -> Dict[str, Place]:
 
 @lru_cache(maxsize=1)
 def places_store() -> Reloading[Dict[str, Place]]:
-    return Reloading(lambda: [places_file()], load_places)
+    return Reloading(lambda: [places_file(live_responses_dir())],
+                     lambda: load_places(live_responses_dir()))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -118,8 +119,8 @@ def _km(km: float, language: str) -> str:
     return format_decimal(round(km) if km >= 10 else round(km, 1), locale=locale)
 
 
-def format_near(near: Near, language: str) -> str:
-    return f"{format_line(near.resource)}\n   ≈ {_km(near.km, language)} km · {near.place.name}"
+def format_near(near: Near, language: str, note: str = "") -> str:
+    return f"{format_line(near.resource, language, note)}\n   ≈ {_km(near.km, language)} km · {near.place.name}"
 
 
 @dataclass
@@ -129,7 +130,9 @@ class NearbyAnswer:
     country: Optional[str]
 
 
-def nearby_answer(lat: float, lon: float, need: Optional[str], language: str) -> NearbyAnswer:
+def nearby_answer(lat: float, lon: float, need: Optional[str], language: str,
+                  note: str = "") -> NearbyAnswer:
+    """`note` marks entries past their verification window (see format_line)."""
     resources = directory_store().get()
     places = places_store().get()
     types = types_for(need)
@@ -140,8 +143,8 @@ def nearby_answer(lat: float, lon: float, need: Optional[str], language: str) ->
     others = [r for r in resources if r.type in types and r.country in wanted
               and r.id not in shown and not r.places and r.reachable]
     others.sort(key=lambda r: (types.index(r.type), r.country == REGIONAL, r.name))
-    lines = "\n".join(format_line(r) for r in others)
+    lines = "\n".join(format_line(r, language, note) for r in others)
     if lines and country:
         lines = f"{country_name(country, language)}:\n{lines}"
-    return NearbyAnswer(nearby="\n".join(format_near(n, language) for n in near),
+    return NearbyAnswer(nearby="\n".join(format_near(n, language, note) for n in near),
                         country_lines=lines, country=country)

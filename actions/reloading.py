@@ -1,6 +1,6 @@
 """Re-read content when its files change, so new wording is live within seconds.
 
-Each call compares the files' (name, mtime, size) with the last load; the stat
+Each call compares the files' (name, inode, mtime, size) with the last load; the stat
 calls cost microseconds, far less than rendering a reply.
 """
 from __future__ import annotations
@@ -10,17 +10,18 @@ from pathlib import Path
 from typing import Callable, Generic, Iterable, List, Optional, Tuple, TypeVar
 
 T = TypeVar("T")
-Signature = Tuple[Tuple[str, int, int], ...]
+Signature = Tuple[Tuple[str, int, int, int], ...]
 
 
 def _signature(paths: Iterable[Path]) -> Signature:
-    entries: List[Tuple[str, int, int]] = []
+    entries: List[Tuple[str, int, int, int]] = []
     for path in sorted(paths):
         try:
             stat = path.stat()
         except FileNotFoundError:
             continue
-        entries.append((str(path), stat.st_mtime_ns, stat.st_size))
+        # The inode tells a newly published copy from the file it replaced.
+        entries.append((str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size))
     return tuple(entries)
 
 

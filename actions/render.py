@@ -14,12 +14,14 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from actions.catalogs import Catalogs, catalog_store
 from actions.content import Content, content_store, topic_of
-from actions.directory import TOPIC_TYPES, country_name, render_resources
+from actions.directory import TOPIC_TYPES, UNVERIFIED_NOTE, country_name, render_resources
 from actions.languages import language_config
 
 logger = logging.getLogger(__name__)
 
 MISSING_NOTICE = "utter_translation_missing"
+DRAFT_NOTICE = "utter_translation_draft"
+SHOW, WITH_SOURCE, SOURCE_ONLY = "show", "with_source", "source"
 ASK_COUNTRY = "utter_ask_country"
 SERVICE_ERROR = "utter_service_error"
 
@@ -79,6 +81,13 @@ class Renderer:
         topic = self.content.topics[topic_id]
         return self.translate(language, f"topic:{topic_id}", topic.title)[0]
 
+    def unverified_note(self, language: str) -> str:
+        """The mark of a resource past its verification window, with {date} left to fill."""
+        if UNVERIFIED_NOTE not in self.content.responses:
+            return ""
+        source = self.content.variation(UNVERIFIED_NOTE).get("text") or ""
+        return self.translate(language, UNVERIFIED_NOTE, source)[0]
+
     def render(
         self,
         name: str,
@@ -91,7 +100,18 @@ class Renderer:
             logger.error("no content for response %s", name)
             name = SERVICE_ERROR
         variation = self.content.variation(name)
-        text, found, draft = self.translate(language, name, variation.get("text") or "")
+        source_text = variation.get("text") or ""
+        text, found, draft = self.translate(language, name, source_text)
+        policy = language_config().get(language).drafts
+        if draft and policy == SOURCE_ONLY:
+            text, found, draft = source_text, False, False
+        elif draft and policy == WITH_SOURCE and name not in (DRAFT_NOTICE, MISSING_NOTICE):
+            # The reviewed Spanish follows the draft; a resource list is shown once.
+            label = self.translate(language, DRAFT_NOTICE,
+                                   self.content.variation(DRAFT_NOTICE)["text"])[0] \
+                if DRAFT_NOTICE in self.content.responses else ""
+            spanish = source_text.replace("\n{resources}", "").replace("{resources}", "").strip()
+            text = "\n\n".join(part for part in (text, label, spanish) if part)
         buttons = [
             {"title": self.translate(language, name, b["title"])[0], "payload": b["payload"]}
             for b in variation.get("buttons") or []
@@ -103,7 +123,8 @@ class Renderer:
             values.setdefault("country_name", country_name(country, language))
         topic = topic_of(name)
         if "{resources}" in text and "resources" not in values:
-            values["resources"] = render_resources(topic, country, language)
+            values["resources"] = render_resources(topic, country, language,
+                                                   self.unverified_note(language))
             if not country and topic in TOPIC_TYPES and topic != "emergency":
                 # Without a country only regional services fit: ask, with buttons.
                 ask = self.render(ASK_COUNTRY, language, {}, {})
@@ -111,7 +132,8 @@ class Renderer:
                 buttons = ask.buttons + buttons
         text = fill(text, values).strip()
         if not found:
-            notice = self.render(MISSING_NOTICE, language, {}, {}) if name != MISSING_NOTICE else None
+            notice = self.render(MISSING_NOTICE, language, {}, {}) \
+                if name != MISSING_NOTICE and MISSING_NOTICE in self.content.responses else None
             if notice is not None and notice.translated:
                 text = f"{notice.text}\n\n{text}"
         return Rendered(text=text, buttons=buttons, language=language, translated=found, draft=draft)

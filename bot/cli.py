@@ -122,10 +122,51 @@ def cmd_content_check(args: argparse.Namespace) -> int:
     from actions.catalogs import load_catalogs
     from actions.content import load_content
     from actions.content_check import check_content
+    from actions.directory import load_directory
 
-    report = check_content(load_content(), load_catalogs())
+    report = check_content(load_content(), load_catalogs(), directory=load_directory())
     print(report.format())
     return 1 if report.errors else 0
+
+
+def cmd_content_publish(args: argparse.Namespace) -> int:
+    """Check, then make the working content live in the running assistant."""
+    from actions.publish import describe, publish
+
+    result = publish()
+    print(result.report.format())
+    if result.snapshot is None:
+        print("Not published: fix the errors above first. Users still see the last "
+              "published content.", file=sys.stderr)
+        return 1
+    print(f"Published {describe(result.snapshot)}: the running assistant uses it within "
+          "seconds.")
+    return 0
+
+
+def cmd_content_preview(args: argparse.Namespace) -> int:
+    from actions.catalogs import load_catalogs
+    from actions.content import load_content
+    from actions.languages import language_config
+    from bot.preview import preview
+
+    content = load_content()
+    name = args.id if args.id.startswith("utter_") else f"utter_{args.id}"
+    if name not in content.responses:
+        close = sorted(n for n in content.responses if args.id.lower() in n)[:8]
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        print(f"senda content preview: no answer called {name}.{hint}", file=sys.stderr)
+        return 2
+    codes = language_config().codes
+    languages = [args.language] if args.language else list(codes)
+    if args.language and args.language not in codes:
+        print(f"senda content preview: language must be one of {', '.join(codes)}",
+              file=sys.stderr)
+        return 2
+    country = args.country.upper() if args.country else None
+    for item in preview(content, load_catalogs(), name, languages, country):
+        print(item.format(), end="\n\n")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,6 +192,16 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="errors (missing translations, changed numbers, missing sources, too "
                       "long) and warnings (past review date, stale translations, drafts)"
     ).set_defaults(func=cmd_content_check)
+    content_commands.add_parser(
+        "publish", help="check, then make the edited answers live in the running assistant "
+                        "(no retraining, no restart)"
+    ).set_defaults(func=cmd_content_publish)
+    shown = content_commands.add_parser(
+        "preview", help="show an answer in each language as Telegram shows it")
+    shown.add_argument("id", help="answer id, e.g. utter_asylum_us or asylum_us")
+    shown.add_argument("--language", help="only this language (es, en, quc)")
+    shown.add_argument("--country", help="fill the resource list for this country (MX, GT…)")
+    shown.set_defaults(func=cmd_content_preview)
     return parser
 
 

@@ -257,7 +257,8 @@ async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
     async def produce() -> List[OutMessage]:
         language = await senda.language(update)
-        found = nearby_answer(latitude, longitude, need, language)
+        found = nearby_answer(latitude, longitude, need, language,
+                              texts.unverified_note(language))
         name = texts.NEARBY if found.nearby else texts.NEARBY_NONE
         return [texts.render(name, language, keyboard="remove",
                              values={"nearby": found.nearby, "resources": found.country_lines})]

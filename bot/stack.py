@@ -53,6 +53,7 @@ class Stack:
         return process
 
     def start(self, timeout: float = 240.0) -> "Stack":
+        self.ensure_published()
         self.start_actions()
         self.start_rasa()
         try:
@@ -61,6 +62,18 @@ class Stack:
             self.stop()  # never leave half a stack running
             raise
         return self
+
+    def ensure_published(self) -> None:
+        """The servers answer from published content: publish once if nothing was yet."""
+        root = Path(self._env().get("SENDA_ROOT") or PROJECT_ROOT)
+        if (root / "published" / "current").is_dir():
+            return
+        result = subprocess.run([sys.executable, "-m", "bot.cli", "content", "publish"],
+                                cwd=PROJECT_ROOT, env=self._env(), capture_output=True,
+                                text=True)
+        if result.returncode != 0:
+            raise StackError("the content has errors and was never published:\n"
+                             + result.stdout + result.stderr)
 
     def start_actions(self) -> None:
         self._spawn("actions", [sys.executable, "-m", "actions.server",

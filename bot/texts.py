@@ -38,6 +38,11 @@ def render(name: str, language: Optional[str], keyboard: str = "inline",
     return OutMessage(text=rendered.text, buttons=rendered.buttons, keyboard=keyboard)
 
 
+def unverified_note(language: str) -> str:
+    """How a resource past its verification window is marked (see actions/directory.py)."""
+    return current_renderer().unverified_note(language)
+
+
 def command_descriptions(language: str) -> Dict[str, str]:
     """Command id (menu, language…) -> its description, from utter_telegram_commands."""
     rendered = current_renderer().render(COMMANDS, language, {}, {})

@@ -123,7 +123,15 @@ def test_semantic_fallback_offers_topics_as_buttons(stack) -> None:
     assert 2 <= len(response["buttons"]) <= 3
 
 
-def test_new_wording_is_live_within_seconds(client: RasaClient, stack_root: Path) -> None:
+def publish(stack_root: Path) -> subprocess.CompletedProcess:
+    """`senda content publish` on the stack's copy of the content, as staff run it."""
+    return subprocess.run([sys.executable, "-m", "bot.cli", "content", "publish"],
+                          cwd=PROJECT_ROOT, env={**os.environ, "SENDA_ROOT": str(stack_root)},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_published_wording_is_live_within_seconds_without_retraining(
+        client: RasaClient, stack_root: Path) -> None:
     path = stack_root / "responses" / "conversation.yml"
     original = path.read_text(encoding="utf-8")
     marker = f"Gracias a ti {uuid.uuid4().hex[:6]}"
@@ -133,25 +141,45 @@ def test_new_wording_is_live_within_seconds(client: RasaClient, stack_root: Path
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         sender = new_sender()
         client.send(sender, '/set_language{"language":"es"}')
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        # Saved but not published: users still get the published wording.
+        assert not any(marker in (r.get("text") or "") for r in client.send(sender, "/thanks"))
+        result = publish(stack_root)
+        # The new Spanish has no translation yet: publishing refuses until it has one.
+        assert result.returncode == 1 and "missing translation" in result.stdout
+        for language in ("en", "quc"):
+            po = stack_root / "locales" / language / "LC_MESSAGES" / "responses.po"
+            po.write_text(po.read_text(encoding="utf-8") + f'\nmsgctxt "utter_thanks"\n'
+                          f'msgid "{marker}"\nmsgstr "{marker} ({language})"\n', encoding="utf-8")
+        result = publish(stack_root)
+        assert result.returncode == 0, result.stdout + result.stderr
+        started = time.monotonic()
+        while time.monotonic() - started < 10:
             if any(marker in (r.get("text") or "") for r in client.send(sender, "/thanks")):
                 break
             time.sleep(0.5)
         else:
-            pytest.fail("edited wording did not appear within 10 seconds")
+            pytest.fail("published wording did not appear within 10 seconds")
+        print(f"new wording live {time.monotonic() - started:.1f} s after publishing")
     finally:
         path.write_text(original, encoding="utf-8")
+        for language in ("en", "quc"):
+            po = stack_root / "locales" / language / "LC_MESSAGES" / "responses.po"
+            text = po.read_text(encoding="utf-8")
+            po.write_text(text[:text.find(f'\nmsgctxt "utter_thanks"\nmsgid "{marker}"')]
+                          if marker in text else text, encoding="utf-8")
+        assert publish(stack_root).returncode == 0
 
 
-def test_missing_translation_falls_back_to_spanish_with_a_notice(
+def test_a_stale_translation_falls_back_to_spanish_with_a_notice(
         client: RasaClient, stack_root: Path, renderer: Renderer) -> None:
     po = stack_root / "locales" / "en" / "LC_MESSAGES" / "responses.po"
     original = po.read_text(encoding="utf-8")
     spanish = renderer.content.variation("utter_goodbye")["text"]
     try:
-        po.write_text(original.replace('msgctxt "utter_goodbye"', 'msgctxt "utter_goodbye_gone"'),
+        # The Spanish changed since this was translated (pybabel update marks it fuzzy).
+        po.write_text(original.replace('msgctxt "utter_goodbye"', '#, fuzzy\nmsgctxt "utter_goodbye"'),
                       encoding="utf-8")
+        assert publish(stack_root).returncode == 0
         sender = new_sender()
         client.send(sender, '/set_language{"language":"en"}')
         text = client.send(sender, "/goodbye")[0]["text"]
@@ -159,6 +187,7 @@ def test_missing_translation_falls_back_to_spanish_with_a_notice(
         assert text.startswith(notice) and spanish.strip() in text
     finally:
         po.write_text(original, encoding="utf-8")
+        assert publish(stack_root).returncode == 0
 
 
 def test_senda_eval_scores_rows_against_the_running_stack(stack, tmp_path: Path) -> None:

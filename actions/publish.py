@@ -1,0 +1,102 @@
+"""`senda content publish`: check the working content, then make it live at once.
+
+Staff edit responses/ and locales/*.po; the running assistant reads only the
+last published snapshot (published/current), so a half-saved file or a changed
+phone number never reaches users: publishing refuses content with errors.
+
+A snapshot holds copies of responses/*.yml, each catalog compiled to .mo
+(fuzzy entries left out: a stale translation is never shown) and the drafts of
+each language in review.json (.mo files carry no comments). `current` is a
+symlink replaced in one rename; the servers see the new snapshot on their next
+reply (actions/reloading.py): no retraining, no restart.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Optional
+
+from babel.messages.mofile import write_mo
+
+from actions.catalogs import catalog_path, compiled_paths, load_catalogs, parse_review, \
+    read_catalog, translated_languages
+from actions.content import content_files, load_content
+from actions.content_check import Report, check_content
+from actions.directory import load_directory
+from actions.paths import project_root, published_dir, responses_dir
+
+CURRENT = "current"
+KEEP = 3  # snapshots kept: the live one and two to look back at
+
+
+@dataclass
+class Published:
+    report: Report
+    snapshot: Optional[Path]  # None: refused because of errors
+
+
+def _new_snapshot_dir(root: Path) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    folder = root / stamp
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _compile_catalogs(snapshot: Path) -> None:
+    for language in translated_languages():
+        source = catalog_path(language)
+        if not source.exists():
+            continue
+        catalog = read_catalog(source)
+        mo_path, review_path = compiled_paths(language, snapshot / "locales")
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        with mo_path.open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        drafts = [[m.context, str(m.id)] for m in catalog
+                  if m.id and m.string and not m.fuzzy and parse_review(m.user_comments).draft]
+        review_path.write_text(json.dumps({"drafts": drafts}, ensure_ascii=False),
+                               encoding="utf-8")
+
+
+def _swap_current(root: Path, snapshot: Path) -> None:
+    link = root / CURRENT
+    temporary = root / f".{CURRENT}-{snapshot.name}"
+    os.symlink(snapshot.name, temporary)
+    os.replace(temporary, link)  # atomic: readers see the old or the new snapshot
+
+
+def _prune(root: Path) -> None:
+    snapshots = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
+    live = (root / CURRENT).resolve()
+    for old in snapshots[:-KEEP]:
+        if old.resolve() != live:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def publish(today: Optional[date] = None) -> Published:
+    """Check the working content; when it has no errors, make it the live snapshot."""
+    report = check_content(load_content(), load_catalogs(), today, load_directory())
+    if report.errors:
+        return Published(report=report, snapshot=None)
+    root = published_dir()
+    snapshot = _new_snapshot_dir(root)
+    target = snapshot / "responses"
+    target.mkdir()
+    for path in content_files(responses_dir()):
+        shutil.copyfile(path, target / path.name)
+    _compile_catalogs(snapshot)
+    _swap_current(root, snapshot)
+    _prune(root)
+    return Published(report=report, snapshot=snapshot)
+
+
+def is_published() -> bool:
+    return (published_dir() / CURRENT).is_dir()
+
+
+def describe(snapshot: Path) -> str:
+    return str(snapshot.relative_to(project_root()))

@@ -1,0 +1,107 @@
+"""The resource directory: by country, children first, and never stale as if current."""
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.content_check import Report, check_directory
+from actions.directory import load_directory, render_resources, select
+from actions.nearby import nearby_answer
+from bot.settings import PROJECT_ROOT
+
+TODAY = date(2026, 11, 22)
+NOTE = "⚠️ dato sin verificar desde {date}"
+SOURCE = {"url": "https://example.org/fuente", "page_date": "2026-11-01"}
+
+
+def entry(id: str, **fields) -> dict:
+    base = {"id": id, "country": "GT", "type": "shelter", "name": id, "phone": "5555-0000",
+            "serves": ["all"], "source": SOURCE, "verified_on": "2026-11-01"}
+    base.update(fields)
+    return base
+
+
+@pytest.fixture
+def directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    def write(*entries: dict, window: int = 180) -> Path:
+        folder = tmp_path / "responses"
+        folder.mkdir(exist_ok=True)
+        (folder / "resources.yml").write_text(yaml.safe_dump(
+            {"verification_window_days": window, "resources": list(entries)},
+            allow_unicode=True), encoding="utf-8")
+        (tmp_path / "locales").mkdir(exist_ok=True)
+        shutil.copy(PROJECT_ROOT / "locales" / "languages.yml", tmp_path / "locales")
+        monkeypatch.setenv("SENDA_ROOT", str(tmp_path))
+        return folder
+    return write
+
+
+def test_children_and_families_services_come_first(directory) -> None:
+    folder = directory(entry("Zeta adults"), entry("Beta families", serves=["families"]),
+                       entry("Alfa all"), entry("Omega kids", serves=["children"]),
+                       entry("Other country", country="HN", serves=["children"]))
+    chosen = select(load_directory(folder), "find_shelter", "GT")
+    assert [r.id for r in chosen] == ["Omega kids", "Beta families", "Alfa all", "Zeta adults"]
+
+
+def test_the_users_country_and_regional_services_only(directory) -> None:
+    folder = directory(entry("gt"), entry("hn", country="HN"), entry("all", country="REGIONAL"))
+    assert {r.id for r in select(load_directory(folder), "find_shelter", "GT")} == {"gt", "all"}
+    assert {r.id for r in select(load_directory(folder), "find_shelter", None)} == {"all"}
+
+
+def test_an_entry_past_its_window_is_marked_not_hidden(directory) -> None:
+    directory(entry("Fresh"), entry("Old", verified_on="2025-01-10"), window=180)
+    text = render_resources("find_shelter", "GT", "es", NOTE)
+    fresh, old = [line for line in text.splitlines() if line.startswith("•")]
+    assert "sin verificar" not in fresh
+    assert "Old" in old and "sin verificar desde enero 2025" in old
+
+
+def test_the_marker_follows_the_window_setting(directory) -> None:
+    directory(entry("Old", verified_on="2025-01-10"), window=3650)
+    assert "sin verificar" not in render_resources("find_shelter", "GT", "es", NOTE)
+
+
+def test_the_marker_is_shown_near_a_location_too(directory) -> None:
+    folder = directory(entry("Casa", verified_on="2024-01-01", places=["tapachula"]))
+    (folder / "places.yml").write_text(yaml.safe_dump({"places": {"tapachula": {
+        "name": "Tapachula", "country": "GT", "lat": 14.9, "lon": -92.26}}}), encoding="utf-8")
+    answer = nearby_answer(14.91, -92.27, "find_shelter", "en", "⚠️ not verified since {date}")
+    assert "Casa" in answer.nearby and "not verified since January 2024" in answer.nearby
+
+
+def test_check_flags_each_kind_of_directory_mistake(directory) -> None:
+    folder = directory(
+        entry("ok"),
+        entry("old", verified_on="2025-01-10"),
+        entry("no_source", source={}),
+        entry("bad_date", verified_on="10/01/2025"),
+        entry("bad_type", type="hotel"),
+        entry("bad_country", country="CR"),
+        entry("bad_audience", serves=["men"]),
+        entry("unreachable", phone=None),
+        entry("ok"),
+    )
+    report = Report()
+    check_directory(load_directory(folder), TODAY, report)
+    errors = {f.answer.split()[-1]: f.message for f in report.errors}
+    assert set(errors) == {"no_source", "bad_date", "bad_type", "bad_country", "bad_audience",
+                           "unreachable", "ok"}
+    assert "twice" in errors["ok"]
+    assert [f.answer for f in report.warnings] == ["resource old"]
+
+
+def test_the_shipped_directory_is_sourced_and_dated() -> None:
+    report = Report()
+    resources = load_directory()
+    check_directory(resources, TODAY, report)
+    assert not report.errors, report.format()
+    assert len(resources) >= 50
+    covered = {(r.country, r.type) for r in resources}
+    for country in ("MX", "GT", "HN", "SV", "US"):
+        assert (country, "emergency") in covered
