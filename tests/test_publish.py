@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,32 @@ def test_preview_marks_each_language_and_splits_like_telegram(root: Path) -> Non
     assert len(items[0].messages) == 2 and "[message 1 of 2]" in items[0].format()
     assert "MISSING" in preview(load_content(root / "responses"), load_catalogs(),
                                 "utter_thanks", ["en"])[0].status
+
+
+def test_published_catalogs_are_standard_gettext(root: Path) -> None:
+    """Any gettext tool reads what Senda compiles: Python's own module here."""
+    import gettext
+
+    snapshot = publish(TODAY).snapshot
+    with (snapshot / "locales" / "en" / "LC_MESSAGES" / "responses.mo").open("rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    assert translations.pgettext("utter_thanks", "¡Con gusto!") == EN["utter_thanks"]
+    assert translations.pgettext("utter_shelter", SHELTER) == EN["utter_shelter"]
+
+
+def test_the_shipped_catalogs_pass_msgfmt_check() -> None:
+    """msgfmt --check is what Poedit and Weblate run on save: the files must pass it."""
+    import shutil
+    import subprocess
+
+    from bot.settings import PROJECT_ROOT
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        if os.environ.get("CI"):
+            pytest.fail("msgfmt (Debian's gettext) is missing")
+        pytest.skip("msgfmt not installed (apt-get install gettext)")
+    for path in sorted((PROJECT_ROOT / "locales").glob("*/LC_MESSAGES/responses.po")):
+        result = subprocess.run([msgfmt, "--check", "-o", os.devnull, str(path)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, f"{path}: {result.stderr}"
