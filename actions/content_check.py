@@ -30,6 +30,8 @@ MAX_MESSAGE = 4096           # Telegram's limit for one message
 MAX_COMMAND_DESCRIPTION = 256  # Telegram's limit for a command's description
 COMMANDS = "utter_telegram_commands"
 DRAFT_LANGUAGE = "quc"
+# A glottal stop typed as ' ’ ‘ or ` between letters; the ALMG spelling is ʼ (U+02BC).
+LOOSE_GLOTTAL = re.compile(r"(?<=\w)['’‘`´](?=\w)")
 
 ERROR = "error"
 WARNING = "warning"
@@ -105,6 +107,9 @@ def check_translations(content: Content, catalogs: Catalogs, report: Report) -> 
             if telegram_length(hit.text) > MAX_MESSAGE:
                 report.add(ERROR, context, f"{telegram_length(hit.text)} characters, over "
                            f"Telegram's {MAX_MESSAGE} for one message", language)
+            if language == DRAFT_LANGUAGE and LOOSE_GLOTTAL.search(hit.text):
+                report.add(WARNING, context, "glottal stop written as ' or ’: write ʼ (U+02BC), "
+                           "as in kʼo, so every text reads the same", language)
             if hit.draft and language == DRAFT_LANGUAGE:
                 drafts.setdefault(language, set()).add(context)
     for language, contexts in drafts.items():

@@ -134,3 +134,12 @@ def test_the_command_exits_non_zero_on_an_error(tmp_path: Path) -> None:
 def test_the_shipped_content_has_no_errors() -> None:
     report = check_content(load_content(), load_catalogs())
     assert report.errors == [], report.format()
+
+
+def test_a_kiche_glottal_stop_typed_as_an_apostrophe_is_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loose = {**QUC, "utter_thanks": "Maltyox'!  Kʼo k'ax"}
+    report = run_check(write_fixture(tmp_path, quc=loose), monkeypatch)
+    flagged = [f for f in report.warnings if "glottal stop" in f.message]
+    assert [(f.answer, f.language) for f in flagged] == [("utter_thanks", "quc")]
+    assert not report.errors
