@@ -1,0 +1,57 @@
+"""`make pot` in Python: extract responses/ into the template, update each catalog.
+
+Same Babel calls and options as the Makefile's `pybabel extract -F babel.cfg
+--no-wrap --sort-by-file --project=Senda --copyright-holder=Senda
+--msgid-bugs-address=""` and `pybabel update --no-wrap --ignore-obsolete`, but
+on bytes in memory, so an import can prepare every file before writing any.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+from babel.messages.catalog import DEFAULT_HEADER, Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po, write_po
+
+from actions.paths import PROJECT_ROOT
+
+MAPPING = PROJECT_ROOT / "babel.cfg"  # code configuration, not content: always the project's
+_CREATION_DATE = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)
+
+
+def extract_template(tree: Path) -> bytes:
+    """The template for the responses/ under `tree`: what `pybabel extract … .` writes there."""
+    with MAPPING.open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle, filename=str(MAPPING))
+    catalog = Catalog(project="Senda", msgid_bugs_address="", copyright_holder="Senda",
+                      charset="utf-8", header_comment=DEFAULT_HEADER)
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(tree), method_map, options_map, keywords=DEFAULT_KEYWORDS):
+        catalog.add(message, None, [(os.path.normpath(filename), lineno)],
+                    auto_comments=comments, context=context)
+    out = io.BytesIO()
+    write_po(out, catalog, sort_by_file=True, width=None)
+    return out.getvalue()
+
+
+def same_template(old: bytes, new: bytes) -> bool:
+    """Equal but for the creation time, which every extraction sets to now."""
+    return _CREATION_DATE.sub(b"", old) == _CREATION_DATE.sub(b"", new)
+
+
+def update_catalog(catalog: Catalog, template: bytes) -> bytes:
+    """The catalog merged with the template as `pybabel update` does (fuzzy matching on)."""
+    catalog.update(read_po(io.BytesIO(template)), no_fuzzy_matching=False,
+                   update_header_comment=False, update_creation_date=True)
+    out = io.BytesIO()
+    write_po(out, catalog, ignore_obsolete=True, include_previous=False, width=None)
+    return out.getvalue()
+
+
+def read_catalog_bytes(data: bytes, language: str) -> Catalog:
+    """A catalog as `pybabel update` reads it (domain `messages`, its default)."""
+    return read_po(io.BytesIO(data), locale=language, domain="messages")
