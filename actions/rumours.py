@@ -1,0 +1,268 @@
+"""Known rumours and scams, each with its correction: which one a message repeats.
+
+The list lives beside the answers (`rumours:` in responses/rumours.yml; any
+responses/*.yml may hold one) and is re-read when a new snapshot is published,
+so staff add a rumour the way they add an answer: no retraining, no restart.
+
+Two matchers:
+- keywords (`match_keywords`): the same in every process, cheap, no models. The
+  Rasa server's RumourCatcher uses it on every message.
+- meaning (`match_meaning`): sentence embeddings of each rumour's example
+  sentences, all languages together, cosine similarity. Only the action server
+  calls it (it loads torch). The packaged model is an English MiniLM: it scores
+  English paraphrases well, Spanish less well and K'iche' poorly, so in Spanish
+  and K'iche' the keywords do most of the work (tests/test_rumours.py measures it).
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple
+
+import yaml
+
+from actions.paths import live_responses_dir
+from actions.reloading import Reloading
+from actions.text import GLOTTAL_STOP, normalize
+
+logger = logging.getLogger(__name__)
+
+RUMOUR_INTENT = "smuggler_myths"  # the intent a repeated rumour is given
+RUMOUR_ENTITY = "rumour"          # which one: a rumour id
+GENERAL_ANSWER = "utter_smuggler_myths"  # the list of rumours, when none is clear
+
+# Cosine similarity (packaged all-MiniLM-L6-v2) from which a message counts as
+# repeating a rumour, per language of the conversation: (after NLU chose the intent
+# smuggler_myths, in the semantic fallback where NLU was unsure: stricter). Measured
+# in tests/test_rumours.py on the training examples of every other intent and on the
+# real sentences of ../shared/data/kiche: ordinary English questions reach 0.72
+# ("work visa"), Spanish ones 0.75, K'iche' ones 0.86, so the English model is only
+# trusted in English, a little in Spanish and not in K'iche' (keywords only there).
+# Another SENDA_EMBEDDING_MODEL needs new numbers.
+MEANING_THRESHOLDS: Dict[str, Tuple[float, float]] = {
+    "en": (0.65, 0.75),
+    "es": (0.80, 0.85),
+}
+# The best rumour must beat the next one by this much, or it is not clear which.
+MEANING_MARGIN = 0.03
+
+
+def meaning_threshold(language: Optional[str], fallback: bool = False) -> Optional[float]:
+    """The similarity needed in this language; None: meaning is not used."""
+    pair = MEANING_THRESHOLDS.get(language or "")
+    return None if pair is None else pair[1 if fallback else 0]
+
+
+@dataclass(frozen=True)
+class KeywordItem:
+    """One keyword line: every part must appear; a part is a set of alternatives."""
+
+    text: str
+    parts: Tuple[Pattern[str], ...]
+
+    def matches(self, normalized: str) -> bool:
+        return all(part.search(normalized) for part in self.parts)
+
+
+@dataclass(frozen=True)
+class Rumour:
+    id: str
+    answer: str
+    keywords: Tuple[KeywordItem, ...]
+    examples: Tuple[Tuple[str, str], ...]  # (language, sentence)
+    languages: Tuple[str, ...]  # languages that have keywords
+
+
+def _phrase_regex(phrase: str) -> str:
+    words = normalize(phrase).split()
+    pieces = []
+    for word in words:
+        piece = re.escape(word).replace(r"\*", r"\w*")
+        # K'iche' users often leave the glottal stop out: kʼo, k'o and ko all match.
+        pieces.append(piece.replace(GLOTTAL_STOP, GLOTTAL_STOP + "?"))
+    return r"\s+".join(pieces)
+
+
+def compile_item(text: str) -> KeywordItem:
+    """'frontera + abiert* | abrieron' → all parts (split on +), any alternative (on |)."""
+    parts = []
+    for part in str(text).split("+"):
+        alternatives = [_phrase_regex(a) for a in part.split("|") if a.strip()]
+        if not alternatives:
+            raise ValueError(f"empty part in keyword {text!r}")
+        parts.append(re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"))
+    return KeywordItem(text=str(text), parts=tuple(parts))
+
+
+def _rumour_from(entry: Mapping[str, Any], where: str) -> Rumour:
+    rumour_id, answer = entry.get("id"), entry.get("answer")
+    if not rumour_id or not answer:
+        raise ValueError(f"{where}: a rumour needs an id and an answer")
+    keywords = entry.get("keywords") or {}
+    examples = entry.get("examples") or {}
+    if not isinstance(keywords, Mapping) or not isinstance(examples, Mapping):
+        raise ValueError(f"{where}: rumour {rumour_id}: keywords and examples are per language")
+    items = tuple(compile_item(k) for words in keywords.values() for k in (words or []))
+    sentences = tuple((str(lang), str(s)) for lang, texts in examples.items() for s in (texts or []))
+    if not items and not sentences:
+        raise ValueError(f"{where}: rumour {rumour_id} has neither keywords nor examples")
+    return Rumour(id=str(rumour_id), answer=str(answer), keywords=items, examples=sentences,
+                  languages=tuple(str(lang) for lang, words in keywords.items() if words))
+
+
+def rumour_files(root: Optional[Path] = None) -> List[Path]:
+    return sorted((root or live_responses_dir()).glob("*.yml"))
+
+
+def load_rumours(root: Optional[Path] = None) -> List[Rumour]:
+    """Every rumour of every responses file, in file order. A broken entry is skipped
+    (and logged), so one mistake never silences the others."""
+    rumours: List[Rumour] = []
+    seen = set()
+    for path in rumour_files(root):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for number, entry in enumerate(data.get("rumours") or [], start=1):
+            where = f"{path.name}: rumours #{number}"
+            try:
+                rumour = _rumour_from(entry if isinstance(entry, Mapping) else {}, where)
+            except (ValueError, re.error) as error:
+                logger.warning("rumour skipped: %s", error)
+                continue
+            if rumour.id in seen:
+                logger.warning("rumour skipped: %s: id %s is used twice", where, rumour.id)
+                continue
+            seen.add(rumour.id)
+            rumours.append(rumour)
+    return rumours
+
+
+def rumour_problems(rumours: Sequence[Rumour], responses: Iterable[str],
+                    languages: Sequence[str]) -> List[str]:
+    """What staff must fix: an answer that does not exist, a language without keywords
+    or examples."""
+    known = set(responses)
+    problems = []
+    for rumour in rumours:
+        if rumour.answer not in known:
+            problems.append(f"{rumour.id}: answer {rumour.answer} is not in responses/")
+        for language in languages:
+            if language not in rumour.languages:
+                problems.append(f"{rumour.id}: no keywords in {language}")
+            if not any(lang == language for lang, _ in rumour.examples):
+                problems.append(f"{rumour.id}: no examples in {language}")
+    return problems
+
+
+class _Store:
+    """The live rumour list; keeps the last good one if a file cannot be read."""
+
+    def __init__(self) -> None:
+        self._reloading: Reloading[List[Rumour]] = Reloading(rumour_files, load_rumours)
+        self._last: List[Rumour] = []
+
+    def get(self) -> List[Rumour]:
+        try:
+            self._last = self._reloading.get()
+        except (OSError, yaml.YAMLError) as error:
+            logger.error("could not read the rumour list, keeping the last one: %s", error)
+        return self._last
+
+
+@lru_cache(maxsize=1)
+def rumour_store() -> _Store:
+    return _Store()
+
+
+def current_rumours() -> List[Rumour]:
+    """The published rumours; a few stat calls when nothing changed."""
+    return rumour_store().get()
+
+
+def rumour_by_id(rumour_id: str, rumours: Optional[Sequence[Rumour]] = None) -> Optional[Rumour]:
+    for rumour in current_rumours() if rumours is None else rumours:
+        if rumour.id == rumour_id:
+            return rumour
+    return None
+
+
+def match_keywords(text: str, rumours: Optional[Sequence[Rumour]] = None) -> Optional[Rumour]:
+    """The rumour whose keywords the text contains: the most specific item (most
+    parts) wins, then the rumour listed first. Button payloads never match."""
+    if not text or text.startswith("/"):
+        return None
+    normalized = normalize(text)
+    best: Optional[Tuple[int, Rumour]] = None
+    for rumour in current_rumours() if rumours is None else rumours:
+        for item in rumour.keywords:
+            if item.matches(normalized) and (best is None or len(item.parts) > best[0]):
+                best = (len(item.parts), rumour)
+    return best[1] if best else None
+
+
+class MeaningIndex:
+    """Embeddings of every rumour's example sentences (all languages)."""
+
+    def __init__(self, rumours: Sequence[Rumour]) -> None:
+        from actions.embeddings import embed  # torch: action server only
+
+        self.rumours = list(rumours)
+        self.owners = [r for r in self.rumours for _ in r.examples]
+        texts = [normalize(sentence) for r in self.rumours for _, sentence in r.examples]
+        self.vectors = embed(texts) if texts else None
+
+    def scores(self, text: str) -> List[Tuple[Rumour, float]]:
+        """Each rumour with its best similarity to the text, best first."""
+        if self.vectors is None or not text.strip():
+            return []
+        from actions.embeddings import embed
+
+        similarities = self.vectors @ embed([normalize(text)])[0]
+        best: Dict[str, Tuple[Rumour, float]] = {}
+        for owner, score in zip(self.owners, similarities):
+            if owner.id not in best or score > best[owner.id][1]:
+                best[owner.id] = (owner, float(score))
+        return sorted(best.values(), key=lambda pair: pair[1], reverse=True)
+
+
+_index_lock = threading.Lock()
+_index: List[Tuple[List[Rumour], MeaningIndex]] = []
+
+
+def meaning_index() -> MeaningIndex:
+    """Built on first use and again whenever the published rumour list changes."""
+    rumours = current_rumours()
+    with _index_lock:
+        if not _index or _index[0][0] is not rumours:
+            _index[:] = [(rumours, MeaningIndex(rumours))]
+        return _index[0][1]
+
+
+def match_meaning(text: str, threshold: float, margin: float = MEANING_MARGIN) -> Optional[Rumour]:
+    """The rumour closest in meaning, if it is at least `threshold` close and clearly
+    closer than the next one."""
+    if not text or text.startswith("/"):
+        return None
+    ranked = meaning_index().scores(text)
+    if not ranked or ranked[0][1] < threshold:
+        return None
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < margin:
+        return None
+    return ranked[0][0]
+
+
+def find_rumour(text: str, language: Optional[str], fallback: bool = False) -> Optional[Rumour]:
+    """Keywords first (certain, every language), then meaning where it is trusted for
+    the conversation's language. Never raises: without the model, keywords only."""
+    found = match_keywords(text)
+    threshold = meaning_threshold(language, fallback)
+    if found is not None or threshold is None:
+        return found
+    try:
+        return match_meaning(text, threshold)
+    except Exception:  # a missing or broken model must not cost the user an answer
+        logger.exception("rumour matching by meaning failed")
+        return None
