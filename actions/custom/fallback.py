@@ -1,4 +1,5 @@
-"""When NLU is unsure: offer the 2-3 topics closest in meaning as buttons."""
+"""When NLU is unsure: a known rumour gets its correction; otherwise offer the 2-3
+topics closest in meaning as buttons."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -8,8 +9,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content import content_store
+from actions.custom.rumour import answerable
 from actions.names import SLOT_LANGUAGE, UTTER_DID_YOU_MEAN, UTTER_OUT_OF_SCOPE
 from actions.render import current_renderer
+from actions.rumours import find_rumour
 from actions.semantic_index import semantic_index
 
 
@@ -21,6 +24,12 @@ class ActionSemanticFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         text = (tracker.latest_message or {}).get("text") or ""
+        # A known rumour gets its correction (by meaning: stricter than after NLU
+        # already took the message for a rumour).
+        rumour = answerable(find_rumour(text, tracker.get_slot(SLOT_LANGUAGE), fallback=True))
+        if rumour is not None:
+            dispatcher.utter_message(response=rumour.answer)
+            return []
         topics = content_store().get().topics
         suggestions = [s for s in semantic_index().suggest(text) if s.topic in topics]
         if not suggestions:
