@@ -209,3 +209,107 @@ def test_senda_eval_scores_rows_against_the_running_stack(stack, tmp_path: Path)
     assert items[1]["language"] == "auto" and items[1]["language_after"] == "en"
     assert set(report["by_language"]) == {"es", "auto", "en"}
     assert "overall" in result.stdout
+
+
+# --- rumours: a known rumour gets its correction, in the language it was written in ---
+
+def bot_topics(client: RasaClient, sender: str) -> List[str]:
+    return [b["metadata"].get("utter_action") for b in bot_events(client, sender)]
+
+
+@pytest.mark.parametrize("language, text, rumour", [
+    ("es", "oye es cierto que la frontera está abierta? mi primo dice que hay que irse ya",
+     "border_open"),
+    ("es", "un señor en facebook vende citas para la embajada, es confiable?", "paid_papers"),
+    ("en", "my neighbour says if you bring your kid they have to let you in, is that true",
+     "child_entry"),
+    ("en", "a guy at the shelter says he can sell me a visa for 500 dollars, is that legit",
+     "paid_papers"),
+    ("quc", "la qas tzij chi jaqal ri frontera wakamik? kakib'ij ri winaq pa nutinamit",
+     "border_open"),
+    ("quc", "kakibʼij chi we katbʼe rukʼ jun akʼal kakiyaʼ bʼe chawe, la qas tzij?",
+     "child_entry"),
+])
+def test_a_known_rumour_gets_its_correction_in_that_language(
+        client: RasaClient, renderer: Renderer, language: str, text: str, rumour: str) -> None:
+    sender = new_sender()
+    replies = client.send(sender, text)
+    assert client.tracker(sender)["slots"]["language"] == language
+    assert bot_topics(client, sender) == [f"utter_rumour_{rumour}"]
+    expected = renderer.render(f"utter_rumour_{rumour}", language, {"language": language}, {})
+    assert [r.get("text") for r in replies] == [expected.text]
+    assert [b["payload"] for b in replies[0]["buttons"]] == \
+        [b["payload"] for b in expected.buttons]
+
+
+@pytest.mark.parametrize("text", [
+    "hola, necesito un abogado gratis en houston",
+    "how do i apply for a work visa in canada",
+    "jawiʼ kʼo wi jun albergue pa Tapachula",
+])
+def test_an_ordinary_question_gets_no_correction(client: RasaClient, text: str) -> None:
+    sender = new_sender()
+    client.send(sender, text)
+    events = client.tracker(sender)["events"]
+    assert not [t for t in bot_topics(client, sender) if t and t.startswith("utter_rumour_")]
+    assert "action_check_rumour" not in [e.get("name") for e in events if e["event"] == "action"]
+
+
+def test_a_rumour_question_naming_none_gets_the_list(client: RasaClient) -> None:
+    sender = new_sender()
+    client.send(sender, '/set_language{"language":"es"}')
+    client.send(sender, "/smuggler_myths")
+    assert bot_topics(client, sender) == ["utter_smuggler_myths"]
+    client.send(sender, "rumores de la frontera")
+    assert bot_topics(client, sender) == ["utter_smuggler_myths"]
+
+
+def test_danger_comes_before_a_rumour(client: RasaClient) -> None:
+    sender = new_sender()
+    client.send(sender, "el coyote dice que la frontera esta abierta pero me tiene encerrada "
+                        "y me quieren matar")
+    assert bot_topics(client, sender)[0] == "utter_emergency"
+
+
+def test_a_rumour_staff_publish_is_answered_without_retraining(
+        client: RasaClient, stack_root: Path) -> None:
+    path = stack_root / "responses" / "rumours.yml"
+    original = path.read_text(encoding="utf-8")
+    catalogs = {lang: stack_root / "locales" / lang / "LC_MESSAGES" / "responses.po"
+                for lang in ("en", "quc")}
+    originals = {lang: po.read_text(encoding="utf-8") for lang, po in catalogs.items()}
+    marker = uuid.uuid4().hex[:6]
+    answer = f"utter_rumour_test_{marker}"
+    spanish = f"Prueba {marker}: estar embarazada no garantiza la entrada."
+    text = "people say pregnant women never get deported, is that true?"
+    try:
+        sender = new_sender()
+        client.send(sender, '/set_language{"language":"en"}')
+        client.send(sender, text)
+        assert answer not in bot_topics(client, sender)
+        data = yaml.safe_load(original)
+        data["responses"][answer] = [{"text": spanish, "metadata": {"topic": "smuggler_myths"}}]
+        data["rumours"].append({"id": f"test_{marker}", "answer": answer, "keywords": {
+            "es": ["embarazada* + deport*"], "en": ["pregnant + deport*"],
+            "quc": ["yawabʼ + *taq*"]}, "examples": {"en": [text]}})
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+        for language, po in catalogs.items():
+            po.write_text(originals[language] + f'\nmsgctxt "{answer}"\nmsgid "{spanish}"\n'
+                          f'msgstr "Test {marker} ({language})"\n', encoding="utf-8")
+        result = publish(stack_root)
+        assert result.returncode == 0, result.stdout + result.stderr
+        started = time.monotonic()
+        while time.monotonic() - started < 10:
+            replies = client.send(sender, text)
+            if answer in bot_topics(client, sender):
+                break
+            time.sleep(0.5)
+        else:
+            pytest.fail("the published rumour was not answered within 10 seconds")
+        assert replies[0]["text"] == f"Test {marker} (en)"
+    finally:
+        path.write_text(original, encoding="utf-8")
+        for language, po in catalogs.items():
+            po.write_text(originals[language], encoding="utf-8")
+        assert publish(stack_root).returncode == 0
