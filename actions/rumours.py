@@ -9,9 +9,11 @@ Two matchers:
   Rasa server's RumourCatcher uses it on every message.
 - meaning (`match_meaning`): sentence embeddings of each rumour's example
   sentences, all languages together, cosine similarity. Only the action server
-  calls it (it loads torch). The packaged model is an English MiniLM: it scores
-  English paraphrases well, Spanish less well and K'iche' poorly, so in Spanish
-  and K'iche' the keywords do most of the work (tests/test_rumours.py measures it).
+  calls it (it loads torch). The packaged model is an English MiniLM: it tells
+  English paraphrases apart, Spanish ones barely and K'iche' ones not at all, so
+  meaning is used in English, in Spanish only when very close, and never in
+  K'iche', where the keywords do the work (MEANING_THRESHOLDS, measured in
+  tests/test_rumours.py).
 """
 from __future__ import annotations
 
@@ -125,7 +127,12 @@ def load_rumours(root: Optional[Path] = None) -> List[Rumour]:
     seen = set()
     for path in rumour_files(root):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for number, entry in enumerate(data.get("rumours") or [], start=1):
+        entries = data.get("rumours") if isinstance(data, Mapping) else None
+        if not isinstance(entries, list):
+            if entries is not None:
+                logger.warning("%s: `rumours:` must be a list; skipped", path.name)
+            continue
+        for number, entry in enumerate(entries, start=1):
             where = f"{path.name}: rumours #{number}"
             try:
                 rumour = _rumour_from(entry if isinstance(entry, Mapping) else {}, where)
@@ -167,7 +174,7 @@ class _Store:
     def get(self) -> List[Rumour]:
         try:
             self._last = self._reloading.get()
-        except (OSError, yaml.YAMLError) as error:
+        except Exception as error:  # never let a bad edit break message handling
             logger.error("could not read the rumour list, keeping the last one: %s", error)
         return self._last
 

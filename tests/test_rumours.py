@@ -206,7 +206,7 @@ def add_rumour(root: Path) -> None:
     data["responses"]["utter_rumour_pregnancy"] = [{"text": "Estar embarazada no garantiza la entrada."}]
     data["rumours"].append({"id": "pregnancy", "answer": "utter_rumour_pregnancy", "keywords": {
         "es": ["embarazada* + no deportan | dejan pasar"], "en": ["pregnant + let* you in"],
-        "quc": ["yawabʼ + *yaʼ bʼe"]}, "examples": {"en": ["pregnant women can always cross"]}})
+        "quc": ["embarazada* + *yaʼ bʼe"]}, "examples": {"en": ["pregnant women can always cross"]}})
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -227,6 +227,15 @@ def test_a_broken_entry_is_skipped_and_the_others_still_work(content_copy: Path)
     rumours = load_rumours(content_copy / "responses")
     assert "no_answer" not in [r.id for r in rumours]
     assert match_keywords("la frontera esta abierta", rumours).id == "border_open"
+
+
+def test_a_half_saved_file_keeps_the_last_good_list(content_copy: Path) -> None:
+    from actions.rumours import current_rumours
+
+    assert "border_open" in [r.id for r in current_rumours()]
+    path = content_copy / "responses" / "rumours.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n  - [unclosed", encoding="utf-8")
+    assert "border_open" in [r.id for r in current_rumours()]
 
 
 # --- meaning (sentence embeddings) ---------------------------------------------------

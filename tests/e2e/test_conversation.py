@@ -291,7 +291,7 @@ def test_a_rumour_staff_publish_is_answered_without_retraining(
         data["responses"][answer] = [{"text": spanish, "metadata": {"topic": "smuggler_myths"}}]
         data["rumours"].append({"id": f"test_{marker}", "answer": answer, "keywords": {
             "es": ["embarazada* + deport*"], "en": ["pregnant + deport*"],
-            "quc": ["yawabʼ + *taq*"]}, "examples": {"en": [text]}})
+            "quc": ["embarazada* + *taq*"]}, "examples": {"en": [text]}})
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
                         encoding="utf-8")
         for language, po in catalogs.items():
