@@ -6,10 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List
 
-import yaml
 
 from actions.paths import live_responses_dir, responses_dir
 from actions.reloading import Reloading
+from actions.yaml_files import read_yaml
 
 Variation = Dict[str, Any]
 
@@ -40,7 +40,7 @@ def content_files(root: Path | None = None) -> List[Path]:
 def load_content(root: Path | None = None) -> Content:
     content = Content()
     for path in content_files(root):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path)
         for name, variations in (data.get("responses") or {}).items():
             content.responses[name] = list(variations)
             content.origins[name] = path.name

@@ -138,3 +138,11 @@ def write_atomically(files: Dict[Path, bytes]) -> None:
         raise
     for path, name in temporary.items():
         os.replace(name, path)
+
+
+def refresh_catalogs(root: Path) -> List[Path]:
+    """`make pot` for hand edits: re-extract responses/ and update every catalog, so a
+    changed Spanish text makes its translations stale (fuzzy), not missing."""
+    files = prepare_files(root, Plan())
+    write_atomically(files)
+    return sorted(files)

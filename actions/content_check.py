@@ -5,22 +5,27 @@ links, phone numbers or {placeholders} differ from the Spanish; an answer that
 states a fact (a link or a phone number) without a source or a reviewed_on
 date; a text too long for one Telegram message; a command description over
 Telegram's limit; a directory entry with no source, no valid verified_on, an
-unknown type, country or audience, or no way to reach it. Warnings: answers
+unknown type, country, audience or place (responses/places.yml), or no way to
+reach it; a rumour that cannot be read or whose answer does not exist.
+Warnings: answers
 past their review_by date, stale (fuzzy) translations, which are shown in
 Spanish until updated, K'iche' drafts not yet reviewed by a native speaker, and
-directory entries past their verification window (users see them marked).
+directory entries past their verification window (users see them marked), and
+rumours with no keywords or examples in a language (not recognised in it).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Dict, Iterable, List, Optional, Sequence, Set
+from pathlib import Path
+from typing import Collection, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from actions.catalogs import Catalogs
 from actions.content import Content, iter_texts
 from actions.directory import AUDIENCE_ORDER, REGIONAL, TYPES, Resource
 from actions.languages import language_config
+from actions.rumours import Rumour, rumour_problems
 from actions.text import telegram_length
 
 URL = re.compile(r"(?:https?://|www\.)[^\s)]+")
@@ -154,7 +159,8 @@ def check_command_descriptions(content: Content, catalogs: Catalogs, report: Rep
                            f"{MAX_COMMAND_DESCRIPTION} characters", language)
 
 
-def check_directory(resources: Sequence[Resource], today: date, report: Report) -> None:
+def check_directory(resources: Sequence[Resource], today: date, report: Report,
+                    places: Optional[Collection[str]] = None) -> None:
     countries = set(language_config().countries) | {REGIONAL}
     seen: Set[str] = set()
     for resource in resources:
@@ -183,6 +189,20 @@ def check_directory(resources: Sequence[Resource], today: date, report: Report) 
         if not resource.reachable:
             report.add(ERROR, where, "no phone, WhatsApp, link or address: users could not "
                        "reach it")
+        missing = [p for p in resource.places if places is not None and p not in places]
+        if missing:
+            report.add(ERROR, where, f"places {', '.join(missing)} are not in places.yml: "
+                       "add the town there (with its source) or fix the name")
+
+
+def check_rumours(rumours: Sequence[Rumour], skipped: Sequence[str], content: Content,
+                  report: Report) -> None:
+    for problem in skipped:
+        report.add(ERROR, "rumours", f"{problem}: this rumour is not recognised until fixed")
+    for problem in rumour_problems(rumours, content.responses, language_config().codes):
+        rumour, _, what = problem.partition(": ")
+        level = ERROR if what.startswith("answer ") else WARNING
+        report.add(level, f"rumour {rumour}", what)
 
 
 def _date(value: object) -> Optional[date]:
@@ -195,10 +215,28 @@ def _date(value: object) -> Optional[date]:
 
 
 def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = None,
-                  directory: Sequence[Resource] = ()) -> Report:
+                  directory: Sequence[Resource] = (), places: Optional[Collection[str]] = None,
+                  rumours: Tuple[Sequence[Rumour], Sequence[str]] = ((), ())) -> Report:
+    """Check content already loaded (tests pass small fixtures); `places` None: not checked."""
     report = Report()
     check_translations(content, catalogs, report)
     check_sources_and_dates(content, today or date.today(), report)
     check_command_descriptions(content, catalogs, report)
-    check_directory(directory, today or date.today(), report)
+    check_directory(directory, today or date.today(), report, places)
+    check_rumours(rumours[0], rumours[1], content, report)
     return report
+
+
+def check_working_content(root: Optional[Path] = None, today: Optional[date] = None) -> Report:
+    """Check what staff are editing: responses/ and locales/ of the project (or `root`)."""
+    from actions.catalogs import load_catalogs
+    from actions.content import load_content
+    from actions.directory import load_directory
+    from actions.nearby import load_places
+    from actions.paths import responses_dir
+    from actions.rumours import read_rumours
+
+    folder = root / "responses" if root else responses_dir()
+    return check_content(load_content(folder), load_catalogs(root), today,
+                         directory=load_directory(folder), places=load_places(folder).keys(),
+                         rumours=read_rumours(folder))

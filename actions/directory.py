@@ -17,13 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-import yaml
 from babel import Locale
 from babel.dates import format_date
 
 from actions.languages import language_config
 from actions.paths import live_responses_dir, responses_dir
 from actions.reloading import Reloading
+from actions.yaml_files import read_yaml
 
 REGIONAL = "REGIONAL"
 DEFAULT_WINDOW_DAYS = 180
@@ -88,7 +88,7 @@ def load_directory(folder: Path | None = None) -> List[Resource]:
     path = directory_file(folder)
     if not path.exists():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path)
     window = timedelta(days=int(data.get("verification_window_days") or DEFAULT_WINDOW_DAYS))
     resources = []
     for entry in data.get("resources") or []:
@@ -164,9 +164,12 @@ def _locale(language: str) -> Locale:
     return Locale.parse(language_config().get(code).babel_locale)
 
 
-def render_resources(topic: str, country: Optional[str], language: str, note: str = "") -> str:
-    """The {resources} block of an answer. Emergency with no country lists all countries."""
-    resources = directory_store().get()
+def render_resources(topic: str, country: Optional[str], language: str, note: str = "",
+                     resources: Optional[Sequence[Resource]] = None) -> str:
+    """The {resources} block of an answer (from the live directory unless `resources` is
+    given). Emergency with no country lists all countries."""
+    if resources is None:
+        resources = directory_store().get()
     if topic == "emergency" and not country:
         blocks = []
         for code in language_config().countries:

@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-import yaml
 from babel.numbers import format_decimal
 
 from actions.directory import (REGIONAL, TOPIC_TYPES, Resource, country_name, directory_store,
@@ -21,6 +20,7 @@ from actions.directory import (REGIONAL, TOPIC_TYPES, Resource, country_name, di
 from actions.languages import language_config
 from actions.paths import live_responses_dir, responses_dir
 from actions.reloading import Reloading
+from actions.yaml_files import read_yaml
 
 # Farther than this from every known town, Senda does not guess a country.
 MAX_COUNTRY_KM = 400.0
@@ -58,7 +58,7 @@ def load_places(folder: Path | None = None) -> Dict[str, Place]:
     path = places_file(folder)
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path)
     return {key: Place(id=key, name=entry["name"], country=str(entry["country"]).upper(),
                        lat=float(entry["lat"]), lon=float(entry["lon"]))
             for key, entry in (data.get("places") or {}).items()}

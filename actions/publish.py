@@ -1,6 +1,8 @@
 """`senda content publish`: check the working content, then make it live at once.
 
-Staff edit responses/ and locales/*.po; the running assistant reads only the
+Staff edit responses/ and locales/*.po; publishing first updates the template
+and catalogs as `make pot` does (a changed Spanish text turns its translations
+stale: users see the Spanish until they are updated). The running assistant reads only the
 last published snapshot (published/current), so a half-saved file or a changed
 phone number never reaches users: publishing refuses content with errors.
 
@@ -15,18 +17,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 from babel.messages.mofile import write_mo
 
-from actions.catalogs import catalog_path, compiled_paths, load_catalogs, parse_review, \
-    read_catalog, translated_languages
-from actions.content import content_files, load_content
-from actions.content_check import Report, check_content
-from actions.directory import load_directory
+from actions.catalogs import catalog_path, compiled_paths, parse_review, read_catalog, \
+    translated_languages
+from actions.content import content_files
+from actions.content_apply import refresh_catalogs
+from actions.content_check import Report, check_working_content
 from actions.paths import project_root, published_dir, responses_dir
 
 CURRENT = "current"
@@ -37,6 +39,7 @@ KEEP = 3  # snapshots kept: the live one and two to look back at
 class Published:
     report: Report
     snapshot: Optional[Path]  # None: refused because of errors
+    refreshed: List[Path] = field(default_factory=list)  # catalogs brought up to date
 
 
 def _new_snapshot_dir(root: Path) -> Path:
@@ -78,10 +81,12 @@ def _prune(root: Path) -> None:
 
 
 def publish(today: Optional[date] = None) -> Published:
-    """Check the working content; when it has no errors, make it the live snapshot."""
-    report = check_content(load_content(), load_catalogs(), today, load_directory())
+    """Bring the catalogs up to date with the Spanish, check the working content, and when
+    it has no errors make it the live snapshot."""
+    refreshed = refresh_catalogs(project_root())
+    report = check_working_content(today=today)
     if report.errors:
-        return Published(report=report, snapshot=None)
+        return Published(report=report, snapshot=None, refreshed=refreshed)
     root = published_dir()
     snapshot = _new_snapshot_dir(root)
     target = snapshot / "responses"
@@ -91,7 +96,7 @@ def publish(today: Optional[date] = None) -> Published:
     _compile_catalogs(snapshot)
     _swap_current(root, snapshot)
     _prune(root)
-    return Published(report=report, snapshot=snapshot)
+    return Published(report=report, snapshot=snapshot, refreshed=refreshed)
 
 
 def is_published() -> bool:

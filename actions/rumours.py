@@ -25,11 +25,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple
 
-import yaml
 
 from actions.paths import live_responses_dir
 from actions.reloading import Reloading
 from actions.text import GLOTTAL_STOP, normalize
+from actions.yaml_files import read_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -120,30 +120,39 @@ def rumour_files(root: Optional[Path] = None) -> List[Path]:
     return sorted((root or live_responses_dir()).glob("*.yml"))
 
 
-def load_rumours(root: Optional[Path] = None) -> List[Rumour]:
-    """Every rumour of every responses file, in file order. A broken entry is skipped
-    (and logged), so one mistake never silences the others."""
+def read_rumours(root: Optional[Path] = None) -> Tuple[List[Rumour], List[str]]:
+    """Every rumour of every responses file, in file order, and what was wrong with the
+    entries left out (a broken entry is skipped, so one mistake never silences the others)."""
     rumours: List[Rumour] = []
+    skipped: List[str] = []
     seen = set()
     for path in rumour_files(root):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path)
         entries = data.get("rumours") if isinstance(data, Mapping) else None
         if not isinstance(entries, list):
             if entries is not None:
-                logger.warning("%s: `rumours:` must be a list; skipped", path.name)
+                skipped.append(f"{path.name}: `rumours:` must be a list")
             continue
         for number, entry in enumerate(entries, start=1):
             where = f"{path.name}: rumours #{number}"
             try:
                 rumour = _rumour_from(entry if isinstance(entry, Mapping) else {}, where)
             except (ValueError, re.error) as error:
-                logger.warning("rumour skipped: %s", error)
+                skipped.append(str(error))
                 continue
             if rumour.id in seen:
-                logger.warning("rumour skipped: %s: id %s is used twice", where, rumour.id)
+                skipped.append(f"{where}: id {rumour.id} is used twice")
                 continue
             seen.add(rumour.id)
             rumours.append(rumour)
+    return rumours, skipped
+
+
+def load_rumours(root: Optional[Path] = None) -> List[Rumour]:
+    """The usable rumours; each skipped entry is logged."""
+    rumours, skipped = read_rumours(root)
+    for problem in skipped:
+        logger.warning("rumour skipped: %s", problem)
     return rumours
 
 
