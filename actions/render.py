@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import string
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from actions.catalogs import Catalogs, catalog_store
 from actions.content import Content, content_store, topic_of
-from actions.directory import TOPIC_TYPES, UNVERIFIED_NOTE, country_name, render_resources
+from actions.directory import TOPIC_TYPES, UNVERIFIED_NOTE, Resource, country_name, \
+    render_resources
 from actions.languages import language_config
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class Rendered:
     language: str
     translated: bool
     draft: bool
+    topic: str  # metadata.topic (a rumour's answer: smuggler_myths), else from the name
 
     def as_nlg(self, name: str) -> Dict[str, Any]:
         """Rasa's NLG response; extra keys land in the BotUttered event's metadata."""
@@ -58,14 +60,16 @@ class Rendered:
             "language": self.language,
             "translated": self.translated,
             "draft": self.draft,
-            "topic": topic_of(name),
+            "topic": self.topic,
         }
 
 
 class Renderer:
-    def __init__(self, content: Content, catalogs: Catalogs) -> None:
+    def __init__(self, content: Content, catalogs: Catalogs,
+                 directory: Optional[Sequence[Resource]] = None) -> None:
         self.content = content
         self.catalogs = catalogs
+        self.directory = directory  # None: the live directory
         self.source = language_config().source
 
     def translate(self, language: str, context: str, source_text: str) -> tuple[str, bool, bool]:
@@ -124,7 +128,7 @@ class Renderer:
         topic = topic_of(name)
         if "{resources}" in text and "resources" not in values:
             values["resources"] = render_resources(topic, country, language,
-                                                   self.unverified_note(language))
+                                                   self.unverified_note(language), self.directory)
             if not country and topic in TOPIC_TYPES and topic != "emergency":
                 # Without a country only regional services fit: ask, with buttons.
                 ask = self.render(ASK_COUNTRY, language, {}, {})
@@ -136,7 +140,9 @@ class Renderer:
                 if name != MISSING_NOTICE and MISSING_NOTICE in self.content.responses else None
             if notice is not None and notice.translated:
                 text = f"{notice.text}\n\n{text}"
-        return Rendered(text=text, buttons=buttons, language=language, translated=found, draft=draft)
+        topic = (variation.get("metadata") or {}).get("topic") or topic
+        return Rendered(text=text, buttons=buttons, language=language, translated=found,
+                        draft=draft, topic=str(topic))
 
 
 def current_renderer() -> Renderer:

@@ -2,7 +2,8 @@
 
 Each row is a fresh conversation: optional /set_language and /set_country
 payloads, then the text. A row passes when its expected topic is among the
-topics of that turn: the bot events' metadata.utter_action and the actions run.
+topics of that turn: the bot events' metadata.utter_action and metadata.topic
+(a rumour's correction counts as smuggler_myths) and the actions run.
 """
 from __future__ import annotations
 
@@ -70,9 +71,12 @@ def turn_topics(events: List[Dict[str, Any]]) -> List[str]:
     topics: List[str] = []
     for event in events[last_user + 1:]:
         if event.get("event") == "bot":
-            utter = (event.get("metadata") or {}).get("utter_action") or ""
+            metadata = event.get("metadata") or {}
+            utter = metadata.get("utter_action") or ""
             if utter:
                 topics.append(utter[len("utter_"):] if utter.startswith("utter_") else utter)
+            if metadata.get("topic"):
+                topics.append(str(metadata["topic"]))
         elif event.get("event") == "action":
             name = event.get("name") or ""
             if name and name != "action_listen":

@@ -1,16 +1,18 @@
 """`senda content preview ID`: an answer in each language as a Telegram chat shows it.
 
-It renders the working content (what staff are editing, before publishing) with
+It renders the working content (what staff are editing, before publishing:
+answers, translations and the resource directory) with
 the same renderer and message splitting the bot uses, and says for each
 language whether the text is reviewed, a draft, stale or missing.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from actions.catalogs import Catalogs
 from actions.content import Content
+from actions.directory import Resource
 from actions.languages import language_config
 from actions.render import Renderer
 from actions.text import telegram_length
@@ -58,8 +60,9 @@ def status_of(content: Content, catalogs: Catalogs, name: str, language: str) ->
 
 
 def preview(content: Content, catalogs: Catalogs, name: str,
-            languages: Optional[List[str]] = None, country: Optional[str] = None) -> List[Preview]:
-    renderer = Renderer(content, catalogs)
+            languages: Optional[List[str]] = None, country: Optional[str] = None,
+            directory: Optional[Sequence[Resource]] = None) -> List[Preview]:
+    renderer = Renderer(content, catalogs, directory)
     slots = {"country": country} if country else {}
     previews = []
     for language in languages or list(language_config().codes):
