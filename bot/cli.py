@@ -1,4 +1,4 @@
-"""The `senda` command: run, telegram, chat, serve, eval, lang."""
+"""The `senda` command: run, telegram, chat, serve, eval, lang, content."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,10 @@ import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Callable, Iterator, List, Optional
+
+import yaml
+from babel.messages.pofile import PoFileError
 
 from bot.rasa_client import RasaClient
 from bot.settings import PROJECT_ROOT, load_settings
@@ -119,12 +122,9 @@ def cmd_lang(args: argparse.Namespace) -> int:
 
 def cmd_content_check(args: argparse.Namespace) -> int:
     """Check the answers and translations staff edit; exit 1 on an error."""
-    from actions.catalogs import load_catalogs
-    from actions.content import load_content
-    from actions.content_check import check_content
-    from actions.directory import load_directory
+    from actions.content_check import check_working_content
 
-    report = check_content(load_content(), load_catalogs(), directory=load_directory())
+    report = check_working_content()
     print(report.format())
     return 1 if report.errors else 0
 
@@ -134,6 +134,9 @@ def cmd_content_publish(args: argparse.Namespace) -> int:
     from actions.publish import describe, publish
 
     result = publish()
+    for path in result.refreshed:
+        print(f"Updated {path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path}"
+              " from the Spanish (as make pot does)")
     print(result.report.format())
     if result.snapshot is None:
         print("Not published: fix the errors above first. Users still see the last "
@@ -147,6 +150,7 @@ def cmd_content_publish(args: argparse.Namespace) -> int:
 def cmd_content_preview(args: argparse.Namespace) -> int:
     from actions.catalogs import load_catalogs
     from actions.content import load_content
+    from actions.directory import load_directory
     from actions.languages import language_config
     from bot.preview import preview
 
@@ -164,9 +168,52 @@ def cmd_content_preview(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     country = args.country.upper() if args.country else None
-    for item in preview(content, load_catalogs(), name, languages, country):
+    for item in preview(content, load_catalogs(), name, languages, country, load_directory()):
         print(item.format(), end="\n\n")
     return 0
+
+
+def cmd_content_export(args: argparse.Namespace) -> int:
+    from actions.content_sheet import SheetError, export_content
+
+    path = Path(args.file)
+    try:
+        rows = export_content(path)
+    except SheetError as error:
+        print(f"senda content export: {error.reason}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"senda content export: cannot write {path}: {error.strerror}", file=sys.stderr)
+        return 2
+    print(f"Wrote {rows} rows to {path}: one per text and language. Edit it in LibreOffice "
+          "or Excel, then `senda content import`.")
+    return 0
+
+
+def cmd_content_import(args: argparse.Namespace) -> int:
+    from actions.content_sheet import import_content
+
+    result = import_content(Path(args.file))
+    print(result.format(), file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
+def content_command(command: Callable[[argparse.Namespace], int]
+                    ) -> Callable[[argparse.Namespace], int]:
+    """A content file staff broke (YAML syntax, a wrong kind of value) gets a message that
+    says where, not a traceback; nothing is published or changed."""
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except (yaml.YAMLError, PoFileError) as error:
+            print(f"senda content: a content file cannot be read:\n{error}\nNothing was "
+                  "changed or published.", file=sys.stderr)
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            print(f"senda content: a content file has an entry of the wrong shape ({error!r}). "
+                  "Run `senda content check` after fixing it; nothing was changed or "
+                  "published.", file=sys.stderr)
+        return 2
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -191,17 +238,25 @@ def build_parser() -> argparse.ArgumentParser:
     content_commands.add_parser(
         "check", help="errors (missing translations, changed numbers, missing sources, too "
                       "long) and warnings (past review date, stale translations, drafts)"
-    ).set_defaults(func=cmd_content_check)
+    ).set_defaults(func=content_command(cmd_content_check))
     content_commands.add_parser(
         "publish", help="check, then make the edited answers live in the running assistant "
                         "(no retraining, no restart)"
-    ).set_defaults(func=cmd_content_publish)
+    ).set_defaults(func=content_command(cmd_content_publish))
     shown = content_commands.add_parser(
         "preview", help="show an answer in each language as Telegram shows it")
     shown.add_argument("id", help="answer id, e.g. utter_asylum_us or asylum_us")
     shown.add_argument("--language", help="only this language (es, en, quc)")
     shown.add_argument("--country", help="fill the resource list for this country (MX, GT…)")
-    shown.set_defaults(func=cmd_content_preview)
+    shown.set_defaults(func=content_command(cmd_content_preview))
+    exported = content_commands.add_parser(
+        "export", help="write every text and translation to a spreadsheet (.xlsx or .csv)")
+    exported.add_argument("file", help="answers.xlsx or answers.csv")
+    exported.set_defaults(func=content_command(cmd_content_export))
+    imported = content_commands.add_parser(
+        "import", help="check an edited spreadsheet, then apply all of it or nothing")
+    imported.add_argument("file", help="the edited answers.xlsx or answers.csv")
+    imported.set_defaults(func=content_command(cmd_content_import))
     return parser
 
 
