@@ -6,6 +6,7 @@ must stay identical.
 """
 from __future__ import annotations
 
+import io
 from typing import Any, Collection, Iterator, List, Mapping, Tuple
 
 import yaml
@@ -30,7 +31,9 @@ def extract_responses(
 ) -> Iterator[Tuple[int, str, Tuple[str, str], List[str]]]:
     source = fileobj.read().decode("utf-8")
     lines = source.splitlines()
-    data = yaml.safe_load(source) or {}
+    stream = io.StringIO(source)
+    stream.name = getattr(fileobj, "name", "responses")  # so a YAML error names the file
+    data = yaml.safe_load(stream) or {}
     for name, variations in (data.get("responses") or {}).items():
         line = _line_of(lines, f"{name}:")
         for variation in variations:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections import defaultdict
 from pathlib import Path
+from typing import Dict, List, Optional
 
-from babel.messages.catalog import DEFAULT_HEADER, Catalog
+from babel.messages.catalog import DEFAULT_HEADER, Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
@@ -43,9 +45,36 @@ def same_template(old: bytes, new: bytes) -> bool:
     return _CREATION_DATE.sub(b"", old) == _CREATION_DATE.sub(b"", new)
 
 
+def carry_rewritten_sources(catalog: Catalog, template: Catalog) -> None:
+    """Keep a translation, as fuzzy, when its Spanish was rewritten beyond what pybabel's
+    fuzzy matching recognises: within one answer (a msgctxt), if exactly one Spanish text
+    disappeared and exactly one appeared, the new one inherits the old translation. Then
+    users see the Spanish with a notice (never the old translation) and translators see
+    what they translated before; a rewrite never turns into a "missing" translation."""
+    new_ids: Dict[Optional[str], List[str]] = defaultdict(list)
+    for message in template:
+        if message.id and catalog.get(message.id, context=message.context) is None:
+            new_ids[message.context].append(str(message.id))
+    gone: Dict[Optional[str], List[Message]] = defaultdict(list)
+    for message in catalog:
+        if message.id and template.get(message.id, context=message.context) is None:
+            gone[message.context].append(message)
+    for context, old in gone.items():
+        if len(old) != 1 or len(new_ids.get(context, [])) != 1 or not old[0].string:
+            continue
+        entry = old[0]
+        catalog.delete(entry.id, context=context)
+        catalog.add(new_ids[context][0], entry.string, list(entry.locations),
+                    set(entry.flags) | {"fuzzy"}, entry.auto_comments, entry.user_comments,
+                    context=context)
+
+
 def update_catalog(catalog: Catalog, template: bytes) -> bytes:
-    """The catalog merged with the template as `pybabel update` does (fuzzy matching on)."""
-    catalog.update(read_po(io.BytesIO(template)), no_fuzzy_matching=False,
+    """The catalog merged with the template as `pybabel update` does (fuzzy matching on),
+    after carry_rewritten_sources."""
+    source = read_po(io.BytesIO(template))
+    carry_rewritten_sources(catalog, source)
+    catalog.update(source, no_fuzzy_matching=False,
                    update_header_comment=False, update_creation_date=True)
     out = io.BytesIO()
     write_po(out, catalog, ignore_obsolete=True, include_previous=False, width=None)

@@ -237,6 +237,7 @@ def check_working_content(root: Optional[Path] = None, today: Optional[date] = N
     from actions.rumours import read_rumours
 
     folder = root / "responses" if root else responses_dir()
-    return check_content(load_content(folder), load_catalogs(root), today,
+    return check_content(load_content(folder), load_catalogs(root / "locales" if root else None),
+                         today,
                          directory=load_directory(folder), places=load_places(folder).keys(),
                          rumours=read_rumours(folder))

@@ -125,7 +125,9 @@ class Renderer:
         country = slots.get("country")
         if country:
             values.setdefault("country_name", country_name(country, language))
-        topic = topic_of(name)
+        # metadata.topic names what the answer is about (a rumour's correction:
+        # smuggler_myths); answers without one are named after their topic.
+        topic = str((variation.get("metadata") or {}).get("topic") or topic_of(name))
         if "{resources}" in text and "resources" not in values:
             values["resources"] = render_resources(topic, country, language,
                                                    self.unverified_note(language), self.directory)
@@ -140,9 +142,8 @@ class Renderer:
                 if name != MISSING_NOTICE and MISSING_NOTICE in self.content.responses else None
             if notice is not None and notice.translated:
                 text = f"{notice.text}\n\n{text}"
-        topic = (variation.get("metadata") or {}).get("topic") or topic
         return Rendered(text=text, buttons=buttons, language=language, translated=found,
-                        draft=draft, topic=str(topic))
+                        draft=draft, topic=topic)
 
 
 def current_renderer() -> Renderer:

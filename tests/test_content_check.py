@@ -1,6 +1,7 @@
 """`senda content check` on small fixture content: each kind of mistake staff can make."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -143,3 +144,81 @@ def test_a_kiche_glottal_stop_typed_as_an_apostrophe_is_a_warning(
     flagged = [f for f in report.warnings if "glottal stop" in f.message]
     assert [(f.answer, f.language) for f in flagged] == [("utter_thanks", "quc")]
     assert not report.errors
+
+
+def _with_directory_and_rumours(root: Path, resources: list, rumours: list) -> Path:
+    (root / "responses" / "resources.yml").write_text(yaml.safe_dump(
+        {"verification_window_days": 180, "resources": resources}, allow_unicode=True),
+        encoding="utf-8")
+    (root / "responses" / "places.yml").write_text(yaml.safe_dump({"places": {
+        "tapachula": {"name": "Tapachula", "country": "MX", "lat": 14.9, "lon": -92.267,
+                      "source": "https://example.org/tapachula"}}}), encoding="utf-8")
+    (root / "responses" / "rumours.yml").write_text(yaml.safe_dump({"rumours": rumours},
+                                                                   allow_unicode=True),
+                                                    encoding="utf-8")
+    return root
+
+
+def _resource(id: str, **fields) -> dict:
+    entry = {"id": id, "country": "MX", "type": "shelter", "name": id, "phone": "555-0100",
+             "serves": ["all"], "source": {"url": "https://example.org"},
+             "verified_on": "2026-11-01"}
+    entry.update(fields)
+    return entry
+
+
+def _rumour(id: str, answer: str = "utter_shelter", **fields) -> dict:
+    entry = {"id": id, "answer": answer,
+             "keywords": {"es": ["frontera + abiert*"], "en": ["border + open"],
+                          "quc": ["frontera + jaqal"]},
+             "examples": {"es": ["ya abrieron"], "en": ["it is open"], "quc": ["xjaqatajik"]}}
+    entry.update(fields)
+    return entry
+
+
+def test_a_resource_in_a_town_missing_from_places_is_an_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from actions.content_check import check_working_content
+
+    root = _with_directory_and_rumours(write_fixture(tmp_path), [
+        _resource("known", places=["tapachula"]), _resource("typo", places=["tapachulla"])], [])
+    monkeypatch.setenv("SENDA_ROOT", str(root))
+    report = check_working_content(root, TODAY)
+    assert [f.line() for f in report.errors] == [
+        "error: resource typo: places tapachulla are not in places.yml: add the town there "
+        "(with its source) or fix the name"]
+
+
+def test_rumours_staff_would_not_see_working_are_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from actions.content_check import check_working_content
+
+    no_kiche = _rumour("no_kiche")
+    no_kiche["keywords"] = {"es": ["coyote + garantiz*"], "en": ["guaranteed + crossing"]}
+    root = _with_directory_and_rumours(write_fixture(tmp_path), [], [
+        _rumour("fine"), _rumour("lost_answer", answer="utter_does_not_exist"),
+        {"id": "broken", "answer": "utter_thanks"}, no_kiche])
+    monkeypatch.setenv("SENDA_ROOT", str(root))
+    report = check_working_content(root, TODAY)
+    errors = "\n".join(f.line() for f in report.errors)
+    assert "rumour lost_answer: answer utter_does_not_exist is not in responses/" in errors
+    assert "rumour broken has neither keywords nor examples: this rumour is not recognised" \
+        in errors
+    assert len(report.errors) == 2
+    assert "warning: rumour no_kiche: no keywords in quc" in report.format()
+    assert "fine" not in report.format()
+
+
+def test_a_broken_content_file_gets_its_place_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_fixture(tmp_path)
+    (root / "responses" / "answers.yml").write_text(
+        "responses:\n  utter_thanks:\n  - text: \"unclosed\n", encoding="utf-8")
+    for command in ("check", "publish"):
+        result = subprocess.run([sys.executable, "-m", "bot.cli", "content", command],
+                                capture_output=True, text=True, timeout=120,
+                                env={**os.environ, "SENDA_ROOT": str(root)})
+        assert result.returncode == 2, result.stderr
+        assert "answers.yml" in result.stderr and "line" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (root / "published").exists()

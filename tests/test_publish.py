@@ -193,3 +193,28 @@ def test_the_shipped_catalogs_pass_msgfmt_check() -> None:
         result = subprocess.run([msgfmt, "--check", "-o", os.devnull, str(path)],
                                 capture_output=True, text=True)
         assert result.returncode == 0, f"{path}: {result.stderr}"
+
+
+def test_a_spanish_edit_publishes_with_its_translations_stale_not_missing(root: Path) -> None:
+    """Staff change the Spanish and publish without running `make pot`: the catalogs are
+    updated first, so English and K'iche' users get the new Spanish with the notice, never
+    the old translation, and publishing is not refused for "missing" translations."""
+    answers = root / "responses" / "answers.yml"
+    answers.write_text(answers.read_text(encoding="utf-8").replace("¡Con gusto!", "¡De nada!"),
+                       encoding="utf-8")
+    result = publish(TODAY)
+    assert result.snapshot is not None, result.report.format()
+    assert po_path(root, "en") in result.refreshed
+    assert any("stale translation" in f.message and f.language == "en"
+               for f in result.report.warnings)
+    catalog = read_po(po_path(root, "en").open("rb"))
+    entry = next(m for m in catalog if m.context == "utter_thanks")
+    assert entry.id == "¡De nada!" and entry.fuzzy and entry.string == EN["utter_thanks"]
+    assert load_live_catalogs().lookup("en", "utter_thanks", "¡De nada!") is None
+
+
+def test_publishing_unchanged_content_rewrites_no_catalog(root: Path) -> None:
+    publish(TODAY)
+    before = {p: p.read_bytes() for p in (root / "locales").rglob("*.po*")}
+    assert publish(TODAY).refreshed == []
+    assert {p: p.read_bytes() for p in (root / "locales").rglob("*.po*")} == before
