@@ -1,4 +1,4 @@
-"""The `senda` command: run, telegram, chat, serve, eval, lang, content."""
+"""The `senda` command: run, telegram, chat, serve, eval, lang, content, analytics."""
 from __future__ import annotations
 
 import argparse
@@ -73,12 +73,16 @@ def cmd_telegram(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """`make run`: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise a chat in the terminal."""
-    if load_settings().telegram_token:
-        ensure_sender_secret()
-        return cmd_telegram(args)
-    print("TELEGRAM_BOT_TOKEN is not set: chatting in the terminal instead.", file=sys.stderr)
-    return cmd_chat(args)
+    """`make run`: Telegram when TELEGRAM_BOT_TOKEN is set, otherwise a chat in the terminal;
+    the staff dashboard beside it on 127.0.0.1 (its URL printed), stopped with the rest."""
+    from bot.analytics.dashboard.process import dashboard_alongside
+
+    with dashboard_alongside():
+        if load_settings().telegram_token:
+            ensure_sender_secret()
+            return cmd_telegram(args)
+        print("TELEGRAM_BOT_TOKEN is not set: chatting in the terminal instead.", file=sys.stderr)
+        return cmd_chat(args)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -257,7 +261,18 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="check an edited spreadsheet, then apply all of it or nothing")
     imported.add_argument("file", help="the edited answers.xlsx or answers.csv")
     imported.set_defaults(func=content_command(cmd_content_import))
+    add_analytics_commands(commands)
     return parser
+
+
+def add_analytics_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
+                           ) -> None:
+    from bot.analytics.dashboard.commands import add_dashboard_commands
+
+    analytics = commands.add_parser(
+        "analytics", help="figures for communications teams: dashboard, accounts, audit log")
+    analytics_commands = analytics.add_subparsers(dest="analytics_command", required=True)
+    add_dashboard_commands(analytics_commands)
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:

@@ -1,0 +1,6 @@
+"""The staff dashboard: server-rendered pages of the analytics report.
+
+app.py wires the Sanic routes; each other module has one concern (accounts and
+password hashes, sessions, login throttling, the audit log, filters, charts,
+CSV, translations). Nothing here touches a database or a file at import time.
+"""

@@ -1,0 +1,328 @@
+"""The dashboard's web app (Sanic): login, overview, unanswered questions, CSV export.
+
+Every page but the login page and static files needs a session: pages redirect
+to the login page, CSV answers 401. Figures come from the AnalyticsSource, which
+reads the tracker store; queries run in a thread so one slow page does not stop
+the others.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Mapping, Optional
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sanic import Sanic
+from sanic.exceptions import NotFound, SanicException
+from sanic.request import Request
+from sanic.response import HTTPResponse, html, redirect
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.analytics.dashboard import audit as audit_actions
+from bot.analytics.dashboard.accounts import Accounts
+from bot.analytics.dashboard.audit import AuditLog
+from bot.analytics.dashboard.charts import bar_chart, is_figures, trend_chart
+from bot.analytics.dashboard.csv_export import csv_filename, table_csv
+from bot.analytics.dashboard.filters import (DEFAULT_DAYS, QUICK_RANGES, FilterChoice,
+                                             filter_query, parse_filters, quick_range)
+from bot.analytics.dashboard.i18n import (LANGUAGE_COOKIE, UI_LANGUAGES, load_translations,
+                                          negotiate)
+from bot.analytics.dashboard.labels import Labels, TopicTitles
+from bot.analytics.dashboard.sessions import COOKIE, Session, SessionStore, same_token
+from bot.analytics.dashboard.settings import DashboardSettings
+from bot.analytics.dashboard.source import AnalyticsSource
+from bot.analytics.dashboard.throttle import LoginThrottle
+from bot.analytics.model import Filters, Table
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+LOGIN_CSRF_COOKIE = "senda_login_csrf"
+TABLE_KEY = re.compile(r"^[a-z0-9_]{1,64}$")
+SECURITY_HEADERS = {
+    # No scripts at all; styles and images only from here (charts are inline SVG).
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def utc_today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+@dataclass
+class Dashboard:
+    """Everything the routes share; one per process."""
+
+    settings: DashboardSettings
+    source: AnalyticsSource
+    audit: AuditLog
+    accounts: Accounts
+    language_names: Dict[str, str]
+    countries: List[str]
+    topic_titles: TopicTitles
+    locales: Path
+    today: Callable[[], date] = utc_today
+    sessions: SessionStore = field(init=False)
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    environments: Dict[str, Environment] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.sessions = SessionStore(lifetime=self.settings.session_hours * 3600)
+        for language, translations in load_translations(self.locales).items():
+            env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
+                              autoescape=select_autoescape(["html"]),
+                              extensions=["jinja2.ext.i18n"], trim_blocks=True,
+                              lstrip_blocks=True)
+            env.install_gettext_translations(translations, newstyle=True)
+            env.filters["humanize"] = lambda key: str(key).replace("_", " ").capitalize()
+            self.environments[language] = env
+
+
+async def blocking(function: Callable[..., Any], *args: Any) -> Any:
+    return await asyncio.get_running_loop().run_in_executor(
+        None, functools.partial(function, *args))
+
+
+def _args(request: Request) -> Dict[str, str]:
+    return {key: request.args.get(key) for key in request.args}
+
+
+def _safe_next(value: Optional[str]) -> str:
+    """Only a path on this site (never //host or a scheme) after logging in."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/"
+
+
+def _set_cookie(response: HTTPResponse, request: Request, name: str, value: str,
+                max_age: Optional[int]) -> None:
+    response.cookies[name] = value
+    cookie = response.cookies[name]
+    cookie["path"] = "/"
+    cookie["httponly"] = True
+    cookie["samesite"] = "Strict"
+    if request.scheme == "https":
+        cookie["secure"] = True
+    if max_age is not None:
+        cookie["max-age"] = max_age
+
+
+def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
+    app = Sanic(name)
+    app.ctx.dashboard = dashboard
+    app.config.ACCESS_LOG = False   # query strings and addresses stay out of the logs
+    app.static("/static", str(STATIC), name="static")
+
+    def ui_language(request: Request) -> str:
+        return negotiate(request.args.get("lang"), request.cookies.get(LANGUAGE_COOKIE),
+                         request.headers.get("accept-language"))
+
+    def session_of(request: Request) -> Optional[Session]:
+        return dashboard.sessions.get(request.cookies.get(COOKIE))
+
+    def render(request: Request, template: str, status: int = 200, **values: Any
+               ) -> HTTPResponse:
+        language = ui_language(request)
+        session = session_of(request)
+        labels = Labels(language, dashboard.language_names, dashboard.topic_titles)
+        current = _args(request)
+        switch = {code: "?" + urlencode({**{k: v for k, v in current.items() if k != "lang"},
+                                         "lang": code}) for code in UI_LANGUAGES}
+        body = dashboard.environments[language].get_template(template).render(
+            lang=language, ui_languages=UI_LANGUAGES, language_switch=switch,
+            user=session.user if session else None, csrf=session.csrf if session else None,
+            labels=labels, minimum=dashboard.source.minimum, path=request.path, **values)
+        response = html(body, status=status)
+        if request.args.get("lang") in UI_LANGUAGES:
+            _set_cookie(response, request, LANGUAGE_COOKIE, request.args.get("lang"),
+                        max_age=365 * 86400)
+        return response
+
+    def choice_of(request: Request) -> FilterChoice:
+        return parse_filters(_args(request), dashboard.today(),
+                             list(dashboard.language_names), dashboard.countries)
+
+    def filter_context(choice: FilterChoice) -> Dict[str, Any]:
+        today = dashboard.today()
+        filters = choice.filters
+        return {
+            "filters": filters, "filter_errors": choice.errors,
+            "query": filter_query(filters),
+            "quick": [(days, filter_query(quick_range(today, days, filters)),
+                       filters == quick_range(today, days, filters)) for days in QUICK_RANGES],
+            "default_days": DEFAULT_DAYS,
+            "languages": list(dashboard.language_names), "countries": dashboard.countries,
+        }
+
+    def login_required(page: bool) -> Callable:
+        def decorate(handler: Callable) -> Callable:
+            @functools.wraps(handler)
+            async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+                session = session_of(request)
+                if session is None:
+                    if not page:
+                        return render(request, "message.html", status=401, problem="login")
+                    target = request.path + (f"?{request.query_string}"
+                                             if request.query_string else "")
+                    return redirect("/login?" + urlencode({"next": target}))
+                request.ctx.session = session
+                return await handler(request, *args, **kwargs)
+            return guarded
+        return decorate
+
+    def unavailable(request: Request, error: Exception) -> HTTPResponse:
+        # The error's class only: SQL errors can carry values from the store.
+        log.error("the tracker store could not be read: %s", type(error).__name__)
+        return render(request, "message.html", status=503, problem="store")
+
+    # ------------------------------------------------------------------ login
+
+    def login_page(request: Request, status: int = 200, problem: Optional[str] = None,
+                   user_name: str = "") -> HTTPResponse:
+        token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+        target = (request.form.get("next") if request.method == "POST"
+                  else request.args.get("next"))
+        response = render(request, "login.html", status=status, problem=problem,
+                          login_csrf=token, next=_safe_next(target), user_name=user_name)
+        _set_cookie(response, request, LOGIN_CSRF_COOKIE, token, max_age=None)
+        return response
+
+    @app.get("/login")
+    async def login_form(request: Request) -> HTTPResponse:
+        if session_of(request):
+            return redirect(_safe_next(request.args.get("next")))
+        return login_page(request)
+
+    @app.post("/login")
+    async def login(request: Request) -> HTTPResponse:
+        form = request.form
+        name = (form.get("user") or "").strip()[:64]
+        password = form.get("password") or ""
+        if not same_token(form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)):
+            return login_page(request, status=403, problem="expired", user_name=name)
+        keys = [f"user:{name.lower()}", f"address:{request.ip}"]
+        if dashboard.throttle.wait(keys) > 0:
+            await blocking(dashboard.audit.record, name or "-", audit_actions.LOGIN_LOCKED,
+                           {"address": request.ip})
+            return login_page(request, status=429, problem="locked", user_name=name)
+        if not name or not password or not await blocking(
+                dashboard.accounts.verify, name, password):
+            dashboard.throttle.failed(keys)
+            await blocking(dashboard.audit.record, name or "-", audit_actions.LOGIN_FAILED,
+                           {"address": request.ip})
+            return login_page(request, status=401, problem="refused", user_name=name)
+        dashboard.throttle.succeeded(keys)
+        session = dashboard.sessions.create(name)
+        await blocking(dashboard.audit.record, name, audit_actions.LOGIN, {"address": request.ip})
+        response = redirect(_safe_next(form.get("next")))
+        _set_cookie(response, request, COOKIE, session.token,
+                    max_age=int(dashboard.settings.session_hours * 3600))
+        del response.cookies[LOGIN_CSRF_COOKIE]
+        return response
+
+    @app.post("/logout")
+    @login_required(page=True)
+    async def logout(request: Request) -> HTTPResponse:
+        session: Session = request.ctx.session
+        if not same_token(request.form.get("csrf"), session.csrf):
+            return render(request, "message.html", status=403, problem="expired")
+        dashboard.sessions.drop(session.token)
+        await blocking(dashboard.audit.record, session.user, audit_actions.LOGOUT, {})
+        response = redirect("/login")
+        _set_cookie(response, request, COOKIE, "", max_age=0)
+        return response
+
+    # ------------------------------------------------------------------ pages
+
+    @app.get("/")
+    @login_required(page=True)
+    async def overview(request: Request) -> HTTPResponse:
+        choice = choice_of(request)
+        try:
+            report = await blocking(dashboard.source.report, choice.filters)
+        except SQLAlchemyError as error:
+            return unavailable(request, error)
+        views = [table_view(table, choice.filters) for table in report.tables]
+        return render(request, "overview.html", views=views, **filter_context(choice))
+
+    @app.get("/unanswered")
+    @login_required(page=True)
+    async def unanswered(request: Request) -> HTTPResponse:
+        choice = choice_of(request)
+        try:
+            result = await blocking(dashboard.source.unanswered, choice.filters)
+        except SQLAlchemyError as error:
+            return unavailable(request, error)
+        return render(request, "unanswered.html", result=result,
+                      examples=dashboard.source.examples,
+                      csv_url=f"/export/unanswered.csv?{filter_query(choice.filters)}",
+                      **filter_context(choice))
+
+    @app.get("/export/<filename>")
+    @login_required(page=False)
+    async def export(request: Request, filename: str) -> HTTPResponse:
+        key = filename[:-len(".csv")] if filename.endswith(".csv") else ""
+        if not TABLE_KEY.match(key):
+            raise NotFound("no such table")
+        choice = choice_of(request)
+        try:
+            if key == "unanswered":
+                table = (await blocking(dashboard.source.unanswered, choice.filters)).table
+            else:
+                table = (await blocking(dashboard.source.report, choice.filters)).table(key)
+        except KeyError:
+            raise NotFound("no such table") from None
+        except SQLAlchemyError as error:
+            return unavailable(request, error)
+        filters = choice.filters
+        await blocking(dashboard.audit.record, request.ctx.session.user, audit_actions.EXPORT, {
+            "table": key, "since": filters.since.isoformat(), "until": filters.until.isoformat(),
+            "language": filters.language, "country": filters.country})
+        name = csv_filename(key, filters)
+        return HTTPResponse(table_csv(table).encode("utf-8"), content_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition":
+                                     f"attachment; filename=\"{name}\"; "
+                                     f"filename*=UTF-8''{quote(name)}"})
+
+    def table_view(table: Table, filters: Filters) -> Dict[str, Any]:
+        kind = "figures" if is_figures(table) else table.chart
+        chart = (trend_chart(table) if kind == "trend"
+                 else bar_chart(table) if kind == "bars" else None)
+        return {"table": table, "kind": kind, "chart": chart,
+                "csv_url": f"/export/{table.key}.csv?{filter_query(filters)}"}
+
+    # ------------------------------------------------------------------ errors, headers
+
+    @app.exception(NotFound)
+    async def not_found(request: Request, error: Exception) -> HTTPResponse:
+        return render(request, "message.html", status=404, problem="not_found")
+
+    @app.exception(Exception)
+    async def failed(request: Request, error: Exception) -> HTTPResponse:
+        if isinstance(error, SanicException) and error.status_code < 500:
+            return render(request, "message.html", status=error.status_code,
+                          problem="bad_request")
+        log.exception("dashboard error on %s", request.path)
+        return render(request, "message.html", status=500, problem="error")
+
+    @app.middleware("response")
+    async def headers(request: Request, response: HTTPResponse) -> None:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if not request.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store"
+
+    return app

@@ -1,0 +1,54 @@
+"""Assemble the dashboard from settings and run it on 127.0.0.1."""
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from bot.analytics.dashboard.accounts import Accounts
+from bot.analytics.dashboard.app import Dashboard, create_app
+from bot.analytics.dashboard.audit import AuditLog
+from bot.analytics.dashboard.labels import topic_titles_from_content
+from bot.analytics.dashboard.settings import DashboardSettings
+from bot.analytics.dashboard.source import AnalyticsSource
+from bot.settings import PROJECT_ROOT
+
+READY_LINE = "Dashboard: "
+
+
+def build_dashboard(settings: DashboardSettings) -> Dashboard:
+    """Connects to the tracker store and creates the audit table if it is missing."""
+    from actions.languages import language_config
+    from bot.analytics.events import analytics_engine
+    from bot.analytics.settings import AnalyticsSettings
+
+    analytics = AnalyticsSettings.from_env()
+    engine = analytics_engine(analytics.db_url)
+    audit = AuditLog(engine)
+    audit.ensure()
+    config = language_config()
+    return Dashboard(
+        settings=settings,
+        source=AnalyticsSource(engine, minimum=analytics.min_group, examples=analytics.examples,
+                               cache_seconds=settings.cache_seconds),
+        audit=audit,
+        accounts=Accounts(settings.users_file),
+        language_names={language.code: language.name for language in config.languages},
+        countries=list(config.countries),
+        topic_titles=topic_titles_from_content(),
+        # The dashboard's own catalogs are code translations, not staff content.
+        locales=PROJECT_ROOT / "locales",
+    )
+
+
+def serve(settings: DashboardSettings, dashboard: Optional[Dashboard] = None) -> None:
+    """Run until Ctrl-C or SIGTERM; prints READY_LINE + URL once it listens."""
+    dashboard = dashboard or build_dashboard(settings)
+    app = create_app(dashboard)
+
+    @app.after_server_start
+    async def announce(app, loop) -> None:  # type: ignore[no-untyped-def]
+        print(f"{READY_LINE}{settings.url}", flush=True)
+
+    logging.getLogger("sanic.access").disabled = True
+    app.run(host=settings.host, port=settings.port, workers=1, access_log=False, motd=False,
+            debug=False, auto_reload=False)

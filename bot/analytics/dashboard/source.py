@@ -1,0 +1,68 @@
+"""Where the dashboard's figures come from: the metrics and the unanswered-question
+groups, computed from the tracker store, kept for a short while per filter choice."""
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Callable, Hashable, Tuple
+
+from sqlalchemy.engine import Engine
+
+from bot.analytics.model import Filters, Report
+
+CACHE_ENTRIES = 32
+
+
+class _TimedCache:
+    """A few recent results; computing the same key twice at once waits for the first."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._items: "OrderedDict[Hashable, Tuple[float, Any]]" = OrderedDict()
+        self._lock = threading.Lock()
+        self._computing: "dict[Hashable, threading.Lock]" = {}
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        if self.seconds <= 0:
+            return compute()
+        with self._lock:
+            gate = self._computing.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                hit = self._items.get(key)
+                if hit and hit[0] > time.monotonic():
+                    self._items.move_to_end(key)
+                    return hit[1]
+            value = compute()
+            with self._lock:
+                self._items[key] = (time.monotonic() + self.seconds, value)
+                while len(self._items) > CACHE_ENTRIES:
+                    self._items.popitem(last=False)
+            return value
+
+
+@dataclass
+class AnalyticsSource:
+    engine: Engine
+    minimum: int
+    examples: bool
+    top: int = 10
+    cache_seconds: float = 60.0
+
+    def __post_init__(self) -> None:
+        self._cache = _TimedCache(self.cache_seconds)
+
+    def report(self, filters: Filters) -> Report:
+        from bot.analytics.metrics import build_report
+
+        return self._cache.get(("report", filters), lambda: build_report(
+            self.engine, filters, minimum=self.minimum, top=self.top))
+
+    def unanswered(self, filters: Filters) -> Any:
+        """bot.analytics.unanswered.Unanswered: groups, considered, capped, table."""
+        from bot.analytics.unanswered import unanswered_groups
+
+        return self._cache.get(("unanswered", filters), lambda: unanswered_groups(
+            self.engine, filters, self.minimum, examples=self.examples))
