@@ -15,7 +15,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run chat serve model train test test-fast validate content-check publish eval lang-eval bench pot clean
+.PHONY: help install run chat serve model train test test-fast validate content-check publish eval lang-eval bench pot clean dashboard browser
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,7 +37,7 @@ $(MODEL_STAMP): $(STAMP) $(TRAINING_INPUTS)
 	  && echo "Training took $$(( $$(date +%s) - start )) s"
 	@touch $@
 
-run: $(MODEL_STAMP) publish ## start Senda: the Telegram bot if TELEGRAM_BOT_TOKEN is set, else a terminal chat
+run: $(MODEL_STAMP) publish ## start Senda (the Telegram bot if TELEGRAM_BOT_TOKEN is set, else a terminal chat) and the staff dashboard
 	$(VENV)/bin/senda run
 
 chat: $(MODEL_STAMP) publish ## chat with Senda in the terminal
@@ -46,11 +46,18 @@ chat: $(MODEL_STAMP) publish ## chat with Senda in the terminal
 serve: $(MODEL_STAMP) publish ## run the Rasa server and the action server until Ctrl-C
 	$(VENV)/bin/senda serve
 
-test: $(MODEL_STAMP) publish ## run every test (trains the model first if needed)
+test: $(MODEL_STAMP) publish browser ## run every test (trains the model first if needed)
 	$(PY) -m pytest
 
-test-fast: $(STAMP) ## unit tests only (no trained model, no servers)
+test-fast: $(STAMP) browser ## unit tests only (no trained model, no servers)
 	$(PY) -m pytest -m 'not stack'
+
+browser: ## install Debian's chromium and chromedriver for the dashboard's browser tests, if missing
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update && apt-get install -y chromium chromium-driver)
+
+dashboard: $(STAMP) ## run the staff dashboard on 127.0.0.1 (add an account: senda analytics add-user NAME)
+	$(VENV)/bin/senda analytics dashboard
 
 validate: $(STAMP) ## check the training data and domain with Rasa
 	$(RASA) data validate --config config.yml --domain responses --data nlu --fail-on-warnings
@@ -67,15 +74,21 @@ eval: $(MODEL_STAMP) publish ## score the development set: senda eval tests/eval
 lang-eval: $(STAMP) ## measure K'iche' identification on ../shared/data/kiche
 	$(PY) -m tests.lang_measure
 
-bench: $(MODEL_STAMP) ## print training, load and per-message times and memory
+bench: $(MODEL_STAMP) ## print training, load and per-message times and memory, dashboard page times
 	$(PY) -m tests.bench
+	$(PY) -m tests.bench_dashboard
 
-pot: $(STAMP) ## extract responses/ into locales/responses.pot and update the catalogs
+pot: $(STAMP) ## extract responses/ (and the dashboard's templates) into locales/*.pot and update the catalogs
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-wrap --sort-by-file -o locales/responses.pot \
 	  --project=Senda --copyright-holder="Senda" --msgid-bugs-address="" .
 	@for po in $(CATALOGS); do \
 	  lang=$$(basename $$(dirname $$(dirname $$po))); \
 	  $(VENV)/bin/pybabel update --no-wrap -l $$lang -i locales/responses.pot -o $$po --ignore-obsolete; done
+	$(VENV)/bin/pybabel extract -F babel-dashboard.cfg --no-wrap --sort-by-file -o locales/dashboard.pot \
+	  --project=Senda --copyright-holder="Senda" --msgid-bugs-address="" .
+	@for lang in es en; do \
+	  $(VENV)/bin/pybabel update --no-wrap -D dashboard -l $$lang -i locales/dashboard.pot \
+	    -o locales/$$lang/LC_MESSAGES/dashboard.po --ignore-obsolete; done
 
 clean: ## remove the trained model and caches (keeps .venv)
 	rm -rf models .rasa results .pytest_cache

@@ -76,7 +76,9 @@ class Dashboard:
     locales: Path
     today: Callable[[], date] = utc_today
     sessions: SessionStore = field(init=False)
-    throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    user_throttle: LoginThrottle = field(default_factory=lambda: LoginThrottle(max_failures=5))
+    address_throttle: LoginThrottle = field(
+        default_factory=lambda: LoginThrottle(max_failures=20))
     environments: Dict[str, Environment] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -213,18 +215,20 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
         password = form.get("password") or ""
         if not same_token(form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)):
             return login_page(request, status=403, problem="expired", user_name=name)
-        keys = [f"user:{name.lower()}", f"address:{request.ip}"]
-        if dashboard.throttle.wait(keys) > 0:
+        user_key, address_key = [name.lower()], [request.ip]
+        if dashboard.user_throttle.wait(user_key) > 0 or \
+                dashboard.address_throttle.wait(address_key) > 0:
             await blocking(dashboard.audit.record, name or "-", audit_actions.LOGIN_LOCKED,
                            {"address": request.ip})
             return login_page(request, status=429, problem="locked", user_name=name)
         if not name or not password or not await blocking(
                 dashboard.accounts.verify, name, password):
-            dashboard.throttle.failed(keys)
+            dashboard.user_throttle.failed(user_key)
+            dashboard.address_throttle.failed(address_key)
             await blocking(dashboard.audit.record, name or "-", audit_actions.LOGIN_FAILED,
                            {"address": request.ip})
             return login_page(request, status=401, problem="refused", user_name=name)
-        dashboard.throttle.succeeded(keys)
+        dashboard.user_throttle.succeeded(user_key)
         session = dashboard.sessions.create(name)
         await blocking(dashboard.audit.record, name, audit_actions.LOGIN, {"address": request.ip})
         response = redirect(_safe_next(form.get("next")))

@@ -16,14 +16,18 @@ READY_LINE = "Dashboard: "
 
 
 def build_dashboard(settings: DashboardSettings) -> Dashboard:
-    """Connects to the tracker store and creates the audit table if it is missing."""
+    """Connects to the tracker store; creates the audit table and the metrics' indexes
+    if they are missing."""
     from actions.languages import language_config
-    from bot.analytics.events import analytics_engine
+    from bot.analytics.events import analytics_engine, ensure_indexes
     from bot.analytics.settings import AnalyticsSettings
 
     analytics = AnalyticsSettings.from_env()
+    # Figures through a read-only engine; only the audit log and the indexes write.
     engine = analytics_engine(analytics.db_url)
-    audit = AuditLog(engine)
+    writable = analytics_engine(analytics.db_url, writable=True)
+    ensure_indexes(writable)
+    audit = AuditLog(writable)
     audit.ensure()
     config = language_config()
     return Dashboard(

@@ -1,5 +1,6 @@
 """Slow down password guessing: after 5 failures in 15 minutes for one user name
-or one address, logins from it are refused for a minute (even a right password)."""
+(or 20 from one address, since an office shares one), logins for it are refused
+for a minute, even with the right password."""
 from __future__ import annotations
 
 import time
