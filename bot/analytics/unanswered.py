@@ -1,0 +1,103 @@
+"""Unanswered questions, grouped by meaning, as staff may see them.
+
+    unanswered_groups(engine, filters, minimum) -> Unanswered
+
+Each group has a count of questions, a generated label and up to three scrubbed
+example questions. A group is shown only when at least `minimum` questions from at
+least `minimum` different people are in it; smaller groups are dropped, not shown as
+"<5" (their label and examples could point at someone). Only the `limit` most recent
+questions are grouped, so the page stays fast on a large store (`capped` says so).
+
+Parts: unanswered_query (which questions), scrubber (personal data out),
+unanswered_grouping (embeddings + clustering), unanswered_labels (labels).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Sequence
+
+import numpy as np
+from sqlalchemy.engine import Engine
+
+from actions.text import normalize
+from bot.analytics.model import Count, Filters, Table
+from bot.analytics.scrubber import scrub
+from bot.analytics.unanswered_grouping import cluster, embed_questions
+from bot.analytics.unanswered_labels import group_labels
+from bot.analytics.unanswered_query import Question, unanswered_questions
+
+# Measured (python -m tests.bench_unanswered, 2 cores): grouping 1,000 questions takes
+# about a second once the model is loaded, so a dashboard page stays under 2 seconds.
+DEFAULT_LIMIT = 1000
+EXAMPLES = 3
+MAX_EXAMPLE_CHARS = 200
+TABLE_KEY = "unanswered"
+_WORDS = re.compile(r"\w+")
+COLUMNS = ("label", "questions")
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    count: Count
+    examples: List[str] = field(default_factory=list)
+
+
+@dataclass
+class Unanswered:
+    groups: List[Group]
+    considered: int      # unanswered questions grouped (at most the limit)
+    capped: bool         # more matched: only the most recent `considered` were grouped
+
+    @property
+    def table(self) -> Table:
+        return Table(TABLE_KEY, COLUMNS, [[g.label, g.count] for g in self.groups], chart="bars")
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_EXAMPLE_CHARS else text[:MAX_EXAMPLE_CHARS - 1] + "…"
+
+
+def _examples(members: Sequence[int], scrubbed: Sequence[str], vectors: np.ndarray) -> List[str]:
+    """The group's most typical questions (nearest its centre), scrubbed, no repeats."""
+    centre = vectors[list(members)].mean(axis=0)
+    ranked = sorted(members, key=lambda i: -float(vectors[i] @ centre))
+    chosen: List[str] = []
+    seen = set()
+    for index in ranked:
+        example = _shorten(scrubbed[index])
+        key = " ".join(_WORDS.findall(normalize(example)))   # "bus?" repeats "bus"
+        if key not in seen:
+            seen.add(key)
+            chosen.append(example)
+        if len(chosen) == EXAMPLES:
+            break
+    return chosen
+
+
+def group_questions(questions: Sequence[Question], minimum: int, examples: bool = True
+                    ) -> List[Group]:
+    """Groups of at least `minimum` questions from `minimum` people, largest first."""
+    if not questions:
+        return []
+    scrubbed = [scrub(q.text) for q in questions]
+    vectors = embed_questions(scrubbed)
+    kept = [members for members in cluster(vectors)
+            if len(members) >= minimum and len({questions[i].sender for i in members}) >= minimum]
+    labels = group_labels([[scrubbed[i] for i in members] for members in kept], scrubbed)
+    groups = [Group(label, Count.of(len(members), minimum),
+                    _examples(members, scrubbed, vectors) if examples else [])
+              for label, members in zip(labels, kept)]
+    return sorted(groups, key=lambda g: (-(g.count.value or 0), g.label))
+
+
+def unanswered_groups(engine: Engine, filters: Filters, minimum: int, examples: bool = True,
+                      limit: int = DEFAULT_LIMIT) -> Unanswered:
+    """The unanswered questions in `filters`, grouped by meaning (see the module doc)."""
+    if minimum < 1 or limit < 1:
+        raise ValueError("minimum and limit must be at least 1")
+    found = unanswered_questions(engine, filters, limit)
+    return Unanswered(group_questions(found.questions, minimum, examples),
+                      considered=len(found.questions), capped=found.capped)
