@@ -191,3 +191,10 @@ def test_filters_examples_off_and_one_person_never_a_group(engine: Engine) -> No
 def test_a_minimum_or_limit_under_one_is_refused_clearly(engine: Engine) -> None:
     with pytest.raises(ValueError, match="at least 1"):
         unanswered_groups(engine, MARCH, minimum=0)
+
+
+def test_a_store_rasa_has_not_written_to_yet_has_no_questions(sqlite_url: str) -> None:
+    engine = sa.create_engine(sqlite_url)
+    result = unanswered_groups(engine, MARCH, minimum=5)
+    assert (result.groups, result.considered, result.capped) == ([], 0, False)
+    engine.dispose()

@@ -76,15 +76,19 @@ def _candidates_sql(with_slot_filter: Sequence[str]) -> "sa.sql.elements.TextCla
         f" AND b.sender_id IN (SELECT s.sender_id FROM events s WHERE s.type_name = 'slot'"
         f" AND s.action_name = :slot_{slot} AND s.data LIKE :value_{slot})"
         for slot in with_slot_filter)
+    # The page of replies is chosen first, so the question of each is looked up for
+    # those few rows only (the sender's latest user event before the reply).
     return sa.text(
         "SELECT b.id AS bot_id, b.sender_id AS sender_id, b.data AS bot_data,"
         " u.id AS user_id, u.timestamp AS user_ts, u.data AS user_data"
-        " FROM events b JOIN events u ON u.id = ("
+        " FROM (SELECT b.id, b.sender_id, b.data FROM events b"
+        "  WHERE b.type_name = 'bot' AND b.timestamp >= :start AND b.timestamp < :reply_end"
+        f"  AND b.id < :before AND ({likes}){senders}"
+        "  ORDER BY b.id DESC LIMIT :page) b"
+        " LEFT JOIN events u ON u.id = ("
         "  SELECT MAX(p.id) FROM events p WHERE p.sender_id = b.sender_id"
         "  AND p.id < b.id AND p.type_name = 'user')"
-        " WHERE b.type_name = 'bot' AND b.timestamp >= :start AND b.timestamp < :reply_end"
-        f" AND b.id < :before AND ({likes}){senders}"
-        " ORDER BY b.id DESC LIMIT :page")
+        " ORDER BY b.id DESC")
 
 
 def _candidate_pages(db: Any, filters: Filters, slots: Dict[str, str]
@@ -108,7 +112,9 @@ def _candidate_pages(db: Any, filters: Filters, slots: Dict[str, str]
         before = rows[-1].bot_id
         page: List[Question] = []
         for row in rows:
-            if row.user_id in seen or not (start <= (row.user_ts or 0) < end):
+            if row.user_id is None or row.user_ts is None or row.user_id in seen:
+                continue
+            if not start <= row.user_ts < end:
                 continue
             if not _is_fallback(_load(row.bot_data)):
                 continue
@@ -168,6 +174,8 @@ def unanswered_questions(engine: Engine, filters: Filters, limit: int) -> Found:
     slots = {slot: value for slot, value in ((SLOT_LANGUAGE, filters.language),
                                              (SLOT_COUNTRY, filters.country)) if value}
     kept: List[Question] = []
+    if not sa.inspect(engine).has_table("events"):   # Rasa creates it on the first message
+        return Found(kept, capped=False)
     with engine.connect() as db:
         for page in _candidate_pages(db, filters, slots):
             if slots and page:
