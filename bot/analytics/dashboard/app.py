@@ -39,7 +39,7 @@ from bot.analytics.dashboard.sessions import COOKIE, Session, SessionStore, same
 from bot.analytics.dashboard.settings import DashboardSettings
 from bot.analytics.dashboard.source import AnalyticsSource
 from bot.analytics.dashboard.throttle import LoginThrottle
-from bot.analytics.model import Filters, Table
+from bot.analytics.model import Count, Filters, Table
 
 log = logging.getLogger(__name__)
 
@@ -271,6 +271,7 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
         except SQLAlchemyError as error:
             return unavailable(request, error)
         return render(request, "unanswered.html", result=result,
+                      considered=Count.of(result.considered, dashboard.source.minimum),
                       examples=dashboard.source.examples,
                       csv_url=f"/export/unanswered.csv?{filter_query(choice.filters)}",
                       **filter_context(choice))

@@ -29,10 +29,11 @@ class DashboardSettings:
     def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "DashboardSettings":
         env = {**read_env_file(PROJECT_ROOT / ".env"),
                **(environ if environ is not None else os.environ)}
+        # A relative path is from the project root, as in .env.example.
+        users = PROJECT_ROOT / (env.get("SENDA_DASHBOARD_USERS") or "dashboard_users.yml")
         try:
             return cls(
-                users_file=Path(env.get("SENDA_DASHBOARD_USERS")
-                                or PROJECT_ROOT / "dashboard_users.yml"),
+                users_file=users,
                 port=int(env.get("SENDA_DASHBOARD_PORT") or DEFAULT_PORT),
                 session_hours=float(env.get("SENDA_DASHBOARD_SESSION_HOURS") or 8.0),
                 cache_seconds=float(env.get("SENDA_DASHBOARD_CACHE_SECONDS") or 60.0),
