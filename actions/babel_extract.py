@@ -7,6 +7,7 @@ must stay identical.
 from __future__ import annotations
 
 import io
+import os
 from typing import Any, Collection, Iterator, List, Mapping, Tuple
 
 import yaml
@@ -32,7 +33,8 @@ def extract_responses(
     source = fileobj.read().decode("utf-8")
     lines = source.splitlines()
     stream = io.StringIO(source)
-    stream.name = getattr(fileobj, "name", "responses")  # so a YAML error names the file
+    # So a YAML error names the file as staff know it (extraction may run on a copy).
+    stream.name = f"responses/{os.path.basename(getattr(fileobj, 'name', '') or '?')}"
     data = yaml.safe_load(stream) or {}
     for name, variations in (data.get("responses") or {}).items():
         line = _line_of(lines, f"{name}:")

@@ -1,9 +1,11 @@
-"""`make pot` in Python: extract responses/ into the template, update each catalog.
+"""Extract responses/ into the template and update each catalog (`make pot`,
+`senda content catalogs`, and the first step of publish and import).
 
-Same Babel calls and options as the Makefile's `pybabel extract -F babel.cfg
---no-wrap --sort-by-file --project=Senda --copyright-holder=Senda
---msgid-bugs-address=""` and `pybabel update --no-wrap --ignore-obsolete`, but
-on bytes in memory, so an import can prepare every file before writing any.
+The same Babel calls and options as `pybabel extract -F babel.cfg --no-wrap
+--sort-by-file --project=Senda --copyright-holder=Senda --msgid-bugs-address=""`
+and `pybabel update --no-wrap`, but on bytes in memory, so a tool can prepare
+every file before writing any, plus one thing pybabel lacks: a rewritten text
+keeps its old translation as fuzzy (carry_rewritten_sources).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import os
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from babel.messages.catalog import DEFAULT_HEADER, Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -45,39 +47,49 @@ def same_template(old: bytes, new: bytes) -> bool:
     return _CREATION_DATE.sub(b"", old) == _CREATION_DATE.sub(b"", new)
 
 
+def _slot(message: Message) -> Tuple[Optional[str], Tuple[str, ...]]:
+    """Which text of an answer a message is: its context and the extractor's comment
+    ("Answer utter_x. …" or "Button of utter_x (payload /p); …")."""
+    return message.context, tuple(message.auto_comments)
+
+
 def carry_rewritten_sources(catalog: Catalog, template: Catalog) -> None:
     """Keep a translation, as fuzzy, when its Spanish was rewritten beyond what pybabel's
-    fuzzy matching recognises: within one answer (a msgctxt), if exactly one Spanish text
-    disappeared and exactly one appeared, the new one inherits the old translation. Then
-    users see the Spanish with a notice (never the old translation) and translators see
-    what they translated before; a rewrite never turns into a "missing" translation."""
-    new_ids: Dict[Optional[str], List[str]] = defaultdict(list)
-    for message in template:
-        if message.id and catalog.get(message.id, context=message.context) is None:
-            new_ids[message.context].append(str(message.id))
-    gone: Dict[Optional[str], List[Message]] = defaultdict(list)
-    for message in catalog:
-        if message.id and template.get(message.id, context=message.context) is None:
-            gone[message.context].append(message)
-    for context, old in gone.items():
-        if len(old) != 1 or len(new_ids.get(context, [])) != 1 or not old[0].string:
-            continue
-        entry = old[0]
-        catalog.delete(entry.id, context=context)
-        catalog.add(new_ids[context][0], entry.string, list(entry.locations),
-                    set(entry.flags) | {"fuzzy"}, entry.auto_comments, entry.user_comments,
-                    context=context)
+    fuzzy matching recognises: an answer's text, or a button with the same payload, whose
+    Spanish changed inherits the old translation. Users see the Spanish with a notice
+    (never the old translation) and translators see what they translated before, instead
+    of a "missing" translation and a lost one."""
+    # First by answer and kind of text; then, for catalogs whose extractor comments were
+    # lost, by answer alone.
+    for slot_of in (_slot, lambda message: message.context):
+        new: Dict[object, List[Message]] = defaultdict(list)
+        for message in template:
+            if message.id and catalog.get(message.id, context=message.context) is None:
+                new[slot_of(message)].append(message)
+        gone: Dict[object, List[Message]] = defaultdict(list)
+        for message in catalog:
+            if message.id and template.get(message.id, context=message.context) is None:
+                gone[slot_of(message)].append(message)
+        for slot, old in gone.items():
+            if len(old) != 1 or len(new.get(slot, [])) != 1 or not old[0].string:
+                continue  # not clear which text became which: pybabel's matching decides
+            entry = old[0]
+            catalog.delete(entry.id, context=entry.context)
+            catalog.add(new[slot][0].id, entry.string, list(entry.locations),
+                        set(entry.flags) | {"fuzzy"}, entry.auto_comments,
+                        entry.user_comments, context=entry.context)
 
 
 def update_catalog(catalog: Catalog, template: bytes) -> bytes:
     """The catalog merged with the template as `pybabel update` does (fuzzy matching on),
-    after carry_rewritten_sources."""
+    after carry_rewritten_sources. Translations no text uses any more are kept as
+    obsolete (#~) entries, so a renamed or deleted answer can be recovered."""
     source = read_po(io.BytesIO(template))
     carry_rewritten_sources(catalog, source)
-    catalog.update(source, no_fuzzy_matching=False,
-                   update_header_comment=False, update_creation_date=True)
+    catalog.update(source, no_fuzzy_matching=False, update_header_comment=False,
+                   update_creation_date=True)
     out = io.BytesIO()
-    write_po(out, catalog, ignore_obsolete=True, include_previous=False, width=None)
+    write_po(out, catalog, ignore_obsolete=False, include_previous=False, width=None)
     return out.getvalue()
 
 

@@ -6,23 +6,25 @@ states a fact (a link or a phone number) without a source or a reviewed_on
 date; a text too long for one Telegram message; a command description over
 Telegram's limit; a directory entry with no source, no valid verified_on, an
 unknown type, country, audience or place (responses/places.yml), or no way to
-reach it; a rumour that cannot be read or whose answer does not exist.
-Warnings: answers
-past their review_by date, stale (fuzzy) translations, which are shown in
-Spanish until updated, K'iche' drafts not yet reviewed by a native speaker, and
-directory entries past their verification window (users see them marked), and
-rumours with no keywords or examples in a language (not recognised in it).
+reach it; a rumour that cannot be read or whose answer does not exist; an
+answer the rules, stories or domain use that is not written; a section name no
+tool reads (a typo such as `responces:`). Warnings: answers past their
+review_by date, stale (fuzzy) translations, which are shown in Spanish until
+updated, K'iche' drafts not yet reviewed by a native speaker, directory entries
+past their verification window (users see them marked), and rumours with no
+keywords or examples in a language (not recognised in it).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import get_close_matches
 from pathlib import Path
-from typing import Collection, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Collection, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from actions.catalogs import Catalogs
-from actions.content import Content, iter_texts
+from actions.content import SECTIONS, Content, iter_texts
 from actions.directory import AUDIENCE_ORDER, REGIONAL, TYPES, Resource
 from actions.languages import language_config
 from actions.rumours import Rumour, rumour_problems
@@ -214,9 +216,38 @@ def _date(value: object) -> Optional[date]:
         return None
 
 
+def used_answers(nlu: Path, domain_actions: Iterable[str]) -> Dict[str, str]:
+    """utter_* names the model can predict, with where each is named: rules and stories
+    (`- action: utter_x`) and the domain's actions list."""
+    from actions.yaml_files import read_yaml
+
+    used = {name: "the domain's actions" for name in domain_actions if name.startswith("utter_")}
+    for path in sorted(nlu.rglob("*.yml")):
+        data = read_yaml(path)
+        for kind in ("rules", "stories"):
+            for flow in data.get(kind) or []:
+                for step in (flow.get("steps") or []) if isinstance(flow, dict) else []:
+                    name = step.get("action") if isinstance(step, dict) else None
+                    if isinstance(name, str) and name.startswith("utter_"):
+                        used.setdefault(name, f"nlu/{path.relative_to(nlu)}")
+    return used
+
+
+def check_references(content: Content, used: Mapping[str, str], report: Report) -> None:
+    for file, key in content.unknown_sections:
+        close = get_close_matches(key, sorted(SECTIONS), n=1)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        report.add(ERROR, file, f"unknown section `{key}`{hint}: nothing in it is read")
+    for name, where in sorted(used.items()):
+        if name not in content.responses:
+            report.add(ERROR, name, f"used in {where} but not written in responses/: users "
+                       "would get the service-error reply")
+
+
 def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = None,
                   directory: Sequence[Resource] = (), places: Optional[Collection[str]] = None,
-                  rumours: Tuple[Sequence[Rumour], Sequence[str]] = ((), ())) -> Report:
+                  rumours: Tuple[Sequence[Rumour], Sequence[str]] = ((), ()),
+                  used: Optional[Mapping[str, str]] = None) -> Report:
     """Check content already loaded (tests pass small fixtures); `places` None: not checked."""
     report = Report()
     check_translations(content, catalogs, report)
@@ -224,6 +255,7 @@ def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = 
     check_command_descriptions(content, catalogs, report)
     check_directory(directory, today or date.today(), report, places)
     check_rumours(rumours[0], rumours[1], content, report)
+    check_references(content, used or {}, report)
     return report
 
 
@@ -233,11 +265,15 @@ def check_working_content(root: Optional[Path] = None, today: Optional[date] = N
     from actions.content import load_content
     from actions.directory import load_directory
     from actions.nearby import load_places
-    from actions.paths import responses_dir
+    from actions.paths import project_root, responses_dir
     from actions.rumours import read_rumours
+    from actions.yaml_files import read_yaml
 
     folder = root / "responses" if root else responses_dir()
-    return check_content(load_content(folder), load_catalogs(root / "locales" if root else None),
-                         today,
+    content = load_content(folder)
+    domain = [str(a) for a in (read_yaml(folder / "domain.yml").get("actions") or [])] \
+        if (folder / "domain.yml").exists() else []
+    return check_content(content, load_catalogs(root / "locales" if root else None), today,
                          directory=load_directory(folder), places=load_places(folder).keys(),
-                         rumours=read_rumours(folder))
+                         rumours=read_rumours(folder),
+                         used=used_answers((root or project_root()) / "nlu", domain))

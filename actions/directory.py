@@ -23,7 +23,7 @@ from babel.dates import format_date
 from actions.languages import language_config
 from actions.paths import live_responses_dir, responses_dir
 from actions.reloading import Reloading
-from actions.yaml_files import read_yaml
+from actions.yaml_files import ContentError, read_yaml, section, text_field
 
 REGIONAL = "REGIONAL"
 DEFAULT_WINDOW_DAYS = 180
@@ -85,33 +85,46 @@ def _as_date(value: Any) -> Optional[date]:
 
 
 def load_directory(folder: Path | None = None) -> List[Resource]:
+    """The directory; a ContentError names the entry of a wrong shape."""
     path = directory_file(folder)
     if not path.exists():
         return []
     data = read_yaml(path)
-    window = timedelta(days=int(data.get("verification_window_days") or DEFAULT_WINDOW_DAYS))
+    try:
+        window = timedelta(days=int(data.get("verification_window_days") or DEFAULT_WINDOW_DAYS))
+    except (TypeError, ValueError):
+        raise ContentError(path, "verification_window_days", "must be a number of days")
     resources = []
-    for entry in data.get("resources") or []:
-        serves = entry.get("serves") or ["all"]
-        verified_on = _as_date(entry.get("verified_on"))
-        resources.append(
-            Resource(
-                id=entry["id"],
-                country=str(entry["country"]).upper(),
-                type=entry["type"],
-                name=entry["name"],
-                phone=entry.get("phone"),
-                whatsapp=entry.get("whatsapp"),
-                url=entry.get("url"),
-                address=entry.get("address"),
-                serves=tuple(serves if isinstance(serves, list) else [serves]),
-                verified_on=verified_on,
-                places=tuple(entry.get("places") or ()),
-                verified_until=verified_on + window if verified_on else None,
-                source=(entry.get("source") or {}).get("url"),
-            )
-        )
+    for number, entry in enumerate(section(path, data, "resources", list), start=1):
+        resources.append(_resource(path, number, entry, window))
     return resources
+
+
+def _resource(path: Path, number: int, entry: Any, window: timedelta) -> Resource:
+    if not isinstance(entry, dict):
+        raise ContentError(path, f"resource #{number}", "an entry starts with `- id:`")
+    where = f"resource #{number} ({entry.get('id') or 'no id'})"
+    serves = entry.get("serves") or ["all"]
+    places = entry.get("places") or []
+    source = entry.get("source") or {}
+    if not isinstance(places, list) or not isinstance(source, dict):
+        raise ContentError(path, where, "`places` is a list of town names and `source` has "
+                                        "`url:`")
+    verified_on = _as_date(entry.get("verified_on"))
+    optional = {key: text_field(path, where, entry, key, required=False) or None
+                for key in ("phone", "whatsapp", "url", "address")}
+    return Resource(
+        id=text_field(path, where, entry, "id"),
+        country=text_field(path, where, entry, "country").upper(),
+        type=text_field(path, where, entry, "type"),
+        name=text_field(path, where, entry, "name"),
+        serves=tuple(str(s) for s in (serves if isinstance(serves, list) else [serves])),
+        verified_on=verified_on,
+        places=tuple(str(p) for p in places),
+        verified_until=verified_on + window if verified_on else None,
+        source=source.get("url"),
+        **optional,
+    )
 
 
 @lru_cache(maxsize=1)

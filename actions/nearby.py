@@ -20,7 +20,7 @@ from actions.directory import (REGIONAL, TOPIC_TYPES, Resource, country_name, di
 from actions.languages import language_config
 from actions.paths import live_responses_dir, responses_dir
 from actions.reloading import Reloading
-from actions.yaml_files import read_yaml
+from actions.yaml_files import ContentError, read_yaml, section, text_field
 
 # Farther than this from every known town, Senda does not guess a country.
 MAX_COUNTRY_KM = 400.0
@@ -55,13 +55,23 @@ def places_file(folder: Path | None = None) -> Path:
 
 
 def load_places(folder: Path | None = None) -> Dict[str, Place]:
+    """Town centres by key; a ContentError names the place of a wrong shape."""
     path = places_file(folder)
     if not path.exists():
         return {}
-    data = read_yaml(path)
-    return {key: Place(id=key, name=entry["name"], country=str(entry["country"]).upper(),
-                       lat=float(entry["lat"]), lon=float(entry["lon"]))
-            for key, entry in (data.get("places") or {}).items()}
+    places = {}
+    for key, entry in section(path, read_yaml(path), "places", dict).items():
+        where = f"place {key}"
+        if not isinstance(entry, dict):
+            raise ContentError(path, where, "needs name, country, lat and lon")
+        try:
+            lat, lon = float(entry["lat"]), float(entry["lon"])
+        except (KeyError, TypeError, ValueError):
+            raise ContentError(path, where, "`lat` and `lon` must be numbers (decimal degrees)")
+        places[key] = Place(id=key, name=text_field(path, where, entry, "name"),
+                            country=text_field(path, where, entry, "country").upper(),
+                            lat=lat, lon=lon)
+    return places
 
 
 @lru_cache(maxsize=1)

@@ -17,17 +17,19 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from babel.messages.mofile import write_mo
 
 from actions.catalogs import catalog_path, compiled_paths, parse_review, read_catalog, \
     translated_languages
-from actions.content import content_files
-from actions.content_apply import refresh_catalogs
+from actions.content import content_files, load_content
+from actions.content_apply import prepare_files, write_atomically
+from actions.content_import import Plan
 from actions.content_check import Report, check_working_content
 from actions.paths import project_root, published_dir, responses_dir
 
@@ -83,20 +85,37 @@ def _prune(root: Path) -> None:
 def publish(today: Optional[date] = None) -> Published:
     """Bring the catalogs up to date with the Spanish, check the working content, and when
     it has no errors make it the live snapshot."""
-    refreshed = refresh_catalogs(project_root())
-    report = check_working_content(today=today)
+    root = project_root()
+    load_content()  # a file of the wrong shape stops here, named, before anything is written
+    catalogs = prepare_files(root, Plan())
+    report = _check_with(catalogs, root, today)
     if report.errors:
-        return Published(report=report, snapshot=None, refreshed=refreshed)
-    root = published_dir()
-    snapshot = _new_snapshot_dir(root)
+        return Published(report=report, snapshot=None)  # nothing written
+    write_atomically(catalogs)
+    published = published_dir()
+    snapshot = _new_snapshot_dir(published)
     target = snapshot / "responses"
     target.mkdir()
     for path in content_files(responses_dir()):
         shutil.copyfile(path, target / path.name)
     _compile_catalogs(snapshot)
-    _swap_current(root, snapshot)
-    _prune(root)
-    return Published(report=report, snapshot=snapshot, refreshed=refreshed)
+    _swap_current(published, snapshot)
+    _prune(published)
+    return Published(report=report, snapshot=snapshot, refreshed=sorted(catalogs))
+
+
+def _check_with(catalogs: Dict[Path, bytes], root: Path, today: Optional[date]) -> Report:
+    """Check the working content as it will be once the updated catalogs are written:
+    on a scratch tree whose locales/ holds them, so a refused publish changes no file."""
+    with tempfile.TemporaryDirectory(prefix="senda-publish-") as folder:
+        scratch = Path(folder)
+        shutil.copytree(root / "locales", scratch / "locales")
+        for path, data in catalogs.items():
+            (scratch / path.relative_to(root)).write_bytes(data)
+        for name in ("responses", "nlu"):
+            if (root / name).exists():
+                (scratch / name).symlink_to(root / name)
+        return check_working_content(scratch, today)
 
 
 def is_published() -> bool:

@@ -81,6 +81,10 @@ class Rumour:
 
 def _phrase_regex(phrase: str) -> str:
     words = normalize(phrase).split()
+    # "o", "*" or "a*" would match nearly every message and answer it with a correction.
+    if sum(len(word.replace("*", "")) for word in words) < 2:
+        raise ValueError(f"keyword {phrase.strip()!r} is too short: it would match almost "
+                         "any message")
     pieces = []
     for word in words:
         piece = re.escape(word).replace(r"\*", r"\w*")
@@ -108,8 +112,14 @@ def _rumour_from(entry: Mapping[str, Any], where: str) -> Rumour:
     examples = entry.get("examples") or {}
     if not isinstance(keywords, Mapping) or not isinstance(examples, Mapping):
         raise ValueError(f"{where}: rumour {rumour_id}: keywords and examples are per language")
+    for kind, table in (("keywords", keywords), ("examples", examples)):
+        for lang, values in table.items():
+            if values is not None and (not isinstance(values, list) or
+                                       not all(isinstance(v, str) for v in values)):
+                raise ValueError(f"{where}: rumour {rumour_id}: {kind} in {lang} must be a "
+                                 "list of texts (lines starting with -)")
     items = tuple(compile_item(k) for words in keywords.values() for k in (words or []))
-    sentences = tuple((str(lang), str(s)) for lang, texts in examples.items() for s in (texts or []))
+    sentences = tuple((str(lang), s) for lang, texts in examples.items() for s in (texts or []))
     if not items and not sentences:
         raise ValueError(f"{where}: rumour {rumour_id} has neither keywords nor examples")
     return Rumour(id=str(rumour_id), answer=str(answer), keywords=items, examples=sentences,
