@@ -13,6 +13,7 @@ from typing import Callable, Iterator, List, Optional
 import yaml
 from babel.messages.pofile import PoFileError
 
+from actions.yaml_files import ContentError
 from bot.rasa_client import RasaClient
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.stack import Stack, StackError
@@ -139,8 +140,7 @@ def cmd_content_publish(args: argparse.Namespace) -> int:
 
     result = publish()
     for path in result.refreshed:
-        print(f"Updated {path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path}"
-              " from the Spanish (as make pot does)")
+        print(f"Updated {path.name} from the Spanish (as make pot does)")
     print(result.report.format())
     if result.snapshot is None:
         print("Not published: fix the errors above first. Users still see the last "
@@ -177,6 +177,22 @@ def cmd_content_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_content_catalogs(args: argparse.Namespace) -> int:
+    """`make pot`: the template and catalogs brought up to date with the Spanish."""
+    from actions.content import load_content
+    from actions.content_apply import refresh_catalogs
+    from actions.paths import project_root
+
+    load_content()  # a file of the wrong shape is named before anything is written
+    root = project_root()
+    changed = refresh_catalogs(root)
+    for path in changed:
+        print(f"Updated {path.relative_to(root)}")
+    if not changed:
+        print("The catalogs already match the Spanish texts.")
+    return 0
+
+
 def cmd_content_export(args: argparse.Namespace) -> int:
     from actions.content_sheet import SheetError, export_content
 
@@ -209,13 +225,9 @@ def content_command(command: Callable[[argparse.Namespace], int]
     def run(args: argparse.Namespace) -> int:
         try:
             return command(args)
-        except (yaml.YAMLError, PoFileError) as error:
+        except (yaml.YAMLError, PoFileError, ContentError) as error:
             print(f"senda content: a content file cannot be read:\n{error}\nNothing was "
                   "changed or published.", file=sys.stderr)
-        except (KeyError, TypeError, AttributeError, ValueError) as error:
-            print(f"senda content: a content file has an entry of the wrong shape ({error!r}). "
-                  "Run `senda content check` after fixing it; nothing was changed or "
-                  "published.", file=sys.stderr)
         return 2
     return run
 
@@ -243,6 +255,10 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="errors (missing translations, changed numbers, missing sources, too "
                       "long) and warnings (past review date, stale translations, drafts)"
     ).set_defaults(func=content_command(cmd_content_check))
+    content_commands.add_parser(
+        "catalogs", help="update locales/responses.pot and the .po catalogs from the Spanish "
+                         "(make pot; publish does it first)"
+    ).set_defaults(func=content_command(cmd_content_catalogs))
     content_commands.add_parser(
         "publish", help="check, then make the edited answers live in the running assistant "
                         "(no retraining, no restart)"
