@@ -8,7 +8,6 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.installed
 MODEL_STAMP := models/.trained
-CATALOGS := $(wildcard locales/*/LC_MESSAGES/responses.po)
 TRAINING_INPUTS := config.yml $(shell find nlu responses -name '*.yml' ! -name 'resources.yml' ! -name 'topics.yml' ! -name 'places.yml' 2>/dev/null)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -79,11 +78,7 @@ bench: $(MODEL_STAMP) ## print training, load and per-message times and memory, 
 	$(PY) -m tests.bench_dashboard
 
 pot: $(STAMP) ## extract responses/ (and the dashboard's templates) into locales/*.pot and update the catalogs
-	$(VENV)/bin/pybabel extract -F babel.cfg --no-wrap --sort-by-file -o locales/responses.pot \
-	  --project=Senda --copyright-holder="Senda" --msgid-bugs-address="" .
-	@for po in $(CATALOGS); do \
-	  lang=$$(basename $$(dirname $$(dirname $$po))); \
-	  $(VENV)/bin/pybabel update --no-wrap -l $$lang -i locales/responses.pot -o $$po --ignore-obsolete; done
+	$(VENV)/bin/senda content catalogs
 	$(VENV)/bin/pybabel extract -F babel-dashboard.cfg --no-wrap --sort-by-file -o locales/dashboard.pot \
 	  --project=Senda --copyright-holder="Senda" --msgid-bugs-address="" .
 	@for lang in es en; do \
