@@ -198,3 +198,22 @@ def test_a_store_rasa_has_not_written_to_yet_has_no_questions(sqlite_url: str) -
     result = unanswered_groups(engine, MARCH, minimum=5)
     assert (result.groups, result.considered, result.capped) == ([], 0, False)
     engine.dispose()
+
+
+def test_real_looking_questions_make_labelled_groups_of_one_need() -> None:
+    """tests/unanswered_questions.yml: needs typed many ways in es/en/quc. Every group
+    shown has a label (questions sharing no word are not a group); the bus fares are one
+    group."""
+    from bot.analytics.unanswered import group_questions
+    from bot.analytics.unanswered_labels import NO_LABEL
+    from bot.analytics.unanswered_query import Question
+    from tests.unanswered_measure import read_questions
+
+    questions, needs = read_questions()
+    groups = group_questions([Question(i, f"person {i}", text, 0.0)
+                              for i, text in enumerate(questions)], minimum=3)
+    assert groups and all(g.label != NO_LABEL for g in groups)
+    bus = groups[0]
+    assert bus.count.value >= 5 and "bus" in bus.label and "tapachula" in bus.label
+    need_of = dict(zip(questions, needs))
+    assert all(need_of[example] == "bus_fare" for example in bus.examples)

@@ -5,7 +5,8 @@
 Each group has a count of questions, a generated label and up to three scrubbed
 example questions. A group is shown only when at least `minimum` questions from at
 least `minimum` different people are in it; smaller groups are dropped, not shown as
-"<5" (their label and examples could point at someone). Only the `limit` most recent
+"<5" (their label and examples could point at someone). A group whose questions
+share no word, so that no label can be made, is dropped too. Only the `limit` most recent
 questions are grouped, so the page stays fast on a large store (`capped` says so).
 
 Parts: unanswered_query (which questions), scrubber (personal data out),
@@ -24,7 +25,7 @@ from actions.text import normalize
 from bot.analytics.model import Count, Filters, Table
 from bot.analytics.scrubber import scrub
 from bot.analytics.unanswered_grouping import cluster, embed_questions
-from bot.analytics.unanswered_labels import group_labels
+from bot.analytics.unanswered_labels import NO_LABEL, group_labels
 from bot.analytics.unanswered_query import Question, unanswered_questions
 
 # Measured (python -m tests.bench_unanswered, 2 cores): grouping 1,000 questions takes
@@ -87,9 +88,11 @@ def group_questions(questions: Sequence[Question], minimum: int, examples: bool 
     kept = [members for members in cluster(vectors)
             if len(members) >= minimum and len({questions[i].sender for i in members}) >= minimum]
     labels = group_labels([[scrubbed[i] for i in members] for members in kept], scrubbed)
+    # A group whose questions share no word (no label) is the English-only model
+    # joining unrelated Spanish or K'iche' questions: not shown.
     groups = [Group(label, Count.of(len(members), minimum),
                     _examples(members, scrubbed, vectors) if examples else [])
-              for label, members in zip(labels, kept)]
+              for label, members in zip(labels, kept) if label != NO_LABEL]
     return sorted(groups, key=lambda g: (-(g.count.value or 0), g.label))
 
 
