@@ -16,6 +16,7 @@ from actions.catalogs import Catalogs, catalog_store
 from actions.content import Content, content_store, topic_of
 from actions.directory import TOPIC_TYPES, UNVERIFIED_NOTE, Resource, country_name, \
     render_resources
+from actions.feedback import is_rated, rating_buttons
 from actions.languages import language_config
 
 logger = logging.getLogger(__name__)
@@ -142,6 +143,8 @@ class Renderer:
                 if name != MISSING_NOTICE and MISSING_NOTICE in self.content.responses else None
             if notice is not None and notice.translated:
                 text = f"{notice.text}\n\n{text}"
+        if is_rated(topic, self.content.topics):
+            buttons = buttons + rating_buttons(topic)  # 👍/👎 last, under the answer's own
         return Rendered(text=text, buttons=buttons, language=language, translated=found,
                         draft=draft, topic=topic)
 

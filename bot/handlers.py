@@ -18,10 +18,12 @@ from telegram.ext import ContextTypes
 from actions.languages import language_config
 from actions.directory import TOPIC_TYPES
 from actions.nearby import nearby_answer
+from actions.feedback import is_rating_payload
 from bot import texts
+from bot.feedback import RatedMessages
 from bot.forget import delete_tracker
 from bot.inbox import OutMessage
-from bot.keyboards import DONE, KEY_PREFIX, pressed
+from bot.keyboards import DONE, KEY_PREFIX, pressed, rated
 from bot.scrub import STORED_KIND
 from bot.service import Senda
 
@@ -36,6 +38,7 @@ SET_LANGUAGE = "/set_language"
 SHARE_LOCATION = "/share_location"  # the keyboard button that shares the user's location
 MAIN_MENU_RESPONSE = "utter_main_menu"
 COMMAND_IDS = ("menu", "language", "help", "privacy", "delete")
+RATED_MESSAGES = "senda_rated_messages"  # bot_data key of the messages already rated
 
 
 def bot_payloads() -> Set[str]:
@@ -46,6 +49,10 @@ def bot_payloads() -> Set[str]:
 
 def senda_of(context: ContextTypes.DEFAULT_TYPE) -> Senda:
     return context.application.bot_data["senda"]
+
+
+def rated_messages(context: ContextTypes.DEFAULT_TYPE) -> RatedMessages:
+    return context.application.bot_data.setdefault(RATED_MESSAGES, RatedMessages())
 
 
 def _entity_value(payload: str, key: str) -> Optional[str]:
@@ -155,6 +162,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     payload: Optional[str] = data
     if data.startswith(KEY_PREFIX):
         payload = await asyncio.to_thread(senda.inbox.payload, data)
+    if payload is not None and is_rating_payload(payload):
+        await rate(update, context, payload)
+        return
     message = query.message
     if message is not None and getattr(message, "reply_markup", None) is not None:
         try:  # the keyboard cannot be pressed twice by mistake
@@ -165,6 +175,25 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await say(update, context, texts.BUTTON_EXPIRED, menu=True)
     else:
         await on_payload(update, context, payload)
+
+
+async def rate(update: Update, context: ContextTypes.DEFAULT_TYPE, payload: str) -> None:
+    """👍/👎: Rasa stores the payload as a rate_answer user event, the rating's one record.
+
+    Once per message; only the rating row changes, the answer's own buttons stay usable.
+    """
+    query = update.callback_query
+    assert query is not None
+    message = query.message
+    if message is not None:
+        if not rated_messages(context).first(message.chat.id, message.message_id):
+            return  # a second tap on the same answer: the first one counts
+        if getattr(message, "reply_markup", None) is not None:
+            try:
+                await query.edit_message_reply_markup(rated(message.reply_markup, query.data or ""))
+            except TelegramError:
+                pass  # the thanks still comes
+    await ask_rasa(update, context, payload)
 
 
 async def on_payload(update: Update, context: ContextTypes.DEFAULT_TYPE, payload: str) -> None:
@@ -225,6 +254,7 @@ async def delete_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE
         await asyncio.to_thread(senda.inbox.forget, sender)
         senda.flood.forget(chat_id)
         senda.location_need.pop(chat_id, None)
+        rated_messages(context).forget(chat_id)
         try:
             await context.bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
         except TelegramError:
