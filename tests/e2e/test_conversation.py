@@ -278,7 +278,8 @@ def test_a_rumour_staff_publish_is_answered_without_retraining(
     catalogs = {lang: stack_root / "locales" / lang / "LC_MESSAGES" / "responses.po"
                 for lang in ("en", "quc")}
     originals = {lang: po.read_text(encoding="utf-8") for lang, po in catalogs.items()}
-    marker = uuid.uuid4().hex[:6]
+    # Letters only: digits in the text would read as an unsourced phone number.
+    marker = "".join(random.choices(string.ascii_lowercase, k=8))
     answer = f"utter_rumour_test_{marker}"
     spanish = f"Prueba {marker}: estar embarazada no garantiza la entrada."
     text = "people say pregnant women never get deported, is that true?"
