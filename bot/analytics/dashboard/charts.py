@@ -150,7 +150,7 @@ def trend_chart(table: Table) -> TrendChart:
         series.append(line)
     every = max(1, math.ceil(len(x_values) / MAX_X_LABELS))
     x_labels = [(x_of(i), at) for i, at in enumerate(x_values) if i % every == 0]
-    y_ticks = [(y_of(v), v) for v in sorted({0, top // 2, top})]
+    y_ticks = [(y_of(v), v) for v in sorted({0, top} | ({top // 2} if top % 2 == 0 else set()))]
     return TrendChart(series=series, x_labels=x_labels, y_ticks=y_ticks, omitted_series=omitted)
 
 
