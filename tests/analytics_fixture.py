@@ -19,6 +19,7 @@ import json
 import os
 import random
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -125,9 +126,10 @@ class _Writer:
             events.append(UserUttered(
                 turn.text, intent={"name": turn.intent, "confidence": 0.97}, entities=[],
                 input_channel="rest", message_id=uuid.uuid4().hex, timestamp=tick()))
-            # action_detect_language sets the slot on every message.
-            if spec.language is not None:
-                events.append(ActionExecuted("action_detect_language", timestamp=tick()))
+            # action_detect_language runs on every message; it sets the slot when the
+            # language changed (actions/custom/language.py).
+            events.append(ActionExecuted("action_detect_language", timestamp=tick()))
+            if spec.language is not None and slots.get("language") != spec.language:
                 events.append(SlotSet("language", spec.language, timestamp=tick()))
                 slots["language"] = spec.language
             topic = None
@@ -149,6 +151,13 @@ class _Writer:
                     f"/{FEEDBACK_INTENT}{payload}",
                     intent={"name": FEEDBACK_INTENT, "confidence": 1.0}, entities=entities,
                     input_channel="rest", message_id=uuid.uuid4().hex, timestamp=tick()))
+                thanks = "utter_rate_thanks" + ("_down" if turn.rating == "down" else "")
+                if thanks in self.renderer.content.responses:   # actions/custom/feedback.py
+                    events.append(ActionExecuted("action_rate_thanks", timestamp=tick()))
+                    bot = create_bot_utterance(dict(self.bot_message(
+                        thanks, slots.get("language"), slots)))
+                    bot.timestamp = tick()
+                    events.append(bot)
                 events.append(ActionExecuted("action_listen", timestamp=tick()))
         return events
 
@@ -304,18 +313,16 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'trackers.db'}"
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh, uniquely named PostgreSQL database on 127.0.0.1:5432, dropped afterwards."""
-    psycopg2 = pytest.importorskip("psycopg2")
-    try:
-        admin = psycopg2.connect(ADMIN_URL)
-    except psycopg2.OperationalError as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"PostgreSQL not reachable at {ADMIN_URL}: {error}")
+@contextmanager
+def scratch_database(prefix: str = "senda_analytics") -> Iterator[str]:
+    """A new, uniquely named PostgreSQL database on 127.0.0.1:5432 (user postgres), its
+    URL yielded, dropped afterwards. Raises psycopg2.OperationalError when PostgreSQL
+    cannot be reached."""
+    import psycopg2
+
+    admin = psycopg2.connect(ADMIN_URL)
     admin.autocommit = True
-    name = f"senda_analytics_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin.cursor().execute(f'CREATE DATABASE "{name}"')
     try:
         yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
@@ -324,10 +331,46 @@ def pg_url() -> Iterator[str]:
         admin.close()
 
 
+@contextmanager
+def _pg_or_skip() -> Iterator[str]:
+    psycopg2 = pytest.importorskip("psycopg2")
+    try:
+        database = scratch_database()
+        url = database.__enter__()
+    except psycopg2.OperationalError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"PostgreSQL not reachable at {ADMIN_URL}: {error}")
+    try:
+        yield url
+    finally:
+        database.__exit__(None, None, None)
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, uniquely named PostgreSQL database on 127.0.0.1:5432, dropped afterwards."""
+    with _pg_or_skip() as url:
+        yield url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request: pytest.FixtureRequest) -> str:
     """An empty tracker store URL, once on SQLite and once on PostgreSQL."""
     return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def known_store_url(request: pytest.FixtureRequest,
+                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """KNOWN_CONVERSATIONS written once per test module, on SQLite and on PostgreSQL.
+    Shared by the module's tests: read it, never change it."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('known') / 'trackers.db'}"
+        yield known_store(url)
+        return
+    with _pg_or_skip() as url:
+        yield known_store(url)
 
 
 
@@ -387,7 +430,7 @@ def _synthetic_rows(total: int, days: int, end: datetime, seed: int
     templates = _templates()
     end_ts = _ts(end)
     start_ts = end_ts - days * 86400
-    conversations = max(1, total // 22)            # about 22 events a conversation
+    conversations = max(1, int(total / 20.6))      # the mix below: about 20.4 events each
     people = max(1, int(conversations / 1.5))      # some come back
     starts = sorted(start_ts + (end_ts - start_ts) * (rng.random() ** 0.8)
                     for _ in range(conversations))  # more traffic lately
@@ -438,8 +481,10 @@ def _synthetic_rows(total: int, days: int, end: datetime, seed: int
                             parse_data=user, message_id=uuid.uuid4().hex))
             rows.append(row(sender, "action", ts + 0.1, action="action_detect_language",
                             name="action_detect_language"))
-            rows.append(row(sender, "slot", ts + 0.2, action="language", name="language",
-                            value=language))
+            if rng.random() < 0.03:   # the slot changes only when the language does
+                language = rng.choice([code for code, _ in _LANGUAGES if code != language])
+                rows.append(row(sender, "slot", ts + 0.2, action="language", name="language",
+                                value=language))
             rows.append(row(sender, "action", ts + 0.3, action=answer, name=answer))
             metadata = {"language": language, "translated": True, "draft": language == "quc",
                         "topic": topic, "utter_action": answer}
