@@ -127,6 +127,19 @@ def switch_to_english_at_the_end(url: str, sender: str) -> None:
     engine.dispose()
 
 
+def test_reading_a_page_at_a_time_finds_the_same_questions(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.analytics import unanswered_query
+
+    choices = [MARCH, Filters(APRIL_2, APRIL_2), Filters(KNOWN_SINCE, APRIL_2, language="es"),
+               Filters(KNOWN_SINCE, APRIL_2, "en", "US"), Filters(KNOWN_SINCE, APRIL_2, "quc")]
+    whole = [texts(engine, filters) for filters in choices]
+    monkeypatch.setattr(unanswered_query, "PAGE", 1)
+    monkeypatch.setattr(unanswered_query, "MAX_PAGE", 3)
+    assert [texts(engine, filters) for filters in choices] == whole
+    assert [len(found) for found in whole] == [10, 12, 11, 9, 2]
+
+
 def test_only_the_most_recent_questions_are_grouped_past_the_limit(engine: Engine) -> None:
     found = unanswered_questions(engine, MARCH, limit=4)
     assert found.capped and len(found.questions) == 4

@@ -7,21 +7,21 @@ country of a question are those of its conversation, as in events.py: a Rasa ses
 (from one `session_started` to the sender's next), whose values are the last its
 slot events set. A question counts on its own (UTC) day.
 
-Plain SQL that SQLite and PostgreSQL both run; JSON is read in Python. The work is
-in steps so the costly parts run on few rows: (1) the ids of the replies that may be
-fallbacks (a LIKE on the JSON text), newest first; (2) with a language or country
-filter, only senders who ever had that value, then each conversation's last values,
-a page of candidates at a time; (3) the reply and its question for the candidates
-kept, until `limit` questions are found.
+Plain SQL that SQLite and PostgreSQL both run; JSON is read in Python. Replies are
+read newest first, a page at a time, and reading stops once `limit` questions are
+found, so a page costs the same on a large store as on a small one: (1) replies in
+the range that may be fallbacks (a LIKE on the JSON text; the `timestamp` index
+events.ensure_indexes creates lets the database walk back from the range's end),
+each with its conversation's last language and country slot events, which a filter
+is applied to; (2) for those, the question each answered (the sender's latest user
+event before it), checked in Python.
 """
 from __future__ import annotations
 
-import bisect
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
-from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -31,7 +31,9 @@ from bot.analytics.model import Filters
 
 SLOT_LANGUAGE = "language"
 SLOT_COUNTRY = "country"
-PAGE = 500                 # candidates looked at a time, newest first
+PAGE = 500                 # replies read at first, newest first; then twice as many
+MAX_PAGE = 32_000
+NO_ID = 2 ** 31 - 1        # above every id (Rasa's events.id is an INTEGER)
 REPLY_WITHIN = 3600.0      # seconds: a reply comes this soon after its question
 
 
@@ -73,80 +75,84 @@ def _is_fallback(bot_data: Dict[str, Any]) -> bool:
 
 
 class _Candidate(NamedTuple):
-    """A reply that may be a fallback."""
+    """A reply that may be a fallback, with its conversation's last slot events."""
 
     reply_id: int
-    sender: str
+    timestamp: float
+    language_data: Optional[str]
+    country_data: Optional[str]
 
 
-def _fallback_likes(params: Dict[str, Any]) -> str:
+def _conversation_bound(direction: str) -> str:
+    """The id of the session start before ("<") or after (">") reply c."""
+    function = "MAX" if direction == "<" else "MIN"
+    return (f"(SELECT {function}(n.id) FROM events n WHERE n.sender_id = c.sender_id"
+            f" AND n.type_name = 'session_started' AND n.id {direction} c.id)")
+
+
+def _last_slot(slot_param: str) -> str:
+    """The JSON of the last slot event of reply c's conversation for one slot. (`s.id + 0`:
+    PostgreSQL would otherwise AND the sender's few rows with a wide id range of the
+    primary key, 70 times slower on 1M events.)"""
+    return ("(SELECT s.data FROM events s WHERE s.sender_id = c.sender_id"
+            f" AND s.type_name = 'slot' AND s.action_name = :{slot_param}"
+            f" AND s.id + 0 > COALESCE({_conversation_bound('<')}, 0)"
+            f" AND s.id + 0 < COALESCE({_conversation_bound('>')}, {NO_ID})"
+            " ORDER BY s.id DESC LIMIT 1)")
+
+
+def _candidates_sql(filtered: Sequence[str]) -> Any:
+    """A page of replies that may be fallbacks, newest first: chosen first (the LIMIT
+    inside makes the database walk back in time and stop), then the conversation's
+    slots are read for those rows only, and only when a filter needs them."""
+    likes = " OR ".join(f"b.data LIKE :fallback{i}" for i in range(len(FALLBACK_ANSWERS)))
+    columns = ", ".join(
+        f"{_last_slot('slot_' + slot) if slot in filtered else 'NULL'} AS {slot}_data"
+        for slot in (SLOT_LANGUAGE, SLOT_COUNTRY))
+    return sa.text(
+        f"SELECT c.id, c.ts, {columns} FROM ("
+        ' SELECT b.id, b.sender_id, b."timestamp" AS ts FROM events b'
+        " WHERE b.type_name = 'bot'"
+        ' AND b."timestamp" >= :start AND b."timestamp" < :reply_end'
+        ' AND (b."timestamp" < :before_ts OR (b."timestamp" = :before_ts AND b.id < :before_id))'
+        f" AND ({likes})"
+        ' ORDER BY b."timestamp" DESC, b.id DESC LIMIT :page) c'
+        " ORDER BY c.ts DESC, c.id DESC")
+
+
+def _candidate_pages(db: Any, start: float, end: float, slots: Dict[str, str]
+                     ) -> Iterator[List[_Candidate]]:
+    """Replies in the range that mention a fallback answer and whose conversation matches
+    the slot filters, newest first, a page at a time."""
+    params: Dict[str, Any] = {"start": start, "reply_end": end + REPLY_WITHIN, "page": PAGE,
+                              "before_ts": end + REPLY_WITHIN, "before_id": NO_ID}
     for index, answer in enumerate(sorted(FALLBACK_ANSWERS)):
         params[f"fallback{index}"] = f"%{answer}%"
-    return " OR ".join(f"data LIKE :fallback{i}" for i in range(len(FALLBACK_ANSWERS)))
+    for slot in slots:
+        params[f"slot_{slot}"] = slot
+    query = _candidates_sql(sorted(slots))
+    while True:
+        rows = db.execute(query, params).fetchall()
+        page = [_Candidate(row.id, row.ts, row.language_data, row.country_data) for row in rows]
+        matching = [c for c in page if _matches(c, slots)]
+        if matching:
+            yield matching
+        if len(rows) < params["page"]:
+            return
+        params["before_ts"], params["before_id"] = page[-1].timestamp, page[-1].reply_id
+        # Pages double: a filter few conversations match walks the range in a few
+        # queries, not one per 500 replies.
+        params["page"] = min(params["page"] * 2, MAX_PAGE)
 
 
-def _candidates(db: Any, start: float, end: float) -> List[_Candidate]:
-    """Replies in the range that mention a fallback answer, newest first."""
-    params: Dict[str, Any] = {"start": start, "reply_end": end + REPLY_WITHIN}
-    likes = _fallback_likes(params)
-    rows = db.execute(sa.text(
-        "SELECT id, sender_id FROM events WHERE type_name = 'bot'"
-        f' AND "timestamp" >= :start AND "timestamp" < :reply_end AND ({likes})'
-        " ORDER BY id DESC"), params).fetchall()
-    return [_Candidate(row.id, row.sender_id) for row in rows]
-
-
-def _senders_who_had(db: Any, slot: str, value: str) -> Set[str]:
-    """Senders with a slot event setting `value` (the JSON string, not a key holding it)."""
-    rows = db.execute(sa.text(
-        "SELECT DISTINCT sender_id FROM events WHERE type_name = 'slot'"
-        " AND action_name = :slot AND data LIKE :value"),
-        {"slot": slot, "value": f'%"{value}"%'}).fetchall()
-    return {row.sender_id for row in rows}
+def _matches(candidate: _Candidate, slots: Dict[str, str]) -> bool:
+    found = {SLOT_LANGUAGE: candidate.language_data, SLOT_COUNTRY: candidate.country_data}
+    return all(_load(found[slot]).get("value") == value for slot, value in slots.items())
 
 
 def _in_list(prefix: str, values: Sequence[Any]) -> Tuple[str, Dict[str, Any]]:
     params = {f"{prefix}{i}": value for i, value in enumerate(values)}
     return ", ".join(f":{name}" for name in params), params
-
-
-def _conversation_slots(db: Any, candidates: Sequence[_Candidate]
-                        ) -> Dict[int, Dict[str, Optional[str]]]:
-    """Each candidate's conversation language and country: the last values its slot
-    events set, by reply id."""
-    senders = sorted({c.sender for c in candidates})
-    sessions: Dict[str, List[int]] = defaultdict(list)
-    slot_ids: Dict[Tuple[str, str], List[int]] = defaultdict(list)
-    slot_values: Dict[Tuple[str, str], List[Optional[str]]] = defaultdict(list)
-    marks, params = _in_list("s", senders)
-    rows = db.execute(sa.text(
-        "SELECT sender_id, id, type_name, action_name, data FROM events"
-        f" WHERE sender_id IN ({marks}) AND (type_name = 'session_started'"
-        " OR (type_name = 'slot' AND action_name IN (:language, :country)))"
-        " ORDER BY id"),
-        {**params, "language": SLOT_LANGUAGE, "country": SLOT_COUNTRY}).fetchall()
-    for row in rows:
-        if row.type_name == "session_started":
-            sessions[row.sender_id].append(row.id)
-        else:
-            value = _load(row.data).get("value")
-            slot_ids[(row.sender_id, row.action_name)].append(row.id)
-            slot_values[(row.sender_id, row.action_name)].append(
-                value if isinstance(value, str) else None)
-    found: Dict[int, Dict[str, Optional[str]]] = {}
-    for candidate in candidates:
-        starts = sessions.get(candidate.sender, [])
-        later = bisect.bisect_right(starts, candidate.reply_id)
-        conversation_start = starts[later - 1] if later else -1
-        conversation_end = starts[later] if later < len(starts) else 2 ** 62
-        values: Dict[str, Optional[str]] = {}
-        for slot in (SLOT_LANGUAGE, SLOT_COUNTRY):
-            key = (candidate.sender, slot)
-            position = bisect.bisect_left(slot_ids.get(key, []), conversation_end)
-            last_in_conversation = position and slot_ids[key][position - 1] > conversation_start
-            values[slot] = slot_values[key][position - 1] if last_in_conversation else None
-        found[candidate.reply_id] = values
-    return found
 
 
 def _questions(db: Any, candidates: Sequence[_Candidate], start: float, end: float
@@ -156,14 +162,15 @@ def _questions(db: Any, candidates: Sequence[_Candidate], start: float, end: flo
     marks, params = _in_list("r", [c.reply_id for c in candidates])
     rows = db.execute(sa.text(
         "SELECT b.id AS reply_id, b.sender_id AS sender_id, b.data AS reply_data,"
-        " u.id AS user_id, u.\"timestamp\" AS user_ts, u.data AS user_data"
+        ' u.id AS user_id, u."timestamp" AS user_ts, u.data AS user_data'
         " FROM events b LEFT JOIN events u ON u.id = ("
         "  SELECT MAX(p.id) FROM events p WHERE p.sender_id = b.sender_id"
         "  AND p.id < b.id AND p.type_name = 'user')"
-        f" WHERE b.id IN ({marks}) ORDER BY b.id DESC"), params).fetchall()
+        f" WHERE b.id IN ({marks})"), params).fetchall()
+    order = {c.reply_id: index for index, c in enumerate(candidates)}
     found: List[Question] = []
     seen: Set[int] = set()
-    for row in rows:
+    for row in sorted(rows, key=lambda r: order[r.reply_id]):
         if row.user_id is None or row.user_ts is None or row.user_id in seen:
             continue
         if not start <= row.user_ts < end or not _is_fallback(_load(row.reply_data)):
@@ -185,18 +192,8 @@ def unanswered_questions(engine: Engine, filters: Filters, limit: int) -> Found:
         return Found(kept, capped=False)
     start, end = day_bounds(filters)
     with engine.connect() as db:
-        candidates = _candidates(db, start, end)
-        for slot, value in slots.items():
-            senders = _senders_who_had(db, slot, value)
-            candidates = [c for c in candidates if c.sender in senders]
-        for offset in range(0, len(candidates), PAGE):
-            page = candidates[offset:offset + PAGE]
-            if slots:
-                values = _conversation_slots(db, page)
-                page = [c for c in page if all(values[c.reply_id][slot] == value
-                                               for slot, value in slots.items())]
-            if page:
-                kept.extend(_questions(db, page, start, end))
+        for page in _candidate_pages(db, start, end, slots):
+            kept.extend(_questions(db, page, start, end))
             if len(kept) > limit:
                 return Found(kept[:limit], capped=True)
     return Found(kept, capped=False)
