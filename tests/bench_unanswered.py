@@ -7,7 +7,8 @@
    questions are given real-looking texts here): finding the questions for several
    filters, and the whole unanswered_groups() call, cold and warm.
 Prints figures, asserts nothing. `--events N` changes the store's size; `--no-store`
-skips part 2. The machine's load average is printed: other work slows every figure.
+skips part 2; `--store-url URL` measures part 2 on an existing store, unchanged; `--slot-index` also measures with the index SLOT_INDEX (proposed for
+events.ensure_indexes). The load average is printed: other work slows every figure.
 """
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ from typing import Callable, List, Tuple, TypeVar
 from tests.unanswered_measure import read_questions
 
 T = TypeVar("T")
+# Makes the last language/country of a conversation one index probe (a proposal for
+# bot/analytics/events.py's ensure_indexes; measured here with --slot-index).
+SLOT_INDEX = ("CREATE INDEX IF NOT EXISTS senda_events_slots ON events (sender_id, action_name, id)"
+              " WHERE type_name = 'slot'")
 SIZES = (100, 250, 500, 1000, 2000)
 _OPENINGS = ("", "hola ", "buenas tardes, ", "disculpe ", "hi, ", "oye ", "una pregunta: ",
              "saqarik, ", "por favor ", "hello ")
@@ -96,14 +101,56 @@ def _give_questions_texts(url: str) -> int:
     return len(rows)
 
 
-def store_figures(events: int) -> None:
-    import psycopg2
-
-    from bot.analytics.events import analytics_engine, ensure_indexes
+def _page_figures(url: str) -> None:
+    from bot.analytics.events import analytics_engine
     from bot.analytics.model import Filters
     from bot.analytics.unanswered import DEFAULT_LIMIT, unanswered_groups
     from bot.analytics.unanswered_grouping import _cache
     from bot.analytics.unanswered_query import unanswered_questions
+
+    engine = analytics_engine(url)
+    today = date.today()
+    ranges = {
+        "last 7 days": Filters(today - timedelta(days=7), today),
+        "last 30 days": Filters(today - timedelta(days=30), today),
+        "last 180 days": Filters(today - timedelta(days=180), today),
+        "30 days, K'iche'": Filters(today - timedelta(days=30), today, language="quc"),
+        "180 days, K'iche' in El Salvador": Filters(today - timedelta(days=180), today,
+                                                    "quc", "SV"),
+    }
+    print(f"finding questions (limit {DEFAULT_LIMIT}):")
+    for label, filters in ranges.items():
+        seconds, found = timed(lambda: unanswered_questions(engine, filters, DEFAULT_LIMIT))
+        print(f"  {label:34s} {seconds:5.2f} s  {len(found.questions):5d} questions"
+              f"{' (capped)' if found.capped else ''}")
+    print("unanswered_groups(), the dashboard's page (model already loaded):")
+    for label, filters in ranges.items():
+        _cache.vectors.clear()
+        cold, result = timed(lambda: unanswered_groups(engine, filters, 5))
+        warm, _ = timed(lambda: unanswered_groups(engine, filters, 5))
+        print(f"  {label:34s} cold {cold:5.2f} s  warm {warm:5.2f} s  "
+              f"{len(result.groups)} groups of {result.considered} questions")
+    engine.dispose()
+
+
+def _with_slot_index(url: str) -> None:
+    import sqlalchemy as sa
+
+    from bot.analytics.events import analytics_engine
+
+    writable = analytics_engine(url, writable=True)
+    with writable.begin() as db:
+        db.execute(sa.text(SLOT_INDEX))
+        db.execute(sa.text("ANALYZE events"))
+    writable.dispose()
+    print("\nwith the proposed index senda_events_slots:")
+    _page_figures(url)
+
+
+def store_figures(events: int, slot_index: bool) -> None:
+    import psycopg2
+
+    from bot.analytics.events import analytics_engine, ensure_indexes
     from tests.analytics_fixture import ADMIN_URL, synthetic_events
 
     name = f"senda_unanswered_bench_{uuid.uuid4().hex[:8]}"
@@ -117,29 +164,9 @@ def store_figures(events: int) -> None:
         ensure_indexes(analytics_engine(url, writable=True))
         print(f"\nPostgreSQL store: {written:,} events ({seconds:.0f} s to write), "
               f"{questions:,} unanswered questions over 180 days")
-        engine = analytics_engine(url)
-        today = date.today()
-        ranges = {
-            "last 7 days": Filters(today - timedelta(days=7), today),
-            "last 30 days": Filters(today - timedelta(days=30), today),
-            "last 180 days": Filters(today - timedelta(days=180), today),
-            "30 days, K'iche'": Filters(today - timedelta(days=30), today, language="quc"),
-            "180 days, K'iche' in El Salvador": Filters(today - timedelta(days=180), today,
-                                                        "quc", "SV"),
-        }
-        print(f"finding questions (limit {DEFAULT_LIMIT}):")
-        for label, filters in ranges.items():
-            seconds, found = timed(lambda: unanswered_questions(engine, filters, DEFAULT_LIMIT))
-            print(f"  {label:34s} {seconds:5.2f} s  {len(found.questions):5d} questions"
-                  f"{' (capped)' if found.capped else ''}")
-        print("unanswered_groups(), the dashboard's page (model already loaded):")
-        for label, filters in ranges.items():
-            _cache.vectors.clear()
-            cold, result = timed(lambda: unanswered_groups(engine, filters, 5))
-            warm, _ = timed(lambda: unanswered_groups(engine, filters, 5))
-            print(f"  {label:34s} cold {cold:5.2f} s  warm {warm:5.2f} s  "
-                  f"{len(result.groups)} groups of {result.considered} questions")
-        engine.dispose()
+        _page_figures(url)
+        if slot_index:
+            _with_slot_index(url)
     finally:
         admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
@@ -149,11 +176,15 @@ def main(argv: List[str] = sys.argv[1:]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--no-store", action="store_true")
+    parser.add_argument("--slot-index", action="store_true")
+    parser.add_argument("--store-url", help="measure pages on this store as it is (no writing)")
     options = parser.parse_args(argv)
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     grouping_figures()
-    if not options.no_store:
-        store_figures(options.events)
+    if options.store_url:
+        _page_figures(options.store_url)
+    elif not options.no_store:
+        store_figures(options.events, options.slot_index)
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0
 

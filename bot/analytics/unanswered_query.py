@@ -31,7 +31,7 @@ from bot.analytics.model import Filters
 
 SLOT_LANGUAGE = "language"
 SLOT_COUNTRY = "country"
-PAGE = 500                 # replies read at first, newest first; then twice as many
+PAGE = 500                 # replies read at least at first, newest first; then twice as many
 MAX_PAGE = 32_000
 NO_ID = 2 ** 31 - 1        # above every id (Rasa's events.id is an INTEGER)
 REPLY_WITHIN = 3600.0      # seconds: a reply comes this soon after its question
@@ -120,11 +120,12 @@ def _candidates_sql(filtered: Sequence[str]) -> Any:
         " ORDER BY c.ts DESC, c.id DESC")
 
 
-def _candidate_pages(db: Any, start: float, end: float, slots: Dict[str, str]
+def _candidate_pages(db: Any, start: float, end: float, slots: Dict[str, str], first: int
                      ) -> Iterator[List[_Candidate]]:
     """Replies in the range that mention a fallback answer and whose conversation matches
-    the slot filters, newest first, a page at a time."""
-    params: Dict[str, Any] = {"start": start, "reply_end": end + REPLY_WITHIN, "page": PAGE,
+    the slot filters, newest first, a page at a time (`first` replies, then twice as many
+    each time)."""
+    params: Dict[str, Any] = {"start": start, "reply_end": end + REPLY_WITHIN, "page": first,
                               "before_ts": end + REPLY_WITHIN, "before_id": NO_ID}
     for index, answer in enumerate(sorted(FALLBACK_ANSWERS)):
         params[f"fallback{index}"] = f"%{answer}%"
@@ -192,8 +193,12 @@ def unanswered_questions(engine: Engine, filters: Filters, limit: int) -> Found:
         return Found(kept, capped=False)
     start, end = day_bounds(filters)
     with engine.connect() as db:
-        for page in _candidate_pages(db, start, end, slots):
-            kept.extend(_questions(db, page, start, end))
-            if len(kept) > limit:
-                return Found(kept[:limit], capped=True)
+        # One more than the limit tells whether there were more.
+        first = min(MAX_PAGE, max(PAGE, limit + 1))
+        for page in _candidate_pages(db, start, end, slots, first):
+            # A few hundred ids at a time: PostgreSQL plans a long IN list as a scan.
+            for offset in range(0, len(page), PAGE):
+                kept.extend(_questions(db, page[offset:offset + PAGE], start, end))
+                if len(kept) > limit:
+                    return Found(kept[:limit], capped=True)
     return Found(kept, capped=False)
