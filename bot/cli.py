@@ -284,10 +284,13 @@ def build_parser() -> argparse.ArgumentParser:
 def add_analytics_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
                            ) -> None:
     from bot.analytics.dashboard.commands import add_dashboard_commands
+    from bot.analytics.report_cli import add_report_commands
 
     analytics = commands.add_parser(
-        "analytics", help="figures for communications teams: dashboard, accounts, audit log")
+        "analytics", help="figures for communications teams: report, retention, the staff "
+                          "dashboard, its accounts and audit log")
     analytics_commands = analytics.add_subparsers(dest="analytics_command", required=True)
+    add_report_commands(analytics_commands)
     add_dashboard_commands(analytics_commands)
 
 

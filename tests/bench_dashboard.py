@@ -5,8 +5,8 @@ A scratch PostgreSQL database with 1,000,000 synthetic events over 180 days
 its report cache off, a logged-in client, and the time of each page: the overview
 for 30, 90 and 180 days, filtered by language and country, the unanswered-question
 groups, a CSV; then `senda analytics report` in the terminal. Median of 3 (the first
-unanswered page, which loads the sentence model, is shown apart). Aim: every page
-under 2 s.
+unanswered page, which waits for the sentence model loading since the login, is shown
+apart). Aim: every page under 2 s.
 """
 from __future__ import annotations
 
@@ -73,6 +73,11 @@ def main() -> int:
                     return answer
                 return fetch
 
+            unanswered = f"/unanswered?since={since(30)}&until={today}"
+            # Logging in starts loading the sentence model; the first unanswered page waits.
+            first = timed(get(unanswered))
+            print(f"  {'unanswered, right after logging in':<44} {first:6.2f} s  "
+                  "(waits for the sentence model)")
             print(f"page times, median of {RUNS} (each run computes the report anew):")
             pages = [
                 ("overview, last 30 days", f"/?since={since(30)}&until={today}"),
@@ -85,9 +90,6 @@ def main() -> int:
             ]
             for label, path in pages:
                 print(line(label, *median_of(get(path))), flush=True)
-            unanswered = f"/unanswered?since={since(30)}&until={today}"
-            first = timed(get(unanswered))
-            print(f"  {'unanswered, 30 days, first (loads the model)':<44} {first:6.2f} s")
             print(line("unanswered, last 30 days", *median_of(get(unanswered))))
             print(line("unanswered, last 180 days",
                        *median_of(get(f"/unanswered?since={since(180)}&until={today}"))))

@@ -230,6 +230,7 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
             return login_page(request, status=401, problem="refused", user_name=name)
         dashboard.user_throttle.succeeded(user_key)
         session = dashboard.sessions.create(name)
+        dashboard.source.warm_up()
         await blocking(dashboard.audit.record, name, audit_actions.LOGIN, {"address": request.ip})
         response = redirect(_safe_next(form.get("next")))
         _set_cookie(response, request, COOKIE, session.token,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Optional, Sequence
 
@@ -62,6 +63,7 @@ def negotiate(chosen: Optional[str], cookie: Optional[str], accept_language: Opt
     return DEFAULT_LANGUAGE
 
 
+@lru_cache(maxsize=16)
 def babel_locale(language: str) -> Locale:
     try:
         return Locale.parse(language)

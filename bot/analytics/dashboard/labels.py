@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Callable, Dict, Optional
 
@@ -59,25 +60,33 @@ class Labels:
         return None
 
     def period(self, value: str) -> str:
-        """A day ("3 mar 2025") or a week ("2025-W10" stays, its Monday added)."""
-        match = _ISO_WEEK.match(value)
-        if match:
-            monday = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
-            return format_date(monday, "d MMM y", locale=babel_locale(self.language))
-        try:
-            return format_date(date.fromisoformat(value), "d MMM y",
-                               locale=babel_locale(self.language))
-        except ValueError:
-            return value
+        """A day, "3 mar 2025" (a week is shown by its Monday; "2025-W10" too)."""
+        return _period(value, self.language)
 
     def number(self, cell: object) -> str:
         """A count or a share as shown: "<5" for a suppressed count, "–" for no share."""
-        locale = babel_locale(self.language)
         if isinstance(cell, Count):
-            return str(cell) if cell.value is None else format_decimal(cell.value, locale=locale)
+            return str(cell) if cell.value is None else _decimal(cell.value, self.language)
         if isinstance(cell, Rate):
             return str(cell) if cell.value is None else format_percent(
-                cell.value, "#,##0.0%", locale=locale)
+                cell.value, "#,##0.0%", locale=babel_locale(self.language))
         if isinstance(cell, int):
-            return format_decimal(cell, locale=locale)
+            return _decimal(cell, self.language)
         return "" if cell is None else str(cell)
+
+
+# A page repeats the same days and numbers many times (axis, points, tables): formatted once.
+@lru_cache(maxsize=4096)
+def _period(value: str, language: str) -> str:
+    match = _ISO_WEEK.match(value)
+    try:
+        day = (date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1) if match
+               else date.fromisoformat(value))
+    except ValueError:
+        return value
+    return format_date(day, "d MMM y", locale=babel_locale(language))
+
+
+@lru_cache(maxsize=4096)
+def _decimal(value: int, language: str) -> str:
+    return format_decimal(value, locale=babel_locale(language))

@@ -2,6 +2,7 @@
 groups, computed from the tracker store, kept for a short while per filter choice."""
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -13,6 +14,16 @@ from sqlalchemy.engine import Engine
 from bot.analytics.model import Filters, Report
 
 CACHE_ENTRIES = 32
+log = logging.getLogger(__name__)
+
+
+def _load_sentence_model() -> None:
+    from actions.embeddings import embedding_model
+
+    try:
+        embedding_model()
+    except Exception:   # noqa: BLE001 - the unanswered page reports it when opened
+        log.exception("the sentence model could not be loaded")
 
 
 class _TimedCache:
@@ -53,6 +64,15 @@ class AnalyticsSource:
 
     def __post_init__(self) -> None:
         self._cache = _TimedCache(self.cache_seconds)
+        self._warming = threading.Event()
+
+    def warm_up(self) -> None:
+        """Load the sentence model of the unanswered page in the background, once (it takes
+        seconds): started at the first login, so that page is quick when staff open it."""
+        if self._warming.is_set():
+            return
+        self._warming.set()
+        threading.Thread(target=_load_sentence_model, name="warm-up", daemon=True).start()
 
     def report(self, filters: Filters) -> Report:
         from bot.analytics.metrics import build_report
