@@ -230,3 +230,21 @@ def test_real_looking_questions_make_labelled_groups_of_one_need() -> None:
     assert bus.count.value >= 5 and "bus" in bus.label and "tapachula" in bus.label
     need_of = dict(zip(questions, needs))
     assert all(need_of[example] == "bus_fare" for example in bus.examples)
+
+
+def test_a_label_never_carries_a_name_or_a_number() -> None:
+    from bot.analytics.scrubber import scrub
+    from bot.analytics.unanswered_labels import group_labels
+
+    group = [scrub(text) for text in (
+        "me llamo Rosa Pérez, llamen al 5512345678, cuánto cuesta el bus 301 a Tapachula",
+        "Me llamo Rosa Pérez y quiero el bus 301 a Tapachula, mi cel 5512345678",
+        "soy Rosa Pérez: el bus 301 a Tapachula cuánto cuesta? 5512345678",
+        "mi nombre es Rosa Pérez, bus 301 a Tapachula",
+        "nu bʼiʼ Rosa Pérez, janipa ri bus 301 pa Tapachula",
+    )]
+    other = [scrub("donde hay un albergue en Tijuana")] * 3
+    label = group_labels([group], group + other)[0]
+    assert "bus" in label and "tapachula" in label
+    assert "rosa" not in label.lower() and "pérez" not in label.lower()
+    assert not any(ch.isdigit() for ch in label)
