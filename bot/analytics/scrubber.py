@@ -36,9 +36,13 @@ Span = Tuple[int, int]
 _TLDS = "com|org|net|edu|gob|gov|int|info|io|me|ly|co|mx|gt|hn|sv|us|es|ni|cr|pa|app|link"
 _URL = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]+"
-    rf"|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"]*)?")
+    # A domain label has at most 63 characters (DNS).
+    rf"|(?<![a-z0-9.-])(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_TLDS})\b"
+    r"(?:/[^\s<>\"]*)?")
 _URL_TRAILING = ".,;:!?)]}»\"" + GLOTTAL_STOP
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[a-z0-9_]{3,}")
+# The look-behinds start a match only where a run of such characters starts: without
+# them a long word costs the square of its length.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[a-z0-9_]{3,}")
 _DIGIT_RUN = re.compile(r"(?<!\w)\+?\(?\d(?:[ \t.\-/()]{1,2}\d|\d)*\)?")
 _ALNUM_WORD = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)*\b")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
