@@ -9,8 +9,10 @@ sender id leaves this module.
 
 SQLite and PostgreSQL differ only in a few expressions (`_Dialect`). On PostgreSQL, the
 bot and slot fields are cut out of Rasa's JSON text (json.dumps: `"topic": "asylum_us"`,
-metadata first) by a string search, about five times faster than parsing 1M events; a
-row where the search finds nothing is parsed as JSON instead, so nothing is lost.
+metadata first) by a string search, several times faster than parsing each event; a
+row where the search finds nothing is parsed as JSON instead, so nothing is lost. The
+scan runs in PostgreSQL's parallel workers; each event finds its conversation by a hash
+join on the sender with the range's session starts (the small side).
 """
 from __future__ import annotations
 
@@ -117,11 +119,13 @@ class EventCounts:
     by_country: Dict[str, Tally] = field(default_factory=dict)
     user_messages: int = 0
     ended_on_fallback: int = 0
-    # (week, country, topic, answer) -> bot replies; answer is the utter name only for
-    # fallbacks and rumour corrections, else None. topic is metadata.topic (may be None).
-    answers: Dict[Tuple[date, str, Optional[str], Optional[str]], int] = field(default_factory=dict)
+    # (week, country, topic, fallback, rumour) -> bot replies. topic: metadata.topic when
+    # it is a topic people ask about, else None; fallback: one of the fallback answers;
+    # rumour: a rumour correction's answer name (utter_rumour_<id>), else None.
+    answers: Dict[Tuple[date, str, Optional[str], bool, Optional[str]], int] = field(
+        default_factory=dict)
     last_topics: Dict[str, int] = field(default_factory=dict)
-    # (rated topic, rating) -> presses
+    # (rated topic, rating) -> presses; None for a topic or rating no answer has
     feedback: Dict[Tuple[Optional[str], Optional[str]], int] = field(default_factory=dict)
 
 
@@ -147,13 +151,10 @@ class _Dialect:
         return f"json_extract(e.data, '$.{'.'.join(path)}')"
 
     def fence(self) -> Tuple[str, str]:
-        """(CTE keyword, clause) that make the database compute a subquery's columns
-        before it sorts: OFFSET 0 on PostgreSQL (no copy), a materialized CTE on SQLite."""
+        """(CTE keyword, clause) that make the database compute a subquery's columns where
+        it reads the rows (in PostgreSQL's parallel workers), not after the join that
+        follows: OFFSET 0 on PostgreSQL (no copy), a materialized CTE on SQLite."""
         return ("", "OFFSET 0") if self.postgres else ("MATERIALIZED", "")
-
-    def binary(self, column: str) -> str:
-        """Compare byte by byte: sorting sender ids this way is three times faster."""
-        return f'{column} COLLATE "C"' if self.postgres else column
 
     def entity(self, param: str) -> str:
         """The value of the entity named by bind parameter `param` in a user event."""
@@ -175,6 +176,12 @@ def _codes(prefix: str, values: Sequence[str]) -> Tuple[str, Dict[str, object]]:
     return f"CASE {{column}} {cases} ELSE 0 END" if values else "0", params
 
 
+# What each event of the range is, as a small number (`kind`): the rows joined and kept
+# are numbers but for the sender id and an answer's name.
+LANGUAGE, COUNTRY, MESSAGE, RATING, ANSWER = range(1, 6)
+UP, DOWN = "up", "down"
+
+
 def _statement(dialect: _Dialect, vocabulary: Vocabulary) -> Tuple[str, Dict[str, object]]:
     language_case, params = _codes("lang", vocabulary.languages)
     country_case, more = _codes("country", vocabulary.countries)
@@ -186,8 +193,11 @@ def _statement(dialect: _Dialect, vocabulary: Vocabulary) -> Tuple[str, Dict[str
     slot_value = dialect.field("value_marker", ("value",))
     topic = dialect.field("topic_marker", ("metadata", "topic"))
     utter = dialect.field("utter_marker", ("metadata", "utter_action"))
+    rated = dialect.entity("rated_entity")
+    rating = dialect.entity("rating_entity")
     week = "(c.day - ((c.day + 3) % 7))"    # the Monday: 1970-01-01 was a Thursday
     fence_keyword, fence_clause = dialect.fence()
+    is_rating = "e.type_name = 'user' AND e.intent_name = :feedback_intent"
     sql = f"""
 WITH starts AS (
   SELECT sender_id, id AS start_id, "timestamp" AS start_ts,
@@ -199,44 +209,53 @@ WITH starts AS (
   SELECT person, start_id, next_id, {dialect.day('start_ts')} AS day
   FROM starts WHERE start_ts < :hi
 ), raw AS {fence_keyword} (
-  -- the events of the range, each JSON field cut out once (before sorting: narrow rows)
-  SELECT e.sender_id, e.id, e.type_name, e."timestamp" AS ts, e.intent_name,
-         CASE WHEN e.type_name = 'slot' THEN e.action_name END AS slot,
-         CASE WHEN e.type_name = 'slot' AND e.action_name IN ('language', 'country')
-              THEN {slot_value}
-              WHEN e.type_name = 'bot' THEN {topic} END AS value,
-         CASE WHEN e.type_name = 'bot' THEN {utter}
-              WHEN e.type_name = 'user' AND e.intent_name = :feedback_intent
-              THEN {dialect.entity('rating_entity')} END AS detail,
-         CASE WHEN e.type_name = 'user' AND e.intent_name = :feedback_intent
-              THEN {dialect.entity('rated_entity')} END AS rated_topic
+  -- the range's events as numbers: what each is and its code (language, country, topic;
+  -- for an answer also whether it was a fallback, and a rumour's answer name)
+  SELECT e.sender_id, e.id, e."timestamp" AS ts,
+    CASE WHEN e.type_name = 'slot' AND e.action_name = 'language' THEN {LANGUAGE}
+         WHEN e.type_name = 'slot' AND e.action_name = 'country' THEN {COUNTRY}
+         WHEN {is_rating} THEN {RATING}
+         WHEN e.type_name = 'user' THEN {MESSAGE}
+         WHEN e.type_name = 'bot' THEN {ANSWER} END AS kind,
+    CASE WHEN e.type_name = 'slot' AND e.action_name = 'language'
+         THEN {language_case.format(column=slot_value)}
+         WHEN e.type_name = 'slot' AND e.action_name = 'country'
+         THEN {country_case.format(column=slot_value)}
+         WHEN e.type_name = 'bot' THEN {topic_case.format(column=topic)}
+         WHEN {is_rating} THEN {topic_case.format(column=rated)}
+         ELSE 0 END AS code,
+    CASE WHEN {is_rating} THEN (CASE {rating} WHEN :up THEN 1 WHEN :down THEN 2 ELSE 0 END)
+         ELSE 0 END AS flag,
+    CASE WHEN e.type_name = 'bot' THEN {utter} END AS answer
   FROM events e
   WHERE e."timestamp" >= :lo AND e."timestamp" < :tail
-    AND e.type_name IN ('session_started', 'slot', 'user', 'bot')
+    AND (e.type_name IN ('user', 'bot')
+         OR (e.type_name = 'slot' AND e.action_name IN ('language', 'country')))
   {fence_clause}
 ), ev AS MATERIALIZED (
-  -- each event's conversation: the sender's last session start before it
-  SELECT conv, id, type_name, ts, intent_name, slot, value, detail, rated_topic FROM (
-    SELECT MAX(CASE WHEN type_name = 'session_started' THEN id END) OVER (
-             PARTITION BY {dialect.binary('sender_id')} ORDER BY id ROWS UNBOUNDED PRECEDING)
-             AS conv,
-           id, type_name, ts, intent_name, slot, value, detail, rated_topic
-    FROM raw) AS placed
-  WHERE conv IS NOT NULL AND type_name <> 'session_started'
+  -- each event with its conversation: the session start before it and before the
+  -- sender's next one (a hash join on the sender; the starts are the small side)
+  SELECT b.start_id AS conv, r.id, r.ts, r.kind, r.code,
+         CASE WHEN r.kind = {ANSWER} THEN (CASE WHEN r.answer IN ({fallbacks}) THEN 1 ELSE 0 END)
+              ELSE r.flag END AS flag,
+         CASE WHEN substr(r.answer, 1, :rumour_length) = :rumour_prefix THEN r.answer END
+           AS rumour
+  FROM raw r JOIN (
+    SELECT sender_id, id AS start_id,
+           COALESCE(LEAD(id) OVER (PARTITION BY sender_id ORDER BY id), {NO_END}) AS end_id
+    FROM events
+    WHERE type_name = 'session_started' AND "timestamp" >= :lo AND "timestamp" < :tail
+  ) AS b ON r.sender_id = b.sender_id AND r.id > b.start_id AND r.id < b.end_id
 ), attrs AS MATERIALIZED (
   SELECT conv,
-    MAX(CASE WHEN slot = 'language'
-        THEN CAST(id AS BIGINT) * {CODE_BASE} + {language_case.format(column="value")} END)
+    MAX(CASE WHEN kind = {LANGUAGE} THEN CAST(id AS BIGINT) * {CODE_BASE} + code END)
       AS language_key,
-    MAX(CASE WHEN slot = 'country'
-        THEN CAST(id AS BIGINT) * {CODE_BASE} + {country_case.format(column="value")} END)
+    MAX(CASE WHEN kind = {COUNTRY} THEN CAST(id AS BIGINT) * {CODE_BASE} + code END)
       AS country_key,
-    SUM(CASE WHEN type_name = 'user' AND COALESCE(intent_name, '') <> :feedback_intent
-        THEN 1 ELSE 0 END) AS messages,
-    MAX(CASE WHEN type_name = 'bot' THEN CAST(id AS BIGINT) * 2
-        + CASE WHEN detail IN ({fallbacks}) THEN 1 ELSE 0 END END) AS last_bot_key,
-    MAX(CASE WHEN type_name = 'bot' THEN CAST(id AS BIGINT) * {CODE_BASE}
-        + NULLIF({topic_case.format(column="value")}, 0) END) AS last_topic_key,
+    SUM(CASE WHEN kind = {MESSAGE} THEN 1 ELSE 0 END) AS messages,
+    MAX(CASE WHEN kind = {ANSWER} THEN CAST(id AS BIGINT) * 2 + flag END) AS last_bot_key,
+    MAX(CASE WHEN kind = {ANSWER} AND code > 0 THEN CAST(id AS BIGINT) * {CODE_BASE} + code END)
+      AS last_topic_key,
     MAX(ts) AS last_ts
   FROM ev GROUP BY conv
 ), picked AS MATERIALIZED (
@@ -250,40 +269,37 @@ WITH starts AS (
          COALESCE(a.last_topic_key % {CODE_BASE}, 0) AS last_topic
   FROM conv c LEFT JOIN attrs a ON a.conv = c.start_id
 )
-SELECT 'day' AS kind, day AS k1, CAST(NULL AS BIGINT) AS k2, CAST(NULL AS TEXT) AS k3,
-       CAST(NULL AS TEXT) AS k4, COUNT(*) AS n, COUNT(DISTINCT person) AS m
+SELECT 'day' AS kind, day AS k1, CAST(NULL AS BIGINT) AS k2, CAST(NULL AS BIGINT) AS k3,
+       CAST(NULL AS BIGINT) AS k4, CAST(NULL AS TEXT) AS k5, COUNT(*) AS n,
+       COUNT(DISTINCT person) AS m
   FROM picked WHERE {{filter}} GROUP BY day
-UNION ALL SELECT 'week', week, NULL, NULL, NULL, COUNT(*), COUNT(DISTINCT person)
+UNION ALL SELECT 'week', week, NULL, NULL, NULL, NULL, COUNT(*), COUNT(DISTINCT person)
   FROM picked WHERE {{filter}} GROUP BY week
-UNION ALL SELECT 'language', language, NULL, NULL, NULL, COUNT(*), COUNT(DISTINCT person)
+UNION ALL SELECT 'language', language, NULL, NULL, NULL, NULL, COUNT(*), COUNT(DISTINCT person)
   FROM picked WHERE {{filter}} GROUP BY language
-UNION ALL SELECT 'country', country, NULL, NULL, NULL, COUNT(*), COUNT(DISTINCT person)
+UNION ALL SELECT 'country', country, NULL, NULL, NULL, NULL, COUNT(*), COUNT(DISTINCT person)
   FROM picked WHERE {{filter}} GROUP BY country
-UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, COUNT(*), COUNT(DISTINCT person)
+UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, COUNT(*), COUNT(DISTINCT person)
   FROM picked WHERE {{filter}}
-UNION ALL SELECT 'messages', NULL, NULL, NULL, NULL, SUM(messages), SUM(ended * on_fallback)
+UNION ALL SELECT 'messages', NULL, NULL, NULL, NULL, NULL, SUM(messages), SUM(ended * on_fallback)
   FROM picked WHERE {{filter}}
-UNION ALL SELECT 'last_topic', last_topic, NULL, NULL, NULL, COUNT(*), NULL
+UNION ALL SELECT 'last_topic', last_topic, NULL, NULL, NULL, NULL, COUNT(*), NULL
   FROM picked WHERE {{filter}} AND ended = 1 AND last_topic > 0 GROUP BY last_topic
-UNION ALL SELECT 'answers', p.week, p.country, ev.value,
-       CASE WHEN ev.detail IN ({fallbacks}) OR substr(ev.detail, 1, :rumour_length) = :rumour_prefix
-            THEN ev.detail END,
-       COUNT(*), NULL
+UNION ALL SELECT 'answers', p.week, p.country, ev.code, ev.flag, ev.rumour, COUNT(*), NULL
   FROM ev JOIN picked p ON p.conv = ev.conv
-  WHERE ev.type_name = 'bot' AND {{filter_p}}
-  GROUP BY p.week, p.country, ev.value,
-       CASE WHEN ev.detail IN ({fallbacks}) OR substr(ev.detail, 1, :rumour_length) = :rumour_prefix
-            THEN ev.detail END
-UNION ALL SELECT 'feedback', NULL, NULL, ev.rated_topic, ev.detail, COUNT(*), NULL
+  WHERE ev.kind = {ANSWER} AND {{filter_p}}
+  GROUP BY p.week, p.country, ev.code, ev.flag, ev.rumour
+UNION ALL SELECT 'feedback', NULL, NULL, ev.code, ev.flag, NULL, COUNT(*), NULL
   FROM ev JOIN picked p ON p.conv = ev.conv
-  WHERE ev.type_name = 'user' AND ev.intent_name = :feedback_intent AND {{filter_p}}
-  GROUP BY ev.rated_topic, ev.detail
+  WHERE ev.kind = {RATING} AND {{filter_p}}
+  GROUP BY ev.code, ev.flag
 """
     params.update({
         "value_marker": '"value": "', "topic_marker": '"topic": "',
         "utter_marker": '"utter_action": "', "quote": '"',
         "feedback_intent": FEEDBACK_INTENT, "rating_entity": FEEDBACK_RATING,
-        "rated_entity": FEEDBACK_TOPIC, "rumour_prefix": vocabulary.rumour_prefix,
+        "rated_entity": FEEDBACK_TOPIC, "up": UP, "down": DOWN,
+        "rumour_prefix": vocabulary.rumour_prefix,
         "rumour_length": len(vocabulary.rumour_prefix),
     })
     if not dialect.postgres:
@@ -341,7 +357,7 @@ def fetch_counts(engine: Engine, filters: Filters, vocabulary: Vocabulary,
             # over them turns seconds into minutes. Hash joins are right at every size.
             db.execute(text("SET LOCAL enable_nestloop = off"))
             db.execute(text("SET LOCAL enable_mergejoin = off"))
-            # One sort of the range's events by sender: in memory, not on disk.
+            # The conversations' hash table and the kept events stay in memory.
             db.execute(text("SET LOCAL work_mem = '256MB'"))
         rows = db.execute(text(sql), params).fetchall()
     _collect(counts, rows, vocabulary)
@@ -350,8 +366,10 @@ def fetch_counts(engine: Engine, filters: Filters, vocabulary: Vocabulary,
 
 def _collect(counts: EventCounts, rows: Sequence[Sequence[object]],
              vocabulary: Vocabulary) -> None:
-    languages, countries = vocabulary.languages, vocabulary.countries
-    for kind, k1, k2, k3, k4, n, m in rows:
+    languages, countries, topics = (vocabulary.languages, vocabulary.countries,
+                                    vocabulary.answer_topics)
+    ratings = {1: UP, 2: DOWN}
+    for kind, k1, k2, k3, k4, k5, n, m in rows:
         n = int(n or 0)
         if kind == "day":
             counts.by_day[_day(k1)] = Tally(n, int(m))
@@ -366,11 +384,18 @@ def _collect(counts: EventCounts, rows: Sequence[Sequence[object]],
         elif kind == "messages":
             counts.user_messages, counts.ended_on_fallback = n, int(m or 0)
         elif kind == "last_topic":
-            topic = _name(vocabulary.answer_topics, k1)
+            topic = _name(topics, k1)
             counts.last_topics[topic] = counts.last_topics.get(topic, 0) + n
         elif kind == "answers":
-            key = (_day(k1), _name(countries, k2), k3, k4)
+            rumour = str(k5) if k5 and str(k5).startswith(vocabulary.rumour_prefix) else None
+            key = (_day(k1), _name(countries, k2), _topic(topics, k3), bool(k4), rumour)
             counts.answers[key] = counts.answers.get(key, 0) + n
         elif kind == "feedback":
-            counts.feedback[(k3, k4)] = counts.feedback.get((k3, k4), 0) + n
+            key = (_topic(topics, k3), ratings.get(int(k4 or 0)))
+            counts.feedback[key] = counts.feedback.get(key, 0) + n
 
+
+def _topic(topics: Sequence[str], code: Optional[int]) -> Optional[str]:
+    """An answer topic's name; None for any other topic (greetings, menus, the bot's own
+    messages, anything typed into a rating)."""
+    return topics[int(code) - 1] if code and 0 < int(code) <= len(topics) else None

@@ -156,8 +156,8 @@ def _groups(key: str, column: str, tallies: Mapping[str, Tally], known: Sequence
 def _topic_answers(counts: EventCounts, vocabulary: Vocabulary) -> Dict[str, int]:
     """Answers per topic people asked about (metadata.topic of bot events)."""
     totals: Dict[str, int] = {}
-    for (_week, _country, topic, _answer), n in counts.answers.items():
-        if topic in vocabulary.answer_topics:
+    for (_week, _country, topic, _fallback, _rumour), n in counts.answers.items():
+        if topic is not None:
             totals[topic] = totals.get(topic, 0) + n
     return totals
 
@@ -170,7 +170,7 @@ def _top(topics: Mapping[str, int], top: int) -> List[str]:
 def _trend(counts: EventCounts, filters: Filters, chosen: Sequence[str],
            vocabulary: Vocabulary, count: Callable[[int], Count]) -> Table:
     per_week: Dict[Tuple[date, str], int] = {}
-    for (week, _country, topic, _answer), n in counts.answers.items():
+    for (week, _country, topic, _fallback, _rumour), n in counts.answers.items():
         if topic in chosen:
             per_week[(week, topic)] = per_week.get((week, topic), 0) + n
     rows: List[List[Cell]] = [[week.isoformat(), topic, count(per_week.get((week, topic), 0))]
@@ -180,8 +180,7 @@ def _trend(counts: EventCounts, filters: Filters, chosen: Sequence[str],
 
 def _fallback(counts: EventCounts, vocabulary: Vocabulary,
               count: Callable[[int], Count]) -> Table:
-    replies = sum(n for (_w, _c, _t, answer), n in counts.answers.items()
-                  if answer in vocabulary.fallback_answers)
+    replies = sum(n for (_w, _c, _t, fallback, _r), n in counts.answers.items() if fallback)
     messages, fallbacks = count(counts.user_messages), count(replies)
     conversations, ended = count(counts.total.conversations), count(counts.ended_on_fallback)
     return Table(FALLBACK, ("measure", "value"), [
@@ -197,8 +196,8 @@ def _fallback(counts: EventCounts, vocabulary: Vocabulary,
 def _rumours(counts: EventCounts, vocabulary: Vocabulary) -> Dict[str, int]:
     found: Dict[str, int] = {}
     prefix = vocabulary.rumour_prefix
-    for (_w, _c, _t, answer), n in counts.answers.items():
-        if answer and answer.startswith(prefix):
+    for (_w, _c, _t, _f, answer), n in counts.answers.items():
+        if answer:
             rumour = answer[len(prefix):]
             found[rumour] = found.get(rumour, 0) + n
     return found
@@ -208,7 +207,7 @@ def _referrals(counts: EventCounts, count: Callable[[int], Count]) -> Table:
     from actions.directory import TOPIC_TYPES
 
     per: Dict[Tuple[str, str], int] = {}
-    for (_week, country, topic, _answer), n in counts.answers.items():
+    for (_week, country, topic, _fallback, _rumour), n in counts.answers.items():
         if topic in TOPIC_TYPES:
             # The topic's main kind of resource (emergency lists emergency lines first).
             key = (country, TOPIC_TYPES[topic][0])
@@ -223,7 +222,7 @@ def _feedback(counts: EventCounts, vocabulary: Vocabulary,
     # rated_topic arrives in a payload anyone can type: only known topics are shown.
     per: Dict[str, Dict[str, int]] = {}
     for (topic, rating), n in counts.feedback.items():
-        if topic in vocabulary.answer_topics and rating in (UP, DOWN):
+        if topic is not None and rating in (UP, DOWN):
             per.setdefault(topic, {UP: 0, DOWN: 0})[rating] += n
     rows: List[List[Cell]] = []
     for topic in sorted(per):
