@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, List, Tuple
 
@@ -93,6 +93,16 @@ def main() -> int:
             print(line("unanswered, last 30 days", *median_of(get(unanswered))))
             print(line("unanswered, last 180 days",
                        *median_of(get(f"/unanswered?since={since(180)}&until={today}"))))
+        with running_dashboard(url, Path(tmp)) as dashboard:   # the default 60 s report cache
+            client = logged_in(dashboard.url)
+            page = f"{dashboard.url}/?since={since(90)}&until={today}"
+            csv_link = f"{dashboard.url}/export/topics_top.csv?since={since(90)}&until={today}"
+            print("with the report cache on (the default):")
+            for label, address in (("overview, last 90 days, first view", page),
+                                   ("its CSV right after", csv_link),
+                                   ("the same overview again", page)):
+                seconds = timed(lambda: client.get(address, timeout=300).raise_for_status())
+                print(f"  {label:<44} {seconds:6.2f} s")
         env = {**os.environ, "SENDA_DB_URL": url}
         command = [sys.executable, "-m", "bot.cli", "analytics", "report", "--since", since(90)]
 

@@ -6,9 +6,12 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import Callable, List
+from typing import Callable, Dict, List
+from urllib.parse import urlencode
 
 import pytest
+
+from tests.dashboard_harness import STAFF, STAFF_PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -68,3 +71,48 @@ def downloaded(directory: Path, timeout: float = 20.0) -> List[Path]:
     wait_for(lambda: any(directory.glob("*.csv"))
              and not any(directory.glob("*.crdownload")), timeout)
     return sorted(directory.glob("*.csv"))
+
+
+def by_css(driver, selector: str):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, selector)
+
+
+def all_css(driver, selector: str):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.CSS_SELECTOR, selector)
+
+
+def log_in(driver, dashboard, password: str = STAFF_PASSWORD) -> None:
+    if not driver.current_url.startswith(dashboard.url + "/login"):
+        driver.get(dashboard.url + "/login")
+    user = by_css(driver, "#user")
+    user.clear()
+    user.send_keys(STAFF)
+    by_css(driver, "#password").send_keys(password)
+    by_css(driver, "form[action='/login'] button[type=submit]").click()
+    wait_for(lambda: driver.execute_script("return document.readyState") == "complete")
+
+
+def open_page(driver, dashboard, path: str, params: Dict[str, str]) -> None:
+    driver.get(f"{dashboard.url}{path}?{urlencode(params)}")
+    if "/login" in driver.current_url:
+        log_in(driver, dashboard)
+
+
+def table_rows(driver, key: str) -> List[List[str]]:
+    """The rows of a card's table as the page shows them (header cells and data)."""
+    rows = []
+    for row in all_css(driver, f"section#{key} table tbody tr"):
+        cells = row.find_elements("css selector", "th, td")
+        rows.append([cell.get_attribute("textContent").strip() for cell in cells])
+    return rows
+
+
+def figures(driver, key: str) -> Dict[str, str]:
+    """A card's big numbers: {label: number as shown}."""
+    return {item.find_element("css selector", "dt").text:
+            item.find_element("css selector", "dd").text
+            for item in all_css(driver, f"section#{key} dl.figures > div")}

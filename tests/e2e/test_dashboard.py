@@ -6,16 +6,15 @@ from __future__ import annotations
 import csv
 import os
 from pathlib import Path
-from typing import Dict, Iterator, List
-from urllib.parse import urlencode
+from typing import Iterator
 
 import pytest
 
 from bot.analytics.dashboard.process import DashboardProcess
 from tests.analytics_fixture import KNOWN_CONVERSATIONS, write_conversations
-from tests.dashboard_harness import (ADMIN_URL, MARCH, STAFF, STAFF_PASSWORD,
-                                     running_dashboard, scratch_postgres)
-from tests.e2e.dashboard_browser import chrome, downloaded, screenshot, wait_for
+from tests.dashboard_harness import ADMIN_URL, MARCH, running_dashboard, scratch_postgres
+from tests.e2e.dashboard_browser import (all_css, by_css, chrome, downloaded, figures, log_in,
+                                         open_page, screenshot, table_rows, wait_for)
 
 
 @pytest.fixture(scope="module")
@@ -45,49 +44,6 @@ def browser(downloads: Path):
         yield driver
     finally:
         driver.quit()
-
-
-def by_css(driver, selector: str):
-    from selenium.webdriver.common.by import By
-
-    return driver.find_element(By.CSS_SELECTOR, selector)
-
-
-def all_css(driver, selector: str):
-    from selenium.webdriver.common.by import By
-
-    return driver.find_elements(By.CSS_SELECTOR, selector)
-
-
-def log_in(driver, dashboard: DashboardProcess, password: str = STAFF_PASSWORD) -> None:
-    if not driver.current_url.startswith(dashboard.url + "/login"):
-        driver.get(dashboard.url + "/login")
-    user = by_css(driver, "#user")
-    user.clear()
-    user.send_keys(STAFF)
-    by_css(driver, "#password").send_keys(password)
-    by_css(driver, "form[action='/login'] button[type=submit]").click()
-    wait_for(lambda: driver.execute_script("return document.readyState") == "complete")
-
-
-def open_page(driver, dashboard: DashboardProcess, path: str, params: Dict[str, str]) -> None:
-    driver.get(f"{dashboard.url}{path}?{urlencode(params)}")
-    if "/login" in driver.current_url:
-        log_in(driver, dashboard)
-
-
-def table_rows(driver, key: str) -> List[List[str]]:
-    """The rows of a card's table as the page shows them (header cells and data)."""
-    rows = []
-    for row in all_css(driver, f"section#{key} table tbody tr"):
-        cells = row.find_elements("css selector", "th, td")
-        rows.append([cell.get_attribute("textContent").strip() for cell in cells])
-    return rows
-
-
-def figures(driver, key: str) -> Dict[str, str]:
-    return {item.find_element("css selector", "dt").text: item.find_element("css selector", "dd").text
-            for item in all_css(driver, f"section#{key} dl.figures > div")}
 
 
 def test_a_wrong_password_is_refused(browser, dashboard: DashboardProcess) -> None:
@@ -173,8 +129,8 @@ def test_a_table_is_exported_as_csv_with_the_filters(browser, dashboard: Dashboa
 def test_the_unanswered_page_shows_the_big_group_only(browser, dashboard: DashboardProcess) -> None:
     open_page(browser, dashboard, "/", MARCH)
     by_css(browser, "nav a[href^='/unanswered']").click()
-    wait_for(lambda: "/unanswered" in browser.current_url and all_css(browser, "ol.groups, p.empty"),
-             timeout=90)
+    wait_for(lambda: "/unanswered" in browser.current_url
+             and all_css(browser, "ol.groups, p.empty"), timeout=90)
     assert "since=2025-03-01" in browser.current_url
     groups = all_css(browser, "ol.groups > li")
     assert len(groups) == 1

@@ -12,8 +12,7 @@ import pytest
 from bot.analytics.model import Count, Filters
 from bot.rasa_client import RasaClient
 from tests.dashboard_harness import running_dashboard
-from tests.e2e.dashboard_browser import chrome, screenshot
-from tests.e2e.test_dashboard import by_css, log_in, table_rows
+from tests.e2e.dashboard_browser import by_css, chrome, log_in, screenshot, table_rows
 
 pytestmark = pytest.mark.stack
 

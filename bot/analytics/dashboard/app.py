@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Optional
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -298,7 +298,8 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
             "table": key, "since": filters.since.isoformat(), "until": filters.until.isoformat(),
             "language": filters.language, "country": filters.country})
         name = csv_filename(key, filters)
-        return HTTPResponse(table_csv(table).encode("utf-8"), content_type="text/csv; charset=utf-8",
+        return HTTPResponse(table_csv(table).encode("utf-8"),
+                            content_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition":
                                      f"attachment; filename=\"{name}\"; "
                                      f"filename*=UTF-8''{quote(name)}"})

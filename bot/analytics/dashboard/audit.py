@@ -41,7 +41,8 @@ class AuditEntry:
 
     def format(self) -> str:
         shown = " ".join(f"{k}={v}" for k, v in self.details.items() if v not in (None, ""))
-        return f"{self.at:%Y-%m-%d %H:%M:%S} UTC  {self.user:<20} {self.action:<13} {shown}".rstrip()
+        line = f"{self.at:%Y-%m-%d %H:%M:%S} UTC  {self.user:<20} {self.action:<13} {shown}"
+        return line.rstrip()
 
 
 def _now() -> datetime:
