@@ -289,3 +289,23 @@ def test_the_audit_command_prints_logins_and_exports(dashboard: DashboardProcess
                              "2999-01-01"], cwd=PROJECT_ROOT, capture_output=True, text=True,
                             timeout=120, env={**os.environ, "SENDA_DB_URL": store})
     assert future.returncode == 0 and "No dashboard logins or exports recorded" in future.stdout
+
+
+def test_examples_can_be_turned_off(store: str, tmp_path: Path) -> None:
+    with running_dashboard(store, tmp_path, env={"SENDA_ANALYTICS_EXAMPLES": "off"}) as other:
+        page = logged_in(other.url).get(other.url + "/unanswered", params=MARCH).text
+    assert "Los ejemplos están desactivados" in page
+    assert re.findall(r'<span class="count[^"]*">5</span>', page), "the group is still shown"
+    assert 'class="examples"' not in page and "<li>“" not in page
+    for question in BUS_QUESTIONS:
+        assert question not in page
+
+
+def test_a_setting_it_cannot_use_stops_the_dashboard_with_a_message(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "analytics", "dashboard", "--port", "1"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "SENDA_DB_URL": f"sqlite:///{tmp_path / 'store.db'}",
+             "SENDA_ANALYTICS_MIN_GROUP": "1"})
+    assert result.returncode == 2
+    assert "SENDA_ANALYTICS_MIN_GROUP" in result.stderr and "Traceback" not in result.stderr
