@@ -1,13 +1,17 @@
-"""Tracker stores with known conversations, for the analytics tests and benchmark.
+"""Tracker stores with known conversations, for the analytics tests and benchmarks.
 
 `write_conversations` writes conversations through Rasa's own SQLTrackerStore, with
 the events Rasa and our NLG produce (bot events rendered by actions/render.py, so
 metadata.topic is exactly what production stores). `KNOWN_CONVERSATIONS` has numbers
 chosen so every metric has a known answer (see the table below). `synthetic_events`
-fills PostgreSQL (or SQLite) fast for the benchmark. The pytest fixtures `sqlite_url`,
-`pg_url` and `store_url` (both backends) are imported by the test modules that use them:
+fills PostgreSQL (or SQLite) fast for the benchmarks; `scratch_database` gives a
+PostgreSQL database of its own, dropped afterwards. Pytest fixtures, imported by the
+test modules that use them:
 
     from tests.analytics_fixture import pg_url, sqlite_url, store_url  # noqa: F401
+
+`sqlite_url` / `pg_url`: an empty store; `store_url`: both, one after the other;
+`known_store_url` (module scope, both backends): KNOWN_CONVERSATIONS, read-only.
 """
 from __future__ import annotations
 

@@ -341,3 +341,28 @@ def test_weeks_are_iso_weeks_starting_monday(known_store_url: str) -> None:
     weeks = [row[0] for row in shown(r, "conversations_weekly")]
     assert weeks == ["2025-03-03", "2025-03-10"]
     assert all(date.fromisoformat(w).weekday() == 0 for w in weeks)
+
+
+# ------------------------------------------------------------------ the events table
+
+
+def test_indexes_are_made_once_and_reads_cannot_write(store_url: str) -> None:
+    from bot.analytics.events import INDEX_NAMES, ensure_indexes
+
+    write_conversations(store_url, KNOWN_CONVERSATIONS[:1])
+    writable = analytics_engine(store_url, writable=True)
+    try:
+        assert ensure_indexes(writable) == list(INDEX_NAMES)
+        assert ensure_indexes(writable) == []
+        names = {index["name"] for index in sa.inspect(writable).get_indexes("events")}
+        assert set(INDEX_NAMES) <= names
+    finally:
+        writable.dispose()
+    reader = analytics_engine(store_url)
+    try:
+        with pytest.raises(sa.exc.DBAPIError):
+            with reader.begin() as db:
+                db.execute(sa.text("DELETE FROM events"))
+    finally:
+        reader.dispose()
+    assert str(report(store_url).table("summary").rows[0][1]) == "<5"   # still there

@@ -59,21 +59,26 @@ def analytics_engine(url: str, writable: bool = False) -> Engine:
     return create_engine(url)
 
 
-# Indexes the metrics and retention use: the session starts (read by an index-only scan)
-# and time ranges. On PostgreSQL built CONCURRENTLY, so Rasa keeps writing meanwhile.
+# Indexes analytics uses: the session starts (read by an index-only scan), time ranges,
+# and slot events by sender (a conversation's last language and country in one probe,
+# for the unanswered questions). On PostgreSQL built CONCURRENTLY: Rasa keeps writing.
 _INDEXES = {
     "postgresql": (
         'CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_sessions ON events '
         '(sender_id, id) INCLUDE ("timestamp") WHERE type_name = \'session_started\'',
         'CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_time ON events ("timestamp")',
+        'CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_slots ON events '
+        '(sender_id, action_name, id) WHERE type_name = \'slot\'',
     ),
     "sqlite": (
         'CREATE INDEX IF NOT EXISTS senda_events_sessions ON events (sender_id, id, "timestamp") '
         'WHERE type_name = \'session_started\'',
         'CREATE INDEX IF NOT EXISTS senda_events_time ON events ("timestamp")',
+        'CREATE INDEX IF NOT EXISTS senda_events_slots ON events (sender_id, action_name, id) '
+        'WHERE type_name = \'slot\'',
     ),
 }
-INDEX_NAMES = ("senda_events_sessions", "senda_events_time")
+INDEX_NAMES = ("senda_events_sessions", "senda_events_time", "senda_events_slots")
 
 
 def has_events(engine: Engine) -> bool:
