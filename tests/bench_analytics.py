@@ -10,6 +10,7 @@ retention dry run's time. The database is dropped at the end.
 from __future__ import annotations
 
 import io
+import os
 import statistics
 import sys
 import time
@@ -53,8 +54,6 @@ def vacuum(url: str) -> None:
 
 def terminal_report(url: str, since: datetime, until: datetime) -> None:
     """`senda analytics report --since … --until …`, in this process, output discarded."""
-    import os
-
     from bot.analytics.report_cli import cmd_report
     from bot.analytics.settings import AnalyticsSettings
 
@@ -72,6 +71,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     vocabulary = load_vocabulary()
     import rasa.core.tracker_store  # noqa: F401  (imported before the clock starts)
 
+    print("load average at the start (1, 5, 15 min): "
+          + ", ".join(f"{n:.1f}" for n in os.getloadavg()))
     with scratch_database("senda_bench_analytics") as url:
         print(f"loading {events:,} synthetic events over {DAYS} days into PostgreSQL…",
               flush=True)
@@ -109,6 +110,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         finally:
             engine.dispose()
     print("scratch database dropped")
+    print("load average at the end (1, 5, 15 min): "
+          + ", ".join(f"{n:.1f}" for n in os.getloadavg()) + " (other work slows every figure)")
     return 0
 
 

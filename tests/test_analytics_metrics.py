@@ -366,3 +366,17 @@ def test_indexes_are_made_once_and_reads_cannot_write(store_url: str) -> None:
     finally:
         reader.dispose()
     assert str(report(store_url).table("summary").rows[0][1]) == "<5"   # still there
+
+
+def test_a_mistyped_sqlite_path_is_an_error_not_a_new_database(
+        tmp_path: "object", monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    missing = Path(str(tmp_path)) / "senda-typo.db"
+    monkeypatch.setenv("SENDA_DB_URL", f"sqlite:///{missing}")
+    for argv in (["report", "--since", "2025-03-01"], ["retention", "--dry-run"]):
+        code, out, err = run_cli(argv, capsys)
+        assert code == 1 and "cannot read the tracker store at sqlite:///" in err
+        assert "Traceback" not in err
+    assert not missing.exists()

@@ -138,11 +138,19 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 
 def _prepare(url: str, ensure_indexes: Callable[[Any], List[str]]) -> None:
-    """The indexes the queries need (once; a read-only account skips them: slower only)."""
+    """The indexes the queries need (once; a read-only account skips them: slower only).
+    The store is first opened read-only, so a mistyped SQLite path is an error, not a
+    new empty database."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.analytics.events import analytics_engine
+    from bot.analytics.events import analytics_engine, has_events
 
+    reader = analytics_engine(url)
+    try:
+        if not has_events(reader):
+            return
+    finally:
+        reader.dispose()
     engine = analytics_engine(url, writable=True)
     try:
         ensure_indexes(engine)
