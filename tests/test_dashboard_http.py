@@ -309,3 +309,20 @@ def test_a_setting_it_cannot_use_stops_the_dashboard_with_a_message(tmp_path: Pa
              "SENDA_ANALYTICS_MIN_GROUP": "1"})
     assert result.returncode == 2
     assert "SENDA_ANALYTICS_MIN_GROUP" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_behind_an_https_proxy_the_cookie_is_secure(store: str, tmp_path: Path) -> None:
+    with running_dashboard(store, tmp_path, env={"SENDA_DASHBOARD_PROXIES": "1"}) as proxied:
+        # What the proxy forwards; the test speaks plain http to it, so cookies go by hand.
+        forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+        form = requests.get(proxied.url + "/login", headers=forwarded)
+        token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+        answer = requests.post(proxied.url + "/login", allow_redirects=False, data={
+            "csrf": token, "user": STAFF, "password": STAFF_PASSWORD}, headers={
+            **forwarded, "Cookie": f"senda_login_csrf={form.cookies['senda_login_csrf']}"})
+    assert answer.status_code == 302, answer.text[:300]
+    cookie = next(c for c in answer.raw.headers.getlist("Set-Cookie")
+                  if c.startswith("senda_session="))
+    assert "secure" in [part.strip().lower() for part in cookie.split(";")]
+    logins = [row for row in audit_rows(store) if row["action"] == "login"]
+    assert '"address": "203.0.113.9"' in logins[-1]["details"]

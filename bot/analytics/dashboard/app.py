@@ -102,6 +102,11 @@ def _args(request: Request) -> Dict[str, str]:
     return {key: request.args.get(key) for key in request.args}
 
 
+def _address(request: Request) -> str:
+    """The client's address: from X-Forwarded-For only when proxies are configured."""
+    return request.remote_addr or request.ip
+
+
 def _safe_next(value: Optional[str]) -> str:
     """Only a path on this site (never //host or a scheme) after logging in."""
     if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
@@ -126,6 +131,8 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
     app = Sanic(name)
     app.ctx.dashboard = dashboard
     app.config.ACCESS_LOG = False   # query strings and addresses stay out of the logs
+    if dashboard.settings.proxies:
+        app.config.PROXIES_COUNT = dashboard.settings.proxies
     app.static("/static", str(STATIC), name="static")
 
     def ui_language(request: Request) -> str:
@@ -215,23 +222,24 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
         password = form.get("password") or ""
         if not same_token(form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)):
             return login_page(request, status=403, problem="expired", user_name=name)
-        user_key, address_key = [name.lower()], [request.ip]
+        user_key, address_key = [name.lower()], [_address(request)]
         if dashboard.user_throttle.wait(user_key) > 0 or \
                 dashboard.address_throttle.wait(address_key) > 0:
             await blocking(dashboard.audit.record, name or "-", audit_actions.LOGIN_LOCKED,
-                           {"address": request.ip})
+                           {"address": _address(request)})
             return login_page(request, status=429, problem="locked", user_name=name)
         if not name or not password or not await blocking(
                 dashboard.accounts.verify, name, password):
             dashboard.user_throttle.failed(user_key)
             dashboard.address_throttle.failed(address_key)
             await blocking(dashboard.audit.record, name or "-", audit_actions.LOGIN_FAILED,
-                           {"address": request.ip})
+                           {"address": _address(request)})
             return login_page(request, status=401, problem="refused", user_name=name)
         dashboard.user_throttle.succeeded(user_key)
         session = dashboard.sessions.create(name)
         dashboard.source.warm_up()
-        await blocking(dashboard.audit.record, name, audit_actions.LOGIN, {"address": request.ip})
+        await blocking(dashboard.audit.record, name, audit_actions.LOGIN,
+                       {"address": _address(request)})
         response = redirect(_safe_next(form.get("next")))
         _set_cookie(response, request, COOKIE, session.token,
                     max_age=int(dashboard.settings.session_hours * 3600))

@@ -20,6 +20,10 @@ class DashboardSettings:
     # Reports are cached this long per filter choice (0: never), so a CSV export or a
     # language switch right after a page costs nothing.
     cache_seconds: float = 60.0
+    # Reverse proxies in front (an https proxy: 1). Then the client's address and scheme
+    # come from X-Forwarded-For/-Proto: cookies get Secure, and the login lock counts
+    # the real address. 0: nobody is trusted to say so.
+    proxies: int = 0
 
     @property
     def url(self) -> str:
@@ -37,8 +41,9 @@ class DashboardSettings:
                 port=int(env.get("SENDA_DASHBOARD_PORT") or DEFAULT_PORT),
                 session_hours=float(env.get("SENDA_DASHBOARD_SESSION_HOURS") or 8.0),
                 cache_seconds=float(env.get("SENDA_DASHBOARD_CACHE_SECONDS") or 60.0),
+                proxies=int(env.get("SENDA_DASHBOARD_PROXIES") or 0),
             )
         except ValueError as error:
             raise ValueError(f"dashboard settings: {error} (SENDA_DASHBOARD_PORT, "
-                             "SENDA_DASHBOARD_SESSION_HOURS and SENDA_DASHBOARD_CACHE_SECONDS "
-                             "are numbers)") from None
+                             "SENDA_DASHBOARD_SESSION_HOURS, SENDA_DASHBOARD_CACHE_SECONDS and "
+                             "SENDA_DASHBOARD_PROXIES are numbers)") from None

@@ -3,6 +3,7 @@ groups, computed from the tracker store, kept for a short while per filter choic
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -20,6 +21,11 @@ log = logging.getLogger(__name__)
 def _load_sentence_model() -> None:
     from actions.embeddings import embedding_model
 
+    try:
+        # Behind the pages being asked for now (Linux: a thread's own niceness).
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
     try:
         embedding_model()
     except Exception:   # noqa: BLE001 - the unanswered page reports it when opened
