@@ -59,6 +59,7 @@ def ensure_sender_secret(env_file: Path = PROJECT_ROOT / ".env") -> None:
 
 def cmd_telegram(args: argparse.Namespace) -> int:
     """The Telegram bot, in front of the running stack (started here if none answers)."""
+    from bot.analytics.settings import SettingsError
     from bot.identity import MissingSecret
     from bot.telegram_app import run
 
@@ -67,7 +68,7 @@ def cmd_telegram(args: argparse.Namespace) -> int:
     try:
         with running_stack():
             run(settings)
-    except MissingSecret as error:
+    except (MissingSecret, SettingsError) as error:
         print(f"senda telegram: {error} (see .env.example)", file=sys.stderr)
         return 2
     return 0

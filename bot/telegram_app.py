@@ -18,6 +18,7 @@ from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler,
 
 from actions.languages import language_config
 from bot import handlers
+from bot.analytics.settings import AnalyticsSettings
 from bot.chat_order import ChatOrderedProcessor
 from bot.delivery import Delivery
 from bot.durable_queue import DurableQueue
@@ -26,6 +27,7 @@ from bot.identity import MissingSecret
 from bot.inbox import Inbox
 from bot.rasa_channel import RasaChannel
 from bot.rate_limit import ChatRateLimiter
+from bot.retention_job import keep_deleting_old_conversations
 from bot.service import Senda
 from bot.settings import Settings
 
@@ -96,10 +98,15 @@ async def post_init(application: Application) -> None:
     await asyncio.to_thread(senda.inbox.purge_answered, KEEP_ANSWERED)
     await restore_pending(application)
     await register_commands(application)
+    application.bot_data["retention"] = asyncio.create_task(keep_deleting_old_conversations(
+        senda.settings.db_url, application.bot_data["retention_days"]))
 
 
 async def post_shutdown(application: Application) -> None:
     senda: Senda = application.bot_data["senda"]
+    retention = application.bot_data.get("retention")
+    if retention is not None:
+        retention.cancel()
     await senda.rasa.close()
     senda.inbox.close()
 
@@ -110,6 +117,7 @@ def build_application(settings: Settings) -> Application:
         raise MissingSecret("TELEGRAM_BOT_TOKEN is not set")
     if not telegram.sender_secret:
         raise MissingSecret("SENDA_SENDER_SECRET is not set: the HMAC key for sender ids")
+    retention_days = AnalyticsSettings.from_env().retention_days  # a bad value stops here
     inbox = Inbox(telegram.inbox_url)
     processor = ChatOrderedProcessor(inbox)
     application = (
@@ -136,6 +144,7 @@ def build_application(settings: Settings) -> Application:
         deferred=processor.deferred,
         is_running=lambda: application.running,
     )
+    application.bot_data["retention_days"] = retention_days
     add_handlers(application)
     return application
 
