@@ -73,8 +73,9 @@ eval: $(MODEL_STAMP) publish ## score the development set: senda eval tests/eval
 lang-eval: $(STAMP) ## measure K'iche' identification on ../shared/data/kiche
 	$(PY) -m tests.lang_measure
 
-bench: $(MODEL_STAMP) ## print training, load and per-message times and memory, dashboard page times
+bench: $(MODEL_STAMP) ## print training, load and per-message times and memory, report and dashboard page times on 1M events
 	$(PY) -m tests.bench
+	$(PY) -m tests.bench_analytics
 	$(PY) -m tests.bench_dashboard
 
 pot: $(STAMP) ## extract responses/ (and the dashboard's templates) into locales/*.pot and update the catalogs
