@@ -75,12 +75,11 @@ def _is_fallback(bot_data: Dict[str, Any]) -> bool:
 
 
 class _Candidate(NamedTuple):
-    """A reply that may be a fallback, with its conversation's last slot events."""
+    """A reply that may be a fallback."""
 
     reply_id: int
     timestamp: float
-    language_data: Optional[str]
-    country_data: Optional[str]
+    matches: bool      # its conversation has the filtered language and country
 
 
 def _conversation_bound(direction: str) -> str:
@@ -90,15 +89,25 @@ def _conversation_bound(direction: str) -> str:
             f" AND n.type_name = 'session_started' AND n.id {direction} c.id)")
 
 
-def _last_slot(slot_param: str) -> str:
+def _last_slot(slot: str) -> str:
     """The JSON of the last slot event of reply c's conversation for one slot. (`s.id + 0`:
     PostgreSQL would otherwise AND the sender's few rows with a wide id range of the
     primary key, 70 times slower on 1M events.)"""
     return ("(SELECT s.data FROM events s WHERE s.sender_id = c.sender_id"
-            f" AND s.type_name = 'slot' AND s.action_name = :{slot_param}"
+            f" AND s.type_name = 'slot' AND s.action_name = :slot_{slot}"
             f" AND s.id + 0 > COALESCE({_conversation_bound('<')}, 0)"
             f" AND s.id + 0 < COALESCE({_conversation_bound('>')}, {NO_ID})"
             " ORDER BY s.id DESC LIMIT 1)")
+
+
+def _slots_match(filtered: Sequence[str]) -> str:
+    """1 when the conversation's last values are the filtered ones, else 0. A slot event's
+    JSON holds no other string but "slot" and the slot's name, so the quoted value found
+    in it is the value. Nested CASEs: the second slot is read only if the first matched."""
+    test = "1"
+    for slot in reversed(filtered):
+        test = f"CASE WHEN {_last_slot(slot)} LIKE :value_{slot} THEN {test} ELSE 0 END"
+    return test
 
 
 def _candidates_sql(filtered: Sequence[str]) -> Any:
@@ -106,11 +115,8 @@ def _candidates_sql(filtered: Sequence[str]) -> Any:
     inside makes the database walk back in time and stop), then the conversation's
     slots are read for those rows only, and only when a filter needs them."""
     likes = " OR ".join(f"b.data LIKE :fallback{i}" for i in range(len(FALLBACK_ANSWERS)))
-    columns = ", ".join(
-        f"{_last_slot('slot_' + slot) if slot in filtered else 'NULL'} AS {slot}_data"
-        for slot in (SLOT_LANGUAGE, SLOT_COUNTRY))
     return sa.text(
-        f"SELECT c.id, c.ts, {columns} FROM ("
+        f"SELECT c.id, c.ts, {_slots_match(filtered)} AS matches FROM ("
         ' SELECT b.id, b.sender_id, b."timestamp" AS ts FROM events b'
         " WHERE b.type_name = 'bot'"
         ' AND b."timestamp" >= :start AND b."timestamp" < :reply_end'
@@ -129,13 +135,14 @@ def _candidate_pages(db: Any, start: float, end: float, slots: Dict[str, str], f
                               "before_ts": end + REPLY_WITHIN, "before_id": NO_ID}
     for index, answer in enumerate(sorted(FALLBACK_ANSWERS)):
         params[f"fallback{index}"] = f"%{answer}%"
-    for slot in slots:
+    for slot, value in slots.items():
         params[f"slot_{slot}"] = slot
-    query = _candidates_sql(sorted(slots))
+        params[f"value_{slot}"] = f'%"{value}"%'
+    query = _candidates_sql([slot for slot in (SLOT_LANGUAGE, SLOT_COUNTRY) if slot in slots])
     while True:
         rows = db.execute(query, params).fetchall()
-        page = [_Candidate(row.id, row.ts, row.language_data, row.country_data) for row in rows]
-        matching = [c for c in page if _matches(c, slots)]
+        page = [_Candidate(row.id, row.ts, bool(row.matches)) for row in rows]
+        matching = [c for c in page if c.matches]
         if matching:
             yield matching
         if len(rows) < params["page"]:
@@ -144,11 +151,6 @@ def _candidate_pages(db: Any, start: float, end: float, slots: Dict[str, str], f
         # Pages double: a filter few conversations match walks the range in a few
         # queries, not one per 500 replies.
         params["page"] = min(params["page"] * 2, MAX_PAGE)
-
-
-def _matches(candidate: _Candidate, slots: Dict[str, str]) -> bool:
-    found = {SLOT_LANGUAGE: candidate.language_data, SLOT_COUNTRY: candidate.country_data}
-    return all(_load(found[slot]).get("value") == value for slot, value in slots.items())
 
 
 def _in_list(prefix: str, values: Sequence[Any]) -> Tuple[str, Dict[str, Any]]:
