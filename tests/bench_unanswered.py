@@ -7,8 +7,9 @@
    questions are given real-looking texts here): finding the questions for several
    filters, and the whole unanswered_groups() call, cold and warm.
 Prints figures, asserts nothing. `--events N` changes the store's size; `--no-store`
-skips part 2; `--store-url URL` measures part 2 on an existing store, unchanged; `--slot-index` also measures with the index SLOT_INDEX (proposed for
-events.ensure_indexes). The load average is printed: other work slows every figure.
+skips part 2; `--store-url URL` measures part 2 on an existing store, unchanged;
+`--proposed-indexes` also measures with PROPOSED_INDEXES (for events.ensure_indexes).
+The load average is printed: other work slows every figure.
 """
 from __future__ import annotations
 
