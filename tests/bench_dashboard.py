@@ -111,6 +111,9 @@ def main() -> int:
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         print("terminal report (a new process each time, Python start included):")
         print(line("senda analytics report --since (90 days)", *median_of(report)))
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"load average (1, 5, 15 min) at the end: {load} on {os.cpu_count()} cores; "
+          "other work on the machine slows every figure")
     return 0
 
 
