@@ -36,8 +36,8 @@ DEFAULT_LIMIT = 500
 EXAMPLES = 3
 MAX_EXAMPLE_CHARS = 200
 TABLE_KEY = "unanswered"
-_WORDS = re.compile(r"\w+")
 COLUMNS = ("label", "questions")
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)

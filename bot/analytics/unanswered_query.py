@@ -158,10 +158,11 @@ def _in_list(prefix: str, values: Sequence[Any]) -> Tuple[str, Dict[str, Any]]:
     return ", ".join(f":{name}" for name in params), params
 
 
-def _questions(db: Any, candidates: Sequence[_Candidate], start: float, end: float
-               ) -> List[Question]:
+def _questions(db: Any, candidates: Sequence[_Candidate], start: float, end: float,
+               seen: Set[int]) -> List[Question]:
     """The questions the candidate replies answered, if they are fallbacks to a typed
-    question asked in the range; newest first."""
+    question asked in the range and not in `seen` (two fallbacks in one turn are one
+    question); newest first."""
     marks, params = _in_list("r", [c.reply_id for c in candidates])
     rows = db.execute(sa.text(
         "SELECT b.id AS reply_id, b.sender_id AS sender_id, b.data AS reply_data,"
@@ -172,7 +173,6 @@ def _questions(db: Any, candidates: Sequence[_Candidate], start: float, end: flo
         f" WHERE b.id IN ({marks})"), params).fetchall()
     order = {c.reply_id: index for index, c in enumerate(candidates)}
     found: List[Question] = []
-    seen: Set[int] = set()
     for row in sorted(rows, key=lambda r: order[r.reply_id]):
         if row.user_id is None or row.user_ts is None or row.user_id in seen:
             continue
@@ -191,6 +191,7 @@ def unanswered_questions(engine: Engine, filters: Filters, limit: int) -> Found:
     slots = {slot: value for slot, value in ((SLOT_LANGUAGE, filters.language),
                                              (SLOT_COUNTRY, filters.country)) if value}
     kept: List[Question] = []
+    seen: Set[int] = set()
     if not sa.inspect(engine).has_table("events"):   # Rasa creates it on the first message
         return Found(kept, capped=False)
     start, end = day_bounds(filters)
@@ -200,7 +201,7 @@ def unanswered_questions(engine: Engine, filters: Filters, limit: int) -> Found:
         for page in _candidate_pages(db, start, end, slots, first):
             # A few hundred ids at a time: PostgreSQL plans a long IN list as a scan.
             for offset in range(0, len(page), PAGE):
-                kept.extend(_questions(db, page[offset:offset + PAGE], start, end))
+                kept.extend(_questions(db, page[offset:offset + PAGE], start, end, seen))
                 if len(kept) > limit:
                     return Found(kept[:limit], capped=True)
     return Found(kept, capped=False)
