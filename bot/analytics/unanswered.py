@@ -28,10 +28,11 @@ from bot.analytics.unanswered_grouping import cluster, embed_questions
 from bot.analytics.unanswered_labels import NO_LABEL, group_labels
 from bot.analytics.unanswered_query import Question, unanswered_questions
 
-# Measured (python -m tests.bench_unanswered, this 2-core machine, busy): embedding runs
-# at 300-400 questions a second, so 500 new questions take 1.3-1.6 s, 1,000 take 3 s;
-# finding 500 questions in 1M events takes 0.1-0.7 s. Embeddings are kept between
-# requests, so a page seen again takes well under a second.
+# Measured (python -m tests.bench_unanswered, this 2-core machine, shared): embedding
+# runs at 180-380 new questions a second depending on other work, so 500 take 1.3-2.8 s;
+# finding 500 questions in 1M events takes 0.1-0.3 s (1 s under a rare filter, up to
+# 3 s over 180 days). Embeddings are kept between requests: a page seen again groups
+# 500 questions in 0.2-0.5 s.
 DEFAULT_LIMIT = 500
 EXAMPLES = 3
 MAX_EXAMPLE_CHARS = 200
