@@ -28,11 +28,11 @@ from bot.analytics.unanswered_grouping import cluster, embed_questions
 from bot.analytics.unanswered_labels import NO_LABEL, group_labels
 from bot.analytics.unanswered_query import Question, unanswered_questions
 
-# Measured (python -m tests.bench_unanswered, this 2-core machine, shared): embedding
-# runs at 180-380 new questions a second depending on other work, so 500 take 1.3-2.8 s;
-# finding 500 questions in 1M events takes 0.1-0.3 s (1 s under a rare filter, up to
-# 3 s over 180 days). Embeddings are kept between requests: a page seen again groups
-# 500 questions in 0.2-0.5 s.
+# Measured (python -m tests.bench_unanswered, this 2-core machine, shared with other
+# work): 500 new questions embed in 1.3-3 s (160-540 a second, see
+# unanswered_grouping.BUSY_LOAD_PER_CORE); finding 500 questions in 1M events takes
+# 0.1-0.5 s (2.6 s for a filter few conversations match, over 180 days). Embeddings are
+# kept between requests: a page seen again takes 0.2-0.6 s.
 DEFAULT_LIMIT = 500
 EXAMPLES = 3
 MAX_EXAMPLE_CHARS = 200

@@ -18,6 +18,7 @@ SENDA_EMBEDDING_MODEL would do better there; the threshold was measured on MiniL
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -35,10 +36,11 @@ from bot.analytics.words import words
 DISTANCE_THRESHOLD = 0.5
 CACHE_SIZE = 20_000   # embeddings kept between dashboard requests (1.5 kB each)
 # Torch threads while embedding. The dashboard shares the machine with Rasa, the action
-# server and the database: measured with other work running (load 2.5 on 2 cores), one
-# thread embeds about 220 questions a second and two threads 56, as each step of two
-# threads waits for the slower one.
-EMBEDDING_THREADS = 1
+# server and the database. Measured on 2 cores: idle, two threads embed 320-540
+# questions a second and one thread 160-240; with other work running (load 2.5), two
+# threads fall to 56 a second (each step waits for the slower thread) while one keeps
+# about 220. So every core only while the machine is mostly idle.
+BUSY_LOAD_PER_CORE = 0.5
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -84,13 +86,18 @@ class _EmbeddingCache:
         return np.vstack(found) if found else np.zeros((0, 0), dtype=np.float32)
 
 
+def embedding_threads() -> int:
+    cores = os.cpu_count() or 1
+    return cores if os.getloadavg()[0] < BUSY_LOAD_PER_CORE * cores else 1
+
+
 def _embed(texts: List[str]) -> Any:
     import torch
 
     from actions.embeddings import embed
 
     previous = torch.get_num_threads()
-    torch.set_num_threads(EMBEDDING_THREADS)
+    torch.set_num_threads(min(previous, embedding_threads()))
     try:
         return embed(texts)
     finally:
