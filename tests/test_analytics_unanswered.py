@@ -99,6 +99,23 @@ def test_questions_are_those_answered_by_a_fallback_in_the_filters(engine: Engin
     assert april.count("a que hora pasa el tren de carga") == 1
 
 
+def test_a_rare_filter_reads_a_bounded_part_of_the_period_and_says_so(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.analytics import unanswered_query
+
+    monkeypatch.setattr(unanswered_query, "READ_PER_QUESTION", 1)
+    # One reply read: the newest, the K'iche' "jas ri pelota".
+    kiche = unanswered_questions(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, "quc"), limit=1)
+    assert [q.text for q in kiche.questions] == ["jas ri pelota"] and kiche.capped
+    spanish = unanswered_questions(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, "es"), limit=1)
+    assert spanish.questions == [] and spanish.capped
+    monkeypatch.setattr(unanswered_query, "READ_PER_QUESTION", 20)
+    spanish = unanswered_questions(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, "es"), limit=1)
+    assert [q.text for q in spanish.questions] == [BUS_QUESTIONS[-1]] and spanish.capped
+    everything = unanswered_questions(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, "es"), limit=5)
+    assert len(everything.questions) == 5 and not everything.capped
+
+
 def test_a_question_takes_the_language_its_conversation_ends_with(store_url: str) -> None:
     # m1 comes back on 25 March in English: a new conversation, which does not change
     # the language of the first. m2's first conversation ends in English.

@@ -7,7 +7,9 @@ example questions. A group is shown only when at least `minimum` questions from 
 least `minimum` different people are in it; smaller groups are dropped, not shown as
 "<5" (their label and examples could point at someone). A group whose questions
 share no word, so that no label can be made, is dropped too. Only the `limit` most recent
-questions are grouped, so the page stays fast on a large store (`capped` says so).
+questions are grouped, and at most 20 replies are read for each (a filter few
+conversations match stops there), so the page stays fast on a large store (`capped`
+says so).
 
 Parts: unanswered_query (which questions), scrubber (personal data out),
 unanswered_grouping (embeddings + clustering), unanswered_labels (labels).
@@ -29,11 +31,11 @@ from bot.analytics.unanswered_labels import NO_LABEL, group_labels
 from bot.analytics.unanswered_query import Question, unanswered_questions
 
 # Measured (python -m tests.bench_unanswered, this 2-core machine, shared with other
-# work): 500 new questions embed in 1.3-3 s (160-540 a second, see
-# unanswered_grouping.BUSY_LOAD_PER_CORE); finding 500 questions in 1M events takes
-# 0.1-0.5 s (2.6 s for a filter few conversations match, over 180 days). Embeddings are
-# kept between requests: a page seen again takes 0.2-0.6 s.
-DEFAULT_LIMIT = 500
+# work, 1M events in PostgreSQL): new questions embed at 160-540 a second (see
+# unanswered_grouping.BUSY_LOAD_PER_CORE). With 500 questions a first (cold) page took
+# 2.4-3.2 s; with 300 it takes 1.5-2.2 s, and 0.2-0.6 s once their embeddings are kept
+# (a page seen again, or another filter over the same questions).
+DEFAULT_LIMIT = 300
 EXAMPLES = 3
 MAX_EXAMPLE_CHARS = 200
 TABLE_KEY = "unanswered"
@@ -52,7 +54,7 @@ class Group:
 class Unanswered:
     groups: List[Group]
     considered: int      # unanswered questions grouped (at most the limit)
-    capped: bool         # more matched: only the most recent `considered` were grouped
+    capped: bool         # more may match: only the most recent `considered` were grouped
 
     @property
     def table(self) -> Table:

@@ -33,6 +33,9 @@ SLOT_LANGUAGE = "language"
 SLOT_COUNTRY = "country"
 PAGE = 500                 # replies read at least at first, newest first; then twice as many
 MAX_PAGE = 32_000
+# Replies read at most for each question wanted: under a filter few conversations match,
+# reading stops there (capped) rather than walking a long period to its start.
+READ_PER_QUESTION = 20
 NO_ID = 2 ** 31 - 1        # above every id (Rasa's events.id is an INTEGER)
 REPLY_WITHIN = 3600.0      # seconds: a reply comes this soon after its question
 
@@ -51,7 +54,7 @@ class Question:
 @dataclass(frozen=True)
 class Found:
     questions: List[Question]   # newest first, at most `limit`
-    capped: bool                # more questions matched than `limit`
+    capped: bool                # more may match: more than `limit`, or replies left unread
 
 
 def day_bounds(filters: Filters) -> Tuple[float, float]:
@@ -126,12 +129,18 @@ def _candidates_sql(filtered: Sequence[str]) -> Any:
         " ORDER BY c.ts DESC, c.id DESC")
 
 
-def _candidate_pages(db: Any, start: float, end: float, slots: Dict[str, str], first: int
-                     ) -> Iterator[List[_Candidate]]:
+class _Page(NamedTuple):
+    matching: List[_Candidate]
+    more: bool      # replies remain unread in the range
+
+
+def _candidate_pages(db: Any, start: float, end: float, slots: Dict[str, str], first: int,
+                     budget: int) -> Iterator[_Page]:
     """Replies in the range that mention a fallback answer and whose conversation matches
     the slot filters, newest first, a page at a time (`first` replies, then twice as many
-    each time)."""
-    params: Dict[str, Any] = {"start": start, "reply_end": end + REPLY_WITHIN, "page": first,
+    each time), reading `budget` replies at most."""
+    params: Dict[str, Any] = {"start": start, "reply_end": end + REPLY_WITHIN,
+                              "page": min(first, budget),
                               "before_ts": end + REPLY_WITHIN, "before_id": NO_ID}
     for index, answer in enumerate(sorted(FALLBACK_ANSWERS)):
         params[f"fallback{index}"] = f"%{answer}%"
@@ -139,18 +148,19 @@ def _candidate_pages(db: Any, start: float, end: float, slots: Dict[str, str], f
         params[f"slot_{slot}"] = slot
         params[f"value_{slot}"] = f'%"{value}"%'
     query = _candidates_sql([slot for slot in (SLOT_LANGUAGE, SLOT_COUNTRY) if slot in slots])
+    read = 0
     while True:
         rows = db.execute(query, params).fetchall()
         page = [_Candidate(row.id, row.ts, bool(row.matches)) for row in rows]
-        matching = [c for c in page if c.matches]
-        if matching:
-            yield matching
-        if len(rows) < params["page"]:
+        read += len(page)
+        more = len(rows) == params["page"]
+        yield _Page([c for c in page if c.matches], more)
+        if not more or read >= budget:
             return
         params["before_ts"], params["before_id"] = page[-1].timestamp, page[-1].reply_id
         # Pages double: a filter few conversations match walks the range in a few
         # queries, not one per 500 replies.
-        params["page"] = min(params["page"] * 2, MAX_PAGE)
+        params["page"] = min(params["page"] * 2, MAX_PAGE, budget - read)
 
 
 def _in_list(prefix: str, values: Sequence[Any]) -> Tuple[str, Dict[str, Any]]:
@@ -198,10 +208,15 @@ def unanswered_questions(engine: Engine, filters: Filters, limit: int) -> Found:
     with engine.connect() as db:
         # One more than the limit tells whether there were more.
         first = min(MAX_PAGE, max(PAGE, limit + 1))
-        for page in _candidate_pages(db, start, end, slots, first):
+        more = False
+        for page in _candidate_pages(db, start, end, slots, first, READ_PER_QUESTION * limit):
             # A few hundred ids at a time: PostgreSQL plans a long IN list as a scan.
-            for offset in range(0, len(page), PAGE):
-                kept.extend(_questions(db, page[offset:offset + PAGE], start, end, seen))
+            for offset in range(0, len(page.matching), PAGE):
+                chunk = page.matching[offset:offset + PAGE]
+                kept.extend(_questions(db, chunk, start, end, seen))
                 if len(kept) > limit:
                     return Found(kept[:limit], capped=True)
-    return Found(kept, capped=False)
+            more = page.more
+    # Replies left unread (a filter few conversations match, over a long period): what
+    # was found is the most recent part only.
+    return Found(kept, capped=more)
