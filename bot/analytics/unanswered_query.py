@@ -9,7 +9,8 @@ slot events set. A question counts on its own (UTC) day.
 
 Plain SQL that SQLite and PostgreSQL both run; JSON is read in Python. Replies are
 read newest first, a page at a time, and reading stops once `limit` questions are
-found, so a page costs the same on a large store as on a small one: (1) replies in
+found (or READ_PER_QUESTION times as many replies were read: `capped`), so a page
+costs the same on a large store as on a small one: (1) replies in
 the range that may be fallbacks (a LIKE on the JSON text; the `timestamp` index
 events.ensure_indexes creates lets the database walk back from the range's end),
 each with its conversation's last language and country slot events, which a filter
