@@ -76,6 +76,7 @@ lang-eval: $(STAMP) ## measure K'iche' identification on ../shared/data/kiche
 bench: $(MODEL_STAMP) ## print training, load and per-message times and memory, report and dashboard page times on 1M events
 	$(PY) -m tests.bench
 	$(PY) -m tests.bench_analytics
+	$(PY) -m tests.bench_unanswered
 	$(PY) -m tests.bench_dashboard
 
 pot: $(STAMP) ## extract responses/ (and the dashboard's templates) into locales/*.pot and update the catalogs

@@ -69,6 +69,9 @@ _INDEXES = {
         'CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_time ON events ("timestamp")',
         'CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_slots ON events '
         '(sender_id, action_name, id) WHERE type_name = \'slot\'',
+        # The unanswered-questions page walks bot replies back in time.
+        'CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_replies ON events '
+        '("timestamp") WHERE type_name = \'bot\'',
     ),
     "sqlite": (
         'CREATE INDEX IF NOT EXISTS senda_events_sessions ON events (sender_id, id, "timestamp") '
@@ -76,9 +79,12 @@ _INDEXES = {
         'CREATE INDEX IF NOT EXISTS senda_events_time ON events ("timestamp")',
         'CREATE INDEX IF NOT EXISTS senda_events_slots ON events (sender_id, action_name, id) '
         'WHERE type_name = \'slot\'',
+        'CREATE INDEX IF NOT EXISTS senda_events_replies ON events ("timestamp") '
+        'WHERE type_name = \'bot\'',
     ),
 }
-INDEX_NAMES = ("senda_events_sessions", "senda_events_time", "senda_events_slots")
+INDEX_NAMES = ("senda_events_sessions", "senda_events_time", "senda_events_slots",
+               "senda_events_replies")
 
 
 def has_events(engine: Engine) -> bool:
