@@ -58,10 +58,15 @@ def screenshot(driver, name: str, width: int = 1366) -> Path:
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> bool:
+    from selenium.common.exceptions import WebDriverException
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():
-            return True
+        try:
+            if condition():
+                return True
+        except WebDriverException:
+            pass  # the page is being replaced: its elements come and go
         time.sleep(0.2)
     return condition()
 
@@ -86,13 +91,20 @@ def all_css(driver, selector: str):
 
 
 def log_in(driver, dashboard, password: str = STAFF_PASSWORD) -> None:
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import WebDriverWait
+
     if not driver.current_url.startswith(dashboard.url + "/login"):
         driver.get(dashboard.url + "/login")
     user = by_css(driver, "#user")
     user.clear()
     user.send_keys(STAFF)
     by_css(driver, "#password").send_keys(password)
+    form = by_css(driver, "form[action='/login']")
     by_css(driver, "form[action='/login'] button[type=submit]").click()
+    # The old page stays "complete" until the answer replaces it: wait for that first
+    # (a slow login, e.g. on a loaded CI machine, was read as the old page).
+    WebDriverWait(driver, 30).until(staleness_of(form))
     wait_for(lambda: driver.execute_script("return document.readyState") == "complete")
 
 
