@@ -2,39 +2,27 @@
 logged-in HTTP session, for the dashboard's HTTP and browser tests and its benchmark."""
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, Optional
+from typing import ContextManager, Dict, Iterator, Optional
 
 import requests
 
 from bot.analytics.dashboard.accounts import Accounts
 from bot.analytics.dashboard.process import DashboardProcess
 from tests.conftest import free_port
+from tests.analytics_fixture import ADMIN_URL, scratch_database
 
 STAFF = "ana"
 STAFF_PASSWORD = "clave-de-prueba-larga"
-ADMIN_URL = os.environ.get("SENDA_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 MARCH = {"since": "2025-03-01", "until": "2025-03-31"}
 
 
-@contextmanager
-def scratch_postgres(prefix: str = "senda_dashboard") -> Iterator[str]:
+def scratch_postgres(prefix: str = "senda_dashboard") -> ContextManager[str]:
     """A new PostgreSQL database on 127.0.0.1:5432, dropped afterwards."""
-    import psycopg2
-
-    admin = psycopg2.connect(ADMIN_URL)
-    admin.autocommit = True
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    return scratch_database(prefix)
 
 
 @contextmanager
