@@ -165,19 +165,20 @@ def check_directory(resources: Sequence[Resource], today: date, report: Report,
                     places: Optional[Collection[str]] = None) -> None:
     countries = set(language_config().countries) | {REGIONAL}
     seen: Set[str] = set()
+    unchecked = Unchecked()
     for resource in resources:
         where = f"resource {resource.id}"
         if resource.id in seen:
             report.add(ERROR, where, "the same id is used twice in resources.yml")
         seen.add(resource.id)
         if not resource.source:
-            report.add(ERROR, where, "no source: add source.url, the page its facts come from")
-        if resource.verified_on is None:
-            report.add(ERROR, where, "no valid verified_on date (write YYYY-MM-DD)")
-        elif not resource.current(today):
-            report.add(WARNING, where, f"not verified since {resource.verified_on.isoformat()} "
-                       "(past the verification window): users see it marked as unverified; "
-                       "check it, then update verified_on")
+            report.add(ERROR, where, "no source: add under sources: the page its facts come "
+                       "from (url:) and the date the page shows (page_date:)")
+        for source in resource.sources:
+            if not source.url or not source.page_date:
+                report.add(ERROR, where, f"source {source.url or '(no url)'}: write both url: "
+                           "and page_date: (the date the page shows, or \"not shown\")")
+        check_verified_on(resource, today, report, unchecked)
         if resource.type not in TYPES:
             report.add(ERROR, where, f"unknown type {resource.type!r} (use one of "
                        f"{', '.join(TYPES)})")
@@ -195,6 +196,54 @@ def check_directory(resources: Sequence[Resource], today: date, report: Report,
         if missing:
             report.add(ERROR, where, f"places {', '.join(missing)} are not in places.yml: "
                        "add the town there (with its source) or fix the name")
+    unchecked.report(report)
+
+
+def check_verified_on(resource: Resource, today: date, report: Report,
+                      unchecked: "Unchecked") -> None:
+    """verified_on is the day a person checked (checked_by), else the newest source's date."""
+    where = f"resource {resource.id}"
+    newest = resource.newest_source_date
+    if resource.verified_on is None:
+        if resource.verified_on_text:
+            report.add(ERROR, where, f"verified_on {resource.verified_on_text!r} is not a date "
+                       "(write YYYY-MM-DD)")
+        elif resource.checked_by:
+            report.add(ERROR, where, f"checked_by {resource.checked_by} but no verified_on: "
+                       "write the day it was checked")
+        elif newest:
+            report.add(ERROR, where, f"no verified_on: write {newest.isoformat()}, the date of "
+                       "its newest source, until someone checks it")
+        else:
+            unchecked.undated.append(resource.id)
+        return
+    if resource.verified_on > today:
+        report.add(ERROR, where, f"verified_on {resource.verified_on.isoformat()} is in the "
+                   "future")
+    elif not resource.checked_by and (newest is None or resource.verified_on > newest):
+        shown = newest.isoformat() if newest else "no date"
+        report.add(ERROR, where, f"verified_on {resource.verified_on.isoformat()} is later than "
+                   f"its newest source ({shown}) and checked_by names nobody: write the source's "
+                   "date (null if none), or who checked it live and when")
+    if not resource.current(today):
+        unchecked.stale.append(f"{resource.id} ({resource.verified_on.isoformat()})")
+
+
+@dataclass
+class Unchecked:
+    """Entries users see marked as not verified: one warning per kind, not per entry."""
+    stale: List[str] = field(default_factory=list)    # past the verification window
+    undated: List[str] = field(default_factory=list)  # no source shows a date
+
+    def report(self, report: Report) -> None:
+        if self.stale:
+            report.add(WARNING, f"{len(self.stale)} resources", "not verified within the "
+                       "verification window (users see them marked): call or open the live "
+                       "page, then write verified_on and checked_by: " + ", ".join(self.stale))
+        if self.undated:
+            report.add(WARNING, f"{len(self.undated)} resources", "no source shows a date and "
+                       "nobody has checked them (users see them marked as not verified): "
+                       + ", ".join(self.undated))
 
 
 def check_rumours(rumours: Sequence[Rumour], skipped: Sequence[str], content: Content,

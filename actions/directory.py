@@ -4,13 +4,16 @@ An answer whose text holds {resources} gets the organisations that fit its topic
 for the user's country, as plain lines: name, phone, WhatsApp, link. Children's
 and families' services come first. Names stay as the organisations write them.
 
-Every entry records when it was last verified; past the directory's
-verification window (`verification_window_days`) it is still listed (an
-emergency line rarely changes, and hiding it could cost more) but never as
+Every entry lists its sources with their page dates, and `verified_on`: the day
+a person checked it (`checked_by`), or else the newest source's date, so an
+entry nobody has checked shows its age. Past the directory's verification
+window (`verification_window_days`), or with no date at all, it is still listed
+(an emergency line rarely changes, and hiding it could cost more) but never as
 current: its line says since when it is unverified, and `content check` warns.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -28,6 +31,7 @@ from actions.yaml_files import ContentError, read_yaml, section, text_field
 REGIONAL = "REGIONAL"
 DEFAULT_WINDOW_DAYS = 180
 UNVERIFIED_NOTE = "utter_resource_unverified"  # "⚠️ not verified since {date}"
+UNDATED_NOTE = "utter_resource_undated"  # "⚠️ not verified" (no source shows a date)
 
 # Which kinds of resource answer which topic.
 TOPIC_TYPES: Dict[str, Tuple[str, ...]] = {
@@ -46,6 +50,39 @@ TYPES = tuple(sorted({t for types in TOPIC_TYPES.values() for t in types} | {"in
 
 
 @dataclass(frozen=True)
+class Source:
+    url: str
+    page_date: str  # as the page shows it: "2025-12-24", "not shown (2016 content)"…
+
+    @property
+    def date(self) -> Optional[date]:
+        return page_date_of(self.page_date)
+
+
+# The first date a page_date names: 2025-12-24, 18/04/2024, 2017-07, or a bare year.
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DMY = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+_MONTH = re.compile(r"(\d{4})-(\d{2})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def page_date_of(text: str) -> Optional[date]:
+    """The date a source's page_date states, at the start of its period; None if none."""
+    try:
+        if m := _DAY.search(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DMY.search(text):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        if m := _MONTH.search(text):
+            return date(int(m[1]), int(m[2]), 1)
+        if m := _YEAR.search(text):
+            return date(int(m[1]), 1, 1)
+    except ValueError:  # "2025-13-40": no date; the check names the entry
+        return None
+    return None
+
+
+@dataclass(frozen=True)
 class Resource:
     id: str
     country: str
@@ -61,7 +98,18 @@ class Resource:
     places: Tuple[str, ...] = ()
     # The last day it counts as verified (verified_on + the directory's window).
     verified_until: Optional[date] = None
-    source: Optional[str] = None  # the page the facts were read from
+    sources: Tuple[Source, ...] = ()  # the pages its facts were read from
+    checked_by: Optional[str] = None  # who checked it live (then verified_on is that day)
+    verified_on_text: Optional[str] = None  # as written, to name a date that does not parse
+
+    @property
+    def source(self) -> Optional[str]:
+        return self.sources[0].url if self.sources else None
+
+    @property
+    def newest_source_date(self) -> Optional[date]:
+        dates = [d for d in (s.date for s in self.sources) if d]
+        return max(dates) if dates else None
 
     @property
     def reachable(self) -> bool:
@@ -106,10 +154,12 @@ def _resource(path: Path, number: int, entry: Any, window: timedelta) -> Resourc
     where = f"resource #{number} ({entry.get('id') or 'no id'})"
     serves = entry.get("serves") or ["all"]
     places = entry.get("places") or []
-    source = entry.get("source") or {}
-    if not isinstance(places, list) or not isinstance(source, dict):
-        raise ContentError(path, where, "`places` is a list of town names and `source` has "
-                                        "`url:`")
+    # `sources:` is a list of pages; a single `source:` (url, page_date) is read as one.
+    sources = entry.get("sources") or ([entry["source"]] if entry.get("source") else [])
+    if not isinstance(places, list) or not isinstance(sources, list) \
+            or not all(isinstance(s, dict) for s in sources):
+        raise ContentError(path, where, "`places` is a list of town names and `sources` a "
+                                        "list of pages, each with `url:` and `page_date:`")
     verified_on = _as_date(entry.get("verified_on"))
     optional = {key: text_field(path, where, entry, key, required=False) or None
                 for key in ("phone", "whatsapp", "url", "address")}
@@ -122,7 +172,10 @@ def _resource(path: Path, number: int, entry: Any, window: timedelta) -> Resourc
         verified_on=verified_on,
         places=tuple(str(p) for p in places),
         verified_until=verified_on + window if verified_on else None,
-        source=source.get("url"),
+        sources=tuple(Source(url=str(s.get("url") or ""), page_date=str(s.get("page_date") or ""))
+                      for s in sources),
+        checked_by=text_field(path, where, entry, "checked_by", required=False) or None,
+        verified_on_text=str(entry["verified_on"]) if entry.get("verified_on") else None,
         **optional,
     )
 
@@ -154,8 +207,25 @@ def select(resources: Sequence[Resource], topic: str, country: Optional[str]) ->
     )
 
 
-def format_line(resource: Resource, language: str = "", note: str = "") -> str:
-    """One resource as a line; `note` ("… since {date}") marks one past its window."""
+@dataclass(frozen=True)
+class Marks:
+    """How a line says it is not current: `since` ("⚠️ not verified since {date}") past
+    the verification window, `undated` ("⚠️ not verified") when no source shows a date.
+    Both are content texts in the user's language (actions/render.py)."""
+    since: str = ""
+    undated: str = ""
+
+    def of(self, resource: Resource, language: str) -> str:
+        if resource.verified_on is None:
+            return self.undated
+        if not self.since or resource.current():
+            return ""
+        when = format_date(resource.verified_on, "LLLL y", locale=_locale(language))
+        return self.since.replace("{date}", when)
+
+
+def format_line(resource: Resource, language: str = "", marks: Marks = Marks()) -> str:
+    """One resource as a line; `marks` say when it is not current."""
     parts = [resource.name]
     if resource.phone:
         parts.append(f"☎ {resource.phone}")
@@ -165,10 +235,9 @@ def format_line(resource: Resource, language: str = "", note: str = "") -> str:
         parts.append(resource.url)
     if resource.address:
         parts.append(f"📍 {resource.address}")
-    if note and not resource.current():
-        since = format_date(resource.verified_on, "LLLL y", locale=_locale(language)) \
-            if resource.verified_on else "?"
-        parts.append(note.replace("{date}", since))
+    mark = marks.of(resource, language)
+    if mark:
+        parts.append(mark)
     return "• " + " · ".join(parts)
 
 
@@ -177,7 +246,7 @@ def _locale(language: str) -> Locale:
     return Locale.parse(language_config().get(code).babel_locale)
 
 
-def render_resources(topic: str, country: Optional[str], language: str, note: str = "",
+def render_resources(topic: str, country: Optional[str], language: str, marks: Marks = Marks(),
                      resources: Optional[Sequence[Resource]] = None) -> str:
     """The {resources} block of an answer (from the live directory unless `resources` is
     given). Emergency with no country lists all countries."""
@@ -186,7 +255,7 @@ def render_resources(topic: str, country: Optional[str], language: str, note: st
     if topic == "emergency" and not country:
         blocks = []
         for code in language_config().countries:
-            lines = [format_line(r, language, note) for r in resources
+            lines = [format_line(r, language, marks) for r in resources
                      if r.country == code and r.type == "emergency" and r.phone]
             if lines:
                 blocks.append(f"{country_name(code, language)}:\n" + "\n".join(lines))
@@ -195,4 +264,4 @@ def render_resources(topic: str, country: Optional[str], language: str, note: st
     if not chosen:
         return ""
     header = f"{country_name(country, language)}:\n" if country else ""
-    return header + "\n".join(format_line(r, language, note) for r in chosen)
+    return header + "\n".join(format_line(r, language, marks) for r in chosen)

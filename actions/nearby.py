@@ -15,8 +15,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from babel.numbers import format_decimal
 
-from actions.directory import (REGIONAL, TOPIC_TYPES, Resource, country_name, directory_store,
-                               format_line)
+from actions.directory import (REGIONAL, TOPIC_TYPES, Marks, Resource, country_name,
+                               directory_store, format_line)
 from actions.languages import language_config
 from actions.paths import live_responses_dir, responses_dir
 from actions.reloading import Reloading
@@ -129,8 +129,8 @@ def _km(km: float, language: str) -> str:
     return format_decimal(round(km) if km >= 10 else round(km, 1), locale=locale)
 
 
-def format_near(near: Near, language: str, note: str = "") -> str:
-    return f"{format_line(near.resource, language, note)}\n   ≈ {_km(near.km, language)} km · {near.place.name}"
+def format_near(near: Near, language: str, marks: Marks = Marks()) -> str:
+    return f"{format_line(near.resource, language, marks)}\n   ≈ {_km(near.km, language)} km · {near.place.name}"
 
 
 @dataclass
@@ -141,8 +141,8 @@ class NearbyAnswer:
 
 
 def nearby_answer(lat: float, lon: float, need: Optional[str], language: str,
-                  note: str = "") -> NearbyAnswer:
-    """`note` marks entries past their verification window (see format_line)."""
+                  marks: Marks = Marks()) -> NearbyAnswer:
+    """`marks` say which entries are not current (see format_line)."""
     resources = directory_store().get()
     places = places_store().get()
     types = types_for(need)
@@ -153,8 +153,8 @@ def nearby_answer(lat: float, lon: float, need: Optional[str], language: str,
     others = [r for r in resources if r.type in types and r.country in wanted
               and r.id not in shown and not r.places and r.reachable]
     others.sort(key=lambda r: (types.index(r.type), r.country == REGIONAL, r.name))
-    lines = "\n".join(format_line(r, language, note) for r in others)
+    lines = "\n".join(format_line(r, language, marks) for r in others)
     if lines and country:
         lines = f"{country_name(country, language)}:\n{lines}"
-    return NearbyAnswer(nearby="\n".join(format_near(n, language, note) for n in near),
+    return NearbyAnswer(nearby="\n".join(format_near(n, language, marks) for n in near),
                         country_lines=lines, country=country)

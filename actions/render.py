@@ -14,8 +14,8 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from actions.catalogs import Catalogs, catalog_store
 from actions.content import Content, content_store, topic_of
-from actions.directory import TOPIC_TYPES, UNVERIFIED_NOTE, Resource, country_name, \
-    render_resources
+from actions.directory import TOPIC_TYPES, UNDATED_NOTE, UNVERIFIED_NOTE, Marks, Resource, \
+    country_name, render_resources
 from actions.feedback import is_rated, rating_buttons
 from actions.languages import language_config
 
@@ -86,12 +86,15 @@ class Renderer:
         topic = self.content.topics[topic_id]
         return self.translate(language, f"topic:{topic_id}", topic.title)[0]
 
-    def unverified_note(self, language: str) -> str:
-        """The mark of a resource past its verification window, with {date} left to fill."""
-        if UNVERIFIED_NOTE not in self.content.responses:
-            return ""
-        source = self.content.variation(UNVERIFIED_NOTE).get("text") or ""
-        return self.translate(language, UNVERIFIED_NOTE, source)[0]
+    def unverified_note(self, language: str) -> Marks:
+        """How a resource line says it is not current: past its verification window
+        ({date} left to fill) or with no dated source."""
+        def text(name: str) -> str:
+            if name not in self.content.responses:
+                return ""
+            source = self.content.variation(name).get("text") or ""
+            return self.translate(language, name, source)[0]
+        return Marks(since=text(UNVERIFIED_NOTE), undated=text(UNDATED_NOTE))
 
     def render(
         self,

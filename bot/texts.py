@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional
 
+from actions.directory import Marks
 from actions.render import current_renderer
 from bot.inbox import OutMessage
 
@@ -38,7 +39,7 @@ def render(name: str, language: Optional[str], keyboard: str = "inline",
     return OutMessage(text=rendered.text, buttons=rendered.buttons, keyboard=keyboard)
 
 
-def unverified_note(language: str) -> str:
+def unverified_note(language: str) -> Marks:
     """How a resource past its verification window is marked (see actions/directory.py)."""
     return current_renderer().unverified_note(language)
 

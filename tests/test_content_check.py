@@ -161,8 +161,8 @@ def _with_directory_and_rumours(root: Path, resources: list, rumours: list) -> P
 
 def _resource(id: str, **fields) -> dict:
     entry = {"id": id, "country": "MX", "type": "shelter", "name": id, "phone": "555-0100",
-             "serves": ["all"], "source": {"url": "https://example.org"},
-             "verified_on": "2026-11-01"}
+             "serves": ["all"], "verified_on": "2026-11-01",
+             "source": {"url": "https://example.org", "page_date": "2026-11-01"}}
     entry.update(fields)
     return entry
 

@@ -79,7 +79,8 @@ def test_preview_lists_a_resource_added_but_not_yet_published(tmp_path: Path) ->
         "verification_window_days": 180, "resources": [{
             "id": "new_shelter", "country": "GT", "type": "shelter",
             "name": "Casa Nueva del Migrante", "phone": "5555-0000", "serves": ["all"],
-            "source": {"url": "https://example.org/casa"}, "verified_on": "2026-11-20"}]},
+            "source": {"url": "https://example.org/casa", "page_date": "2026-11-20"},
+                "verified_on": "2026-11-20"}]},
         allow_unicode=True), encoding="utf-8")
     assert senda(root, "publish").returncode == 0
     before = senda(root, "preview", "shelter", "--language", "es", "--country", "GT")

@@ -9,12 +9,12 @@ import pytest
 import yaml
 
 from actions.content_check import Report, check_directory
-from actions.directory import load_directory, render_resources, select
+from actions.directory import Marks, load_directory, page_date_of, render_resources, select
 from actions.nearby import nearby_answer
 from bot.settings import PROJECT_ROOT
 
 TODAY = date(2026, 11, 22)
-NOTE = "⚠️ dato sin verificar desde {date}"
+NOTE = Marks(since="⚠️ dato sin verificar desde {date}", undated="⚠️ dato sin verificar")
 SOURCE = {"url": "https://example.org/fuente", "page_date": "2026-11-01"}
 
 
@@ -71,8 +71,58 @@ def test_the_marker_is_shown_near_a_location_too(directory) -> None:
     folder = directory(entry("Casa", verified_on="2024-01-01", places=["tapachula"]))
     (folder / "places.yml").write_text(yaml.safe_dump({"places": {"tapachula": {
         "name": "Tapachula", "country": "GT", "lat": 14.9, "lon": -92.26}}}), encoding="utf-8")
-    answer = nearby_answer(14.91, -92.27, "find_shelter", "en", "⚠️ not verified since {date}")
+    answer = nearby_answer(14.91, -92.27, "find_shelter", "en",
+                           Marks(since="⚠️ not verified since {date}"))
     assert "Casa" in answer.nearby and "not verified since January 2024" in answer.nearby
+
+
+def test_an_entry_no_source_dates_is_marked_as_never_verified(directory) -> None:
+    undated = {"url": "https://example.org/fuente", "page_date": "not shown"}
+    directory(entry("Dated"), entry("Undated", source=undated, verified_on=None))
+    text = render_resources("find_shelter", "GT", "es", NOTE)
+    dated, never = [line for line in text.splitlines() if line.startswith("•")]
+    assert "sin verificar" not in dated
+    assert never.endswith("⚠️ dato sin verificar")
+
+
+@pytest.mark.parametrize("shown, expected", [
+    ("2025-12-24", date(2025, 12, 24)),
+    ("not shown (cites DOF agreement of 2015-12-02)", date(2015, 12, 2)),
+    ("shown as 18/04/2024 (the article itself looks older)", date(2024, 4, 18)),
+    ("2017-07", date(2017, 7, 1)),
+    ("archived 2017-10-23", date(2017, 10, 23)),
+    ("not shown (2016 content)", date(2016, 1, 1)),
+    ("not shown", None),
+    ("not shown (June, year not shown)", None),
+])
+def test_a_page_date_is_read_as_the_page_shows_it(shown: str, expected) -> None:
+    assert page_date_of(shown) == expected
+
+
+def test_verified_on_never_claims_more_than_its_sources(directory) -> None:
+    old_page = {"url": "https://example.org/2018", "page_date": "2018-05 (report)"}
+    no_date = {"url": "https://example.org/x", "page_date": "not shown"}
+    folder = directory(
+        entry("read_day_as_checked", sources=[old_page], verified_on="2026-11-22"),
+        entry("source_date", sources=[old_page], verified_on="2018-05-01"),
+        entry("checked_live", sources=[old_page], verified_on="2026-11-20",
+              checked_by="Ana (called the line)"),
+        entry("no_date_claimed", sources=[no_date], verified_on="2026-11-22"),
+        entry("no_date_honest", sources=[no_date], verified_on=None),
+        entry("missing_date", sources=[old_page], verified_on=None),
+        entry("future", sources=[old_page], verified_on="2027-01-01", checked_by="Ana"),
+        entry("no_page_date", sources=[{"url": "https://example.org/y"}]),
+    )
+    report = Report()
+    check_directory(load_directory(folder), TODAY, report)
+    errors = {f.answer.split()[-1]: f.message for f in report.errors}
+    assert set(errors) == {"read_day_as_checked", "no_date_claimed", "missing_date", "future",
+                           "no_page_date"}
+    assert "2018-05-01" in errors["read_day_as_checked"]  # says what to write
+    assert "2018-05-01" in errors["missing_date"]
+    warnings = " ".join(f.message for f in report.warnings)
+    assert "source_date (2018-05-01)" in warnings and "no_date_honest" in warnings
+    assert "checked_live" not in warnings
 
 
 def test_check_flags_each_kind_of_directory_mistake(directory) -> None:
@@ -93,7 +143,8 @@ def test_check_flags_each_kind_of_directory_mistake(directory) -> None:
     assert set(errors) == {"no_source", "bad_date", "bad_type", "bad_country", "bad_audience",
                            "unreachable", "ok"}
     assert "twice" in errors["ok"]
-    assert [f.answer for f in report.warnings] == ["resource old"]
+    assert [f.answer for f in report.warnings] == ["1 resources"]
+    assert "old (2025-01-10)" in report.warnings[0].message
 
 
 def test_the_shipped_directory_is_sourced_and_dated() -> None:
