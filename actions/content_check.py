@@ -303,6 +303,9 @@ def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = 
     check_sources_and_dates(content, today or date.today(), report)
     check_command_descriptions(content, catalogs, report)
     check_directory(directory, today or date.today(), report, places)
+    if isinstance(places, Mapping):  # places.yml's towns: their centres against GeoNames
+        from actions.gazetteer import place_problems
+        report.findings += [Finding(ERROR, where, what) for where, what in place_problems(places)]
     check_rumours(rumours[0], rumours[1], content, report)
     check_references(content, used or {}, report)
     return report
@@ -323,6 +326,6 @@ def check_working_content(root: Optional[Path] = None, today: Optional[date] = N
     domain = [str(a) for a in (read_yaml(folder / "domain.yml").get("actions") or [])] \
         if (folder / "domain.yml").exists() else []
     return check_content(content, load_catalogs(root / "locales" if root else None), today,
-                         directory=load_directory(folder), places=load_places(folder).keys(),
+                         directory=load_directory(folder), places=load_places(folder),
                          rumours=read_rumours(folder),
                          used=used_answers((root or project_root()) / "nlu", domain))

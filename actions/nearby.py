@@ -1,9 +1,11 @@
 """Help near a shared location: the nearest resources for a need, with distances.
 
 The directory records the town or city each office is in (responses/places.yml
-holds their centres, each with its source), not street coordinates, so a
-distance is measured to the town's centre and said to be approximate. The
-location itself is only used to compute this reply.
+holds their centres, GeoNames' points for each town's GeoNames id), not street
+coordinates, so a distance is measured to the town's centre and said to be
+approximate. The coordinates are only used for distances, never shown, so the
+GeoNames credit (CC BY 4.0) lives in places.yml and the README. The location
+itself is only used to compute this reply.
 """
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ class Place:
     country: str
     lat: float
     lon: float
+    geonameid: Optional[int] = None  # None: not written yet (`senda content check` says so)
 
 
 @dataclass(frozen=True)
@@ -63,15 +66,27 @@ def load_places(folder: Path | None = None) -> Dict[str, Place]:
     for key, entry in section(path, read_yaml(path), "places", dict).items():
         where = f"place {key}"
         if not isinstance(entry, dict):
-            raise ContentError(path, where, "needs name, country, lat and lon")
+            raise ContentError(path, where, "needs name, country, geonameid, lat and lon")
         try:
             lat, lon = float(entry["lat"]), float(entry["lon"])
         except (KeyError, TypeError, ValueError):
             raise ContentError(path, where, "`lat` and `lon` must be numbers (decimal degrees)")
         places[key] = Place(id=key, name=text_field(path, where, entry, "name"),
                             country=text_field(path, where, entry, "country").upper(),
-                            lat=lat, lon=lon)
+                            lat=lat, lon=lon, geonameid=_geonameid(path, where, entry))
     return places
+
+
+def _geonameid(path: Path, where: str, entry: Dict[str, object]) -> Optional[int]:
+    value = entry.get("geonameid")
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ContentError(path, where, "`geonameid` must be a whole number: the town's "
+                           "number on www.geonames.org")
+    return value
 
 
 @lru_cache(maxsize=1)

@@ -151,8 +151,8 @@ def _with_directory_and_rumours(root: Path, resources: list, rumours: list) -> P
         {"verification_window_days": 180, "resources": resources}, allow_unicode=True),
         encoding="utf-8")
     (root / "responses" / "places.yml").write_text(yaml.safe_dump({"places": {
-        "tapachula": {"name": "Tapachula", "country": "MX", "lat": 14.9, "lon": -92.267,
-                      "source": "https://example.org/tapachula"}}}), encoding="utf-8")
+        "tapachula": {"name": "Tapachula", "country": "MX", "geonameid": 3516266,
+                      "lat": 14.90541, "lon": -92.25891}}}), encoding="utf-8")
     (root / "responses" / "rumours.yml").write_text(yaml.safe_dump({"rumours": rumours},
                                                                    allow_unicode=True),
                                                     encoding="utf-8")

@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 from actions.directory import load_directory
-from actions.nearby import country_at, distance_km, load_places, nearby_answer, places_file
+from actions.nearby import country_at, distance_km, load_places, nearby_answer
 
 TAPACHULA = (14.9021, -92.2641)
 QUETZALTENANGO = (14.8347, -91.5183)
 LOS_ANGELES = (34.05, -118.24)
+CIUDAD_HIDALGO = (14.6790, -92.1480)  # across the Suchiate river from Tecún Umán
 MID_ATLANTIC = (40.0, -40.0)
 
 
-def test_every_resource_place_is_a_known_town_with_a_source() -> None:
+def test_every_resource_place_is_a_known_town_with_a_geonames_id() -> None:
     places = load_places()
     for resource in load_directory():
         assert set(resource.places) <= set(places), resource.id
-    assert places_file().read_text(encoding="utf-8").count("source:") == len(places)
+    assert [key for key, place in places.items() if place.geonameid is None] == []
 
 
 def test_distance_is_great_circle_kilometres() -> None:
@@ -29,6 +30,13 @@ def test_the_nearest_shelter_comes_first_with_its_distance() -> None:
     assert "Belén" in first
     assert "km · Tapachula" in answer.nearby.splitlines()[1]
     assert "Tecún Umán" not in answer.nearby  # never across a border
+
+
+def test_at_a_twin_border_town_offices_of_both_sides_come_nearest_first() -> None:
+    answer = nearby_answer(*CIUDAD_HIDALGO, "find_shelter", "es")
+    assert answer.country is None  # too close to the border to tell
+    towns = [line.split(" km · ")[1] for line in answer.nearby.splitlines() if " km · " in line]
+    assert towns[:2] == ["Tecún Umán", "Tapachula"]
 
 
 def test_a_child_protection_office_in_another_town_of_the_country() -> None:
