@@ -8,10 +8,15 @@ Telegram's limit; a directory entry with no source, no valid verified_on, an
 unknown type, country, audience or place (responses/places.yml), or no way to
 reach it; a rumour that cannot be read or whose answer does not exist; an
 answer the rules, stories or domain use that is not written; a section name no
-tool reads (a typo such as `responces:`). Warnings: answers past their
-review_by date, stale (fuzzy) translations, which are shown in Spanish until
-updated, K'iche' drafts not yet reviewed by a native speaker, directory entries
-past their verification window (users see them marked), and rumours with no
+tool reads (a typo such as `responces:`); a directory entry whose verified_on
+claims more than its sources without checked_by; an answer whose review_by is
+later than its facts' status_date allows (actions/review_dates.py); a link over
+100 characters (actions/plain_language.py); a town not in GeoNames
+(actions/gazetteer.py). Warnings: answers past their review_by date, stale
+(fuzzy) translations, which are shown in Spanish until updated, K'iche' drafts
+not yet reviewed by a native speaker, directory entries past their verification
+window or with no dated source (users see them marked), information answers
+over 700 characters or with a sentence over 25 words, and rumours with no
 keywords or examples in a language (not recognised in it).
 """
 from __future__ import annotations
@@ -24,9 +29,12 @@ from pathlib import Path
 from typing import Collection, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from actions.catalogs import Catalogs
+from actions.content_report import ERROR, WARNING, Finding, Report
 from actions.content import SECTIONS, Content, iter_texts
 from actions.directory import AUDIENCE_ORDER, REGIONAL, TYPES, Resource
 from actions.languages import language_config
+from actions.plain_language import check_plain_language
+from actions.review_dates import check_review_dates, past_due
 from actions.rumours import Rumour, rumour_problems
 from actions.text import telegram_length
 
@@ -40,48 +48,11 @@ DRAFT_LANGUAGE = "quc"
 # A glottal stop typed as ' ’ ‘ or ` between letters; the ALMG spelling is ʼ (U+02BC).
 LOOSE_GLOTTAL = re.compile(r"(?<=\w)['’‘`´](?=\w)")
 
-ERROR = "error"
-WARNING = "warning"
-
-
 def tokens(pattern: "re.Pattern[str]", text: str) -> List[str]:
     """The links, numbers or placeholders of a text, in a comparable form."""
     if pattern is PHONE:  # numbers inside links are the links' business
         return sorted(m.strip().rstrip(".,;:") for m in pattern.findall(URL.sub(" ", text)))
     return sorted(m.rstrip(".,;:") for m in pattern.findall(text))
-
-
-@dataclass(frozen=True)
-class Finding:
-    level: str
-    answer: str
-    message: str
-    language: Optional[str] = None
-
-    def line(self) -> str:
-        where = f"{self.answer} [{self.language}]" if self.language else self.answer
-        return f"{self.level}: {where}: {self.message}"
-
-
-@dataclass
-class Report:
-    findings: List[Finding] = field(default_factory=list)
-
-    def add(self, level: str, answer: str, message: str, language: Optional[str] = None) -> None:
-        self.findings.append(Finding(level, answer, message, language))
-
-    @property
-    def errors(self) -> List[Finding]:
-        return [f for f in self.findings if f.level == ERROR]
-
-    @property
-    def warnings(self) -> List[Finding]:
-        return [f for f in self.findings if f.level == WARNING]
-
-    def format(self) -> str:
-        lines = [f.line() for f in self.errors] + [f.line() for f in self.warnings]
-        lines.append(f"{len(self.errors)} errors, {len(self.warnings)} warnings")
-        return "\n".join(lines)
 
 
 def _short(text: str) -> str:
@@ -136,13 +107,9 @@ def check_sources_and_dates(content: Content, today: date, report: Report) -> No
             report.add(ERROR, name, "states a link or phone number but lists no source")
         if states_fact and not metadata.get("reviewed_on"):
             report.add(ERROR, name, "states a link or phone number but has no reviewed_on date")
-        review_by = _date(metadata.get("review_by"))
         for key in ("reviewed_on", "review_by"):
             if metadata.get(key) and _date(metadata.get(key)) is None:
                 report.add(ERROR, name, f"{key} is not a date (write YYYY-MM-DD)")
-        if review_by and review_by < today:
-            report.add(WARNING, name, f"past its review date ({review_by.isoformat()}): "
-                       "check it is still true, then move review_by")
         if telegram_length(text) > MAX_MESSAGE:
             report.add(ERROR, name, f"{telegram_length(text)} characters, over Telegram's "
                        f"{MAX_MESSAGE} for one message")
@@ -195,7 +162,7 @@ def check_directory(resources: Sequence[Resource], today: date, report: Report,
         missing = [p for p in resource.places if places is not None and p not in places]
         if missing:
             report.add(ERROR, where, f"places {', '.join(missing)} are not in places.yml: "
-                       "add the town there (with its source) or fix the name")
+                       "add the town there (with its geonameid) or fix the name")
     unchecked.report(report)
 
 
@@ -301,6 +268,12 @@ def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = 
     report = Report()
     check_translations(content, catalogs, report)
     check_sources_and_dates(content, today or date.today(), report)
+    check_review_dates(content, report)
+    check_plain_language(content, directory, report)
+    due = past_due(content, today or date.today())
+    if due:
+        report.add(WARNING, f"{len(due)} answers", "past their review date: check the facts "
+                   "are still true, then move status_date and review_by: " + ", ".join(due))
     check_command_descriptions(content, catalogs, report)
     check_directory(directory, today or date.today(), report, places)
     if isinstance(places, Mapping):  # places.yml's towns: their centres against GeoNames

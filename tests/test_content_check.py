@@ -17,6 +17,8 @@ from babel.messages.pofile import write_po
 from actions.catalogs import load_catalogs
 from actions.content import load_content
 from actions.content_check import check_content
+from actions.content_report import Report
+from actions.plain_language import check_plain_language
 from bot.settings import PROJECT_ROOT
 
 TODAY = date(2026, 11, 22)
@@ -31,7 +33,8 @@ QUC = {"utter_shelter": "Chatzijonij ri albergue: 555-0100. https://example.org/
 def write_fixture(root: Path, shelter_meta: Optional[Dict] = None, shelter_text: str = SHELTER,
                   en: Optional[Dict[str, str]] = None, quc: Optional[Dict[str, str]] = None,
                   fuzzy: bool = False) -> Path:
-    meta = {"topic": "find_shelter", "reviewed_on": "2026-11-01", "review_by": "2027-05-01",
+    meta = {"topic": "find_shelter", "reviewed_on": "2026-11-01", "review_by": "2027-04-30",
+            "status_date": "2026-11-01", "status_of": "GT",
             "sources": [{"url": "https://example.org/albergue", "retrieved": "2026-11-01"}]}
     meta.update(shelter_meta or {})
     (root / "responses").mkdir(parents=True, exist_ok=True)
@@ -103,7 +106,68 @@ def test_a_past_review_date_is_a_warning(tmp_path: Path, monkeypatch: pytest.Mon
     report = run_check(write_fixture(tmp_path, shelter_meta={"review_by": "2026-01-31"}),
                        monkeypatch)
     assert report.errors == []
-    assert any("past its review date (2026-01-31)" in f.message for f in report.warnings)
+    assert any("past their review date" in f.message and "utter_shelter (2026-01-31)" in f.message
+               for f in report.warnings)
+
+
+@pytest.mark.parametrize("status_of, status_date, review_by, refused", [
+    ("US", "2026-08-19", "2026-10-18", False),   # 60 days for a US status
+    ("US", "2026-08-19", "2027-01-22", True),    # counted from the day the facts were read
+    ("MX", "2026-08-19", "2027-02-15", False),   # 180 days for any other
+    ("MX", "2026-08-19", "2027-02-16", True),
+])
+def test_review_by_follows_the_facts_status_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 status_of: str, status_date: str,
+                                                 review_by: str, refused: bool) -> None:
+    meta = {"status_of": status_of, "status_date": status_date, "review_by": review_by}
+    report = run_check(write_fixture(tmp_path, shelter_meta=meta), monkeypatch)
+    errors = [f.message for f in report.errors]
+    assert bool(errors) == refused, errors
+    if refused:
+        assert "later than its facts allow" in errors[0]
+
+
+def test_an_answer_with_facts_needs_their_status_date(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    meta = {"status_date": None, "status_of": None}
+    report = run_check(write_fixture(tmp_path, shelter_meta=meta), monkeypatch)
+    assert [f.answer for f in report.errors] == ["utter_shelter"]
+    assert "no status_date" in report.errors[0].message
+
+
+def style_findings(root: Path, text: str) -> Report:
+    """check_plain_language on one information answer (its topic rated: find_shelter)."""
+    (root / "responses").mkdir(parents=True, exist_ok=True)
+    (root / "responses" / "answers.yml").write_text(yaml.safe_dump({"responses": {
+        "utter_find_shelter": [{"text": text, "metadata": {"topic": "find_shelter"}}]}},
+        allow_unicode=True), encoding="utf-8")
+    (root / "responses" / "topics.yml").write_text(yaml.safe_dump({"topics": {
+        "find_shelter": {"theme": "protection", "title": "Albergue"}}}), encoding="utf-8")
+    report = Report()
+    check_plain_language(load_content(root / "responses"), [], report)
+    return report
+
+
+def test_a_long_link_is_an_error_and_a_long_answer_a_warning(tmp_path: Path) -> None:
+    link = "https://example.org/" + "a" * 90
+    sentence = " ".join(["palabra"] * 30) + "."
+    report = style_findings(tmp_path, f"Llama: 555-0100. {link}\n{sentence}\n"
+                            + "Otra frase corta. " * 40)
+    assert [f.message[:28] for f in report.errors] == ["a link of 110 characters (ov"]
+    warnings = [f.message for f in report.warnings]
+    assert any("over 700" in w for w in warnings)
+    assert any("a sentence of 30 words" in w for w in warnings)
+
+
+def test_a_short_plain_answer_is_not_flagged(tmp_path: Path) -> None:
+    report = style_findings(tmp_path, "Llama antes de ir: 555-0100. Es gratis.\n{resources}")
+    assert report.findings == []
+
+
+def test_a_short_plain_answer_gets_no_style_warning(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    report = run_check(write_fixture(tmp_path), monkeypatch)
+    assert not [f for f in report.warnings if "characters" in f.message or "words" in f.message]
 
 
 def test_a_text_too_long_for_telegram_is_an_error(tmp_path: Path,
@@ -186,7 +250,7 @@ def test_a_resource_in_a_town_missing_from_places_is_an_error(
     report = check_working_content(root, TODAY)
     assert [f.line() for f in report.errors] == [
         "error: resource typo: places tapachulla are not in places.yml: add the town there "
-        "(with its source) or fix the name"]
+        "(with its geonameid) or fix the name"]
 
 
 def test_rumours_staff_would_not_see_working_are_reported(
