@@ -15,8 +15,8 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from actions.catalogs import Catalogs, catalog_store
 from actions.content import Content, content_store, topic_of
-from actions.directory import TOPIC_TYPES, UNVERIFIED_NOTE, Resource, country_name, \
-    render_resources
+from actions.directory import NO_PHONE_NOTE, TOPIC_TYPES, UNVERIFIED_NOTE, Resource, \
+    country_name, render_resources
 from actions.feedback import is_rated, rating_buttons
 from actions.languages import language_config
 
@@ -132,6 +132,10 @@ class Renderer:
         """The mark of a resource past its verification window, with {date} left to fill."""
         return self.part(UNVERIFIED_NOTE, language)[0]
 
+    def no_phone_note(self, language: str) -> str:
+        """The line that ends a contact list with no phone, with {phone} left to fill."""
+        return self.part(NO_PHONE_NOTE, language)[0]
+
     def render(
         self,
         name: str,
@@ -163,8 +167,9 @@ class Renderer:
         # smuggler_myths); answers without one are named after their topic.
         topic = str(metadata.get("topic") or topic_of(name))
         if "{resources}" in text and "resources" not in values:
-            values["resources"] = render_resources(topic, country, language,
-                                                   self.unverified_note(language), self.directory)
+            values["resources"] = render_resources(
+                topic, country, language, self.unverified_note(language), self.directory,
+                self.no_phone_note(language))
             if not country and topic in TOPIC_TYPES and topic != "emergency":
                 # Without a country only regional services fit: ask, with buttons.
                 ask, ask_buttons = self.part(ASK_COUNTRY, language)

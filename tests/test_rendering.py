@@ -1,26 +1,95 @@
-"""What a user reads of every answer: a K'iche' draft once and in order."""
+"""What a user reads of every answer: a number to call, and a K'iche' draft once and in
+order."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Optional
 
 import pytest
 
 from actions.catalogs import load_catalogs
 from actions.content import load_content
-from actions.directory import load_directory
+from actions.content_check import PHONE, tokens
+from actions.directory import Resource, load_directory
 from actions.languages import language_config
 from actions.render import ASK_COUNTRY, DRAFT_NOTICE, Renderer
 
 CONTENT = load_content()
 CATALOGS = load_catalogs()
 SHIPPED = Renderer(CONTENT, CATALOGS, load_directory())
+LANGUAGES = language_config().codes
 COUNTRIES = [*language_config().countries, None]
+CONTACT_ANSWERS = sorted(name for name, variations in CONTENT.responses.items()
+                         if "{resources}" in (variations[0].get("text") or ""))
 
 
 def render(renderer: Renderer, name: str, language: str, country: Optional[str] = None,
            **arguments: str):
     return renderer.render(name, language, {"language": language, "country": country},
                            arguments)
+
+
+def resource(id: str, country: str, type: str, phone: Optional[str] = None,
+             url: Optional[str] = None) -> Resource:
+    return Resource(id=id, country=country, type=type, name=id, phone=phone, whatsapp=None,
+                    url=url, address=None, serves=("all",), verified_on=date.today(),
+                    verified_until=date(2999, 1, 1), source="https://example.org")
+
+
+def lines_after(text: str, first: str) -> list:
+    lines = text.splitlines()
+    return lines[lines.index(first) + 1:]
+
+
+# --- a number to call ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("country", COUNTRIES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_answer_that_lists_contacts_shows_a_phone_number(language: str,
+                                                              country: Optional[str]) -> None:
+    assert CONTACT_ANSWERS
+    for name in CONTACT_ANSWERS:
+        text = render(SHIPPED, name, language, country).text
+        assert tokens(PHONE, text), f"{name} [{language}, {country}] has no number:\n{text}"
+
+
+DIRECTORY = [
+    resource("Casa sin teléfono", "GT", "shelter", url="https://casa.example.org"),
+    resource("Casa con teléfono", "HN", "shelter", phone="2222-0000"),
+    resource("PNC 110", "GT", "emergency", phone="110"),
+    resource("Bomberos 122", "GT", "emergency", phone="122"),
+    resource("911 MX", "MX", "emergency", phone="911"),
+    resource("911 HN", "HN", "emergency", phone="911"),
+    resource("911 US", "US", "emergency", phone="911"),
+]
+SMALL = Renderer(CONTENT, CATALOGS, DIRECTORY)
+
+
+def test_a_list_without_a_phone_ends_with_the_countrys_emergency_line() -> None:
+    text = render(SMALL, "utter_find_shelter", "es", "GT").text
+    assert lines_after(text, "Guatemala:")[:2] == [
+        "• Casa sin teléfono · https://casa.example.org", "☎ Emergencias: 110"]
+    assert "122" not in text  # one number: the country's first emergency line
+
+
+def test_a_list_with_a_phone_gets_no_extra_line() -> None:
+    text = render(SMALL, "utter_find_shelter", "en", "HN").text
+    assert "2222-0000" in text and "☎ Emergency" not in text
+
+
+def test_an_empty_list_still_gives_a_number_in_the_users_language() -> None:
+    text = render(SMALL, "utter_child_protection", "en", "US").text
+    assert "☎ Emergency: 911" in text
+    assert "\n\n" not in text  # no blank line where the list was
+
+
+def test_with_no_country_every_countrys_number_is_one_line_above_the_question() -> None:
+    rendered = render(SMALL, "utter_family_tracing", "en")
+    line = "☎ Emergency: 911 (Mexico, Honduras, United States) · 110 (Guatemala)"
+    assert line in rendered.text.splitlines()
+    ask = SHIPPED.part(ASK_COUNTRY, "en")[0]
+    assert rendered.text.index(line) < rendered.text.index(ask)
+    assert '/set_country{"country":"GT"}' in [b["payload"] for b in rendered.buttons]
 
 
 # --- a K'iche' draft once, then its Spanish ---------------------------------------------
