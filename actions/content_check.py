@@ -256,6 +256,8 @@ def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = 
     check_directory(directory, today or date.today(), report, places)
     check_rumours(rumours[0], rumours[1], content, report)
     check_references(content, used or {}, report)
+    from actions.content_render_check import check_rendering  # it reuses this module's rules
+    check_rendering(content, catalogs, directory, report)
     return report
 
 

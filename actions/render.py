@@ -150,6 +150,13 @@ class Renderer:
         variation = self.content.variation(name)
         metadata = variation.get("metadata") or {}
         country = slots.get("country")
+        country = country if country in language_config().countries else None
+        # An answer that names the user's country says another one when none is chosen
+        # (metadata.no_country), one that is not itself replaced.
+        instead = str(metadata.get("no_country") or "")
+        if not country and instead in self.content.responses and not \
+                (self.content.variation(instead).get("metadata") or {}).get("no_country"):
+            return self.render(instead, language, slots, arguments)
         source_text = variation.get("text") or ""
         text, found, draft = self.translate(language, name, source_text)
         policy = language_config().get(language).drafts

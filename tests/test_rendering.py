@@ -1,5 +1,5 @@
-"""What a user reads of every answer: a number to call, and a K'iche' draft once and in
-order."""
+"""What a user reads of every answer: a number to call, no raw {placeholder}, and a
+K'iche' draft once and in order."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +9,8 @@ import pytest
 
 from actions.catalogs import load_catalogs
 from actions.content import load_content
-from actions.content_check import PHONE, tokens
+from actions.content_check import PHONE, PLACEHOLDER, check_content, tokens
+from actions.content_render_check import CALLER_FILLED, SAMPLE
 from actions.directory import Resource, load_directory
 from actions.languages import language_config
 from actions.render import ASK_COUNTRY, DRAFT_NOTICE, Renderer
@@ -90,6 +91,34 @@ def test_with_no_country_every_countrys_number_is_one_line_above_the_question() 
     ask = SHIPPED.part(ASK_COUNTRY, "en")[0]
     assert rendered.text.index(line) < rendered.text.index(ask)
     assert '/set_country{"country":"GT"}' in [b["payload"] for b in rendered.buttons]
+
+
+def test_the_check_reports_a_country_whose_list_has_no_number() -> None:
+    directory = [r for r in DIRECTORY if r.country != "HN"] + [
+        resource("Casa HN", "HN", "shelter", url="https://hn.example.org")]
+    report = check_content(CONTENT, CATALOGS, directory=directory)
+    shelter = [f for f in report.errors if f.answer == "utter_find_shelter"]
+    assert {f.language for f in shelter} == {None, "en", "quc"}
+    assert all("no phone number for HN, SV" in f.message for f in shelter)
+
+
+# --- no raw placeholder -----------------------------------------------------------------
+
+@pytest.mark.parametrize("country", COUNTRIES)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_placeholder_reaches_a_user(language: str, country: Optional[str]) -> None:
+    for name in sorted(CONTENT.responses):
+        arguments = {key: SAMPLE for key in CALLER_FILLED.get(name, ())}
+        text = render(SHIPPED, name, language, country, **arguments).text
+        assert not PLACEHOLDER.findall(text), f"{name} [{language}, {country}]:\n{text}"
+
+
+def test_confirming_no_country_asks_for_one_instead() -> None:
+    rendered = render(SHIPPED, "utter_country_set", "en")
+    assert rendered.text == SHIPPED.part(ASK_COUNTRY, "en")[0]
+    assert len([b for b in rendered.buttons if b["payload"].startswith("/set_country")]) == 5
+    assert render(SHIPPED, "utter_country_set", "en", "GT").text.startswith("Done: Guatemala.")
+    assert "{" not in render(SHIPPED, "utter_country_set", "es", "XX").text  # not a country
 
 
 # --- a K'iche' draft once, then its Spanish ---------------------------------------------
