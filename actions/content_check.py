@@ -256,7 +256,10 @@ def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = 
     check_directory(directory, today or date.today(), report, places)
     check_rumours(rumours[0], rumours[1], content, report)
     check_references(content, used or {}, report)
-    from actions.content_render_check import check_rendering  # it reuses this module's rules
+    # Rules in modules of their own (they reuse this one's patterns and Report).
+    from actions.content_commands_check import check_command_names
+    from actions.content_render_check import check_rendering
+    check_command_names(content, catalogs, report)
     check_rendering(content, catalogs, directory, report)
     return report
 

@@ -1,5 +1,5 @@
-"""What a user reads of every answer: a number to call, no raw {placeholder}, and a
-K'iche' draft once and in order."""
+"""What a user reads of every answer: a number to call, no raw {placeholder}, a K'iche'
+draft once and in order, and the commands of their own language."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,6 +10,7 @@ import pytest
 from actions.catalogs import load_catalogs
 from actions.content import load_content
 from actions.content_check import PHONE, PLACEHOLDER, check_content, tokens
+from actions.content_commands_check import commands_named
 from actions.content_render_check import CALLER_FILLED, SAMPLE
 from actions.directory import Resource, load_directory
 from actions.languages import language_config
@@ -149,3 +150,29 @@ def test_a_kiche_nearby_answer_lists_the_offices_once() -> None:
     assert text.count("555-0123") == 1 and text.count("555-0199") == 1
     assert text.index("555-0199") < text.index(LABEL)
     assert "{" not in text
+
+
+# --- commands in the user's language ----------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_answers_name_the_commands_of_the_users_language(language: str) -> None:
+    own = set(language_config().get(language).commands.values())
+    for name in ("utter_privacy", "utter_delete_data", "utter_gbv_support",
+                 "utter_telegram_help"):
+        named = set(commands_named(render(SHIPPED, name, language, "GT").text))
+        assert named and named <= own, f"{name} [{language}] names {named - own}"
+
+
+def test_a_translation_naming_another_languages_command_is_an_error() -> None:
+    catalogs = load_catalogs()
+    source = CONTENT.variation("utter_delete_data")["text"]
+    hit = catalogs.lookup("en", "utter_delete_data", source)
+    hit.text = hit.text.replace("/delete", "/borrar")
+    report = check_content(CONTENT, catalogs, directory=load_directory())
+    assert [(f.answer, f.language) for f in report.errors] == [("utter_delete_data", "en")]
+    assert "names /borrar" in report.errors[0].message and "/delete" in report.errors[0].message
+
+
+def test_links_and_dates_are_not_commands() -> None:
+    assert commands_named("Mira https://www.uscis.gov/es/asilo, abierto 24/7. Escribe /borrar.") \
+        == ["borrar"]
