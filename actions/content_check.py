@@ -281,6 +281,11 @@ def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = 
         report.findings += [Finding(ERROR, where, what) for where, what in place_problems(places)]
     check_rumours(rumours[0], rumours[1], content, report)
     check_references(content, used or {}, report)
+    # Rules in modules of their own (they reuse this one's patterns and Report).
+    from actions.content_commands_check import check_command_names
+    from actions.content_render_check import check_rendering
+    check_command_names(content, catalogs, report)
+    check_rendering(content, catalogs, directory, report)
     return report
 
 

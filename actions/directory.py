@@ -10,6 +10,12 @@ entry nobody has checked shows its age. Past the directory's verification
 window (`verification_window_days`), or with no date at all, it is still listed
 (an emergency line rarely changes, and hiding it could cost more) but never as
 current: its line says since when it is unverified, and `content check` warns.
+
+A contact list never ends without a number to call: when none of the resources
+shown for a need has a phone, the list ends with a line (content:
+utter_resource_no_phone) giving the country's emergency number, the first
+`type: emergency` entry with a phone listed for that country; with no country
+chosen, every country's, grouped by number.
 """
 from __future__ import annotations
 
@@ -32,6 +38,7 @@ REGIONAL = "REGIONAL"
 DEFAULT_WINDOW_DAYS = 180
 UNVERIFIED_NOTE = "utter_resource_unverified"  # "⚠️ not verified since {date}"
 UNDATED_NOTE = "utter_resource_undated"  # "⚠️ not verified" (no source shows a date)
+NO_PHONE_NOTE = "utter_resource_no_phone"  # "☎ Emergency: {phone}"
 
 # Which kinds of resource answer which topic.
 TOPIC_TYPES: Dict[str, Tuple[str, ...]] = {
@@ -246,10 +253,42 @@ def _locale(language: str) -> Locale:
     return Locale.parse(language_config().get(code).babel_locale)
 
 
+def emergency_phone(resources: Sequence[Resource], country: str) -> Optional[str]:
+    """A country's emergency number: its first `type: emergency` entry with a phone."""
+    return next((r.phone for r in resources
+                 if r.country == country and r.type == "emergency" and r.phone), None)
+
+
+def emergency_phones(resources: Sequence[Resource], country: Optional[str],
+                     language: str) -> str:
+    """What to call when a list has no phone: the country's emergency number; with no
+    country every country's, grouped by number: "911 (México, Honduras…) · 110 (Guatemala)"."""
+    if country:
+        return emergency_phone(resources, country) or ""
+    by_phone: Dict[str, List[str]] = {}
+    for code in language_config().countries:
+        phone = emergency_phone(resources, code)
+        if phone:
+            by_phone.setdefault(phone, []).append(country_name(code, language))
+    return " · ".join(f"{phone} ({', '.join(names)})" for phone, names in by_phone.items())
+
+
+def no_phone_line(shown: Sequence[Resource], resources: Sequence[Resource],
+                  country: Optional[str], language: str, template: str) -> str:
+    """`template` ("☎ Emergency: {phone}") with the emergency number(s), when nothing shown has
+    a phone; empty when something has one (or the directory knows no emergency number)."""
+    if not template or any(r.phone for r in shown):
+        return ""
+    phones = emergency_phones(resources, country, language)
+    return template.replace("{phone}", phones) if phones else ""
+
+
 def render_resources(topic: str, country: Optional[str], language: str, marks: Marks = Marks(),
-                     resources: Optional[Sequence[Resource]] = None) -> str:
+                     resources: Optional[Sequence[Resource]] = None,
+                     no_phone: str = "") -> str:
     """The {resources} block of an answer (from the live directory unless `resources` is
-    given). Emergency with no country lists all countries."""
+    given). Emergency with no country lists all countries. `marks` say which entries are
+    not current; `no_phone` ("… {phone}") ends a list that has no phone number."""
     if resources is None:
         resources = directory_store().get()
     if topic == "emergency" and not country:
@@ -261,7 +300,8 @@ def render_resources(topic: str, country: Optional[str], language: str, marks: M
                 blocks.append(f"{country_name(code, language)}:\n" + "\n".join(lines))
         return "\n".join(blocks)
     chosen = select(resources, topic, country)
-    if not chosen:
-        return ""
-    header = f"{country_name(country, language)}:\n" if country else ""
-    return header + "\n".join(format_line(r, language, marks) for r in chosen)
+    lines = [format_line(r, language, marks) for r in chosen]
+    if lines and country:
+        lines.insert(0, f"{country_name(country, language)}:")
+    last = no_phone_line(chosen, resources, country, language, no_phone)
+    return "\n".join(lines + ([last] if last else []))

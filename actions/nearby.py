@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from babel.numbers import format_decimal
 
 from actions.directory import (REGIONAL, TOPIC_TYPES, Marks, Resource, country_name,
-                               directory_store, format_line)
+                               directory_store, format_line, no_phone_line)
 from actions.languages import language_config
 from actions.paths import live_responses_dir, responses_dir
 from actions.reloading import Reloading
@@ -156,8 +156,9 @@ class NearbyAnswer:
 
 
 def nearby_answer(lat: float, lon: float, need: Optional[str], language: str,
-                  marks: Marks = Marks()) -> NearbyAnswer:
-    """`marks` say which entries are not current (see format_line)."""
+                  marks: Marks = Marks(), no_phone: str = "") -> NearbyAnswer:
+    """`marks` say which entries are not current (see format_line); `no_phone`
+    ("☎ Emergency: {phone}") ends the country lines when nothing shown has a phone."""
     resources = directory_store().get()
     places = places_store().get()
     types = types_for(need)
@@ -171,5 +172,8 @@ def nearby_answer(lat: float, lon: float, need: Optional[str], language: str,
     lines = "\n".join(format_line(r, language, marks) for r in others)
     if lines and country:
         lines = f"{country_name(country, language)}:\n{lines}"
+    last = no_phone_line([n.resource for n in near] + others, resources, country, language,
+                         no_phone)
+    lines = "\n".join(part for part in (lines, last) if part)
     return NearbyAnswer(nearby="\n".join(format_near(n, language, marks) for n in near),
                         country_lines=lines, country=country)

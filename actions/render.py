@@ -8,14 +8,15 @@ the resource directory.
 from __future__ import annotations
 
 import logging
+import re
 import string
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from actions.catalogs import Catalogs, catalog_store
 from actions.content import Content, content_store, topic_of
-from actions.directory import TOPIC_TYPES, UNDATED_NOTE, UNVERIFIED_NOTE, Marks, Resource, \
-    country_name, render_resources
+from actions.directory import NO_PHONE_NOTE, TOPIC_TYPES, UNDATED_NOTE, UNVERIFIED_NOTE, Marks, \
+    Resource, country_name, render_resources
 from actions.feedback import is_rated, rating_buttons
 from actions.languages import language_config
 
@@ -26,6 +27,8 @@ DRAFT_NOTICE = "utter_translation_draft"
 SHOW, WITH_SOURCE, SOURCE_ONLY = "show", "with_source", "source"
 ASK_COUNTRY = "utter_ask_country"
 SERVICE_ERROR = "utter_service_error"
+# Placeholders that hold lists of contacts: in a draft shown with its Spanish, only once.
+LISTS = ("resources", "nearby")
 
 
 class _KeepMissing(dict):
@@ -42,6 +45,27 @@ def fill(text: str, values: Mapping[str, Any]) -> str:
         # A stray brace in content must never break a reply.
         logger.warning("could not fill placeholders in a response")
         return text
+
+
+def _lines_of(text: str, drop: Callable[[str], bool]) -> str:
+    kept = [line for line in text.split("\n") if not drop(line.strip())]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+def fill_answer(text: str, values: Mapping[str, Any]) -> str:
+    """`fill`, where a line holding only a placeholder with nothing to show goes away
+    rather than leaving a blank line (which Telegram and Rasa read as a new paragraph)."""
+    empty = {f"{{{key}}}" for key, value in values.items() if str(value).strip() == ""}
+    return fill(_lines_of(text, lambda line: line in empty), values).strip()
+
+
+def without_lists(text: str) -> str:
+    """The text without its lists of contacts: a draft shows them, the Spanish after it not."""
+    placeholders = {f"{{{name}}}" for name in LISTS}
+    text = _lines_of(text, lambda line: line in placeholders)
+    for placeholder in placeholders:
+        text = text.replace(placeholder, "")
+    return text.strip()
 
 
 @dataclass
@@ -86,15 +110,33 @@ class Renderer:
         topic = self.content.topics[topic_id]
         return self.translate(language, f"topic:{topic_id}", topic.title)[0]
 
+    def part(self, name: str, language: str) -> tuple[str, List[Dict[str, str]]]:
+        """A response used inside another answer (a label, a note, the country question):
+        its text and buttons in the language as the drafts setting says, with no label,
+        notice or Spanish of its own. Empty when the content has no such response."""
+        if name not in self.content.responses:
+            return "", []
+        variation = self.content.variation(name)
+        source = variation.get("text") or ""
+        text, _, draft = self.translate(language, name, source)
+        if draft and language_config().get(language).drafts == SOURCE_ONLY:
+            text = source
+        return text, self._buttons(name, variation, language)
+
+    def _buttons(self, name: str, variation: Mapping[str, Any],
+                 language: str) -> List[Dict[str, str]]:
+        return [{"title": self.translate(language, name, b["title"])[0], "payload": b["payload"]}
+                for b in variation.get("buttons") or []]
+
     def unverified_note(self, language: str) -> Marks:
         """How a resource line says it is not current: past its verification window
         ({date} left to fill) or with no dated source."""
-        def text(name: str) -> str:
-            if name not in self.content.responses:
-                return ""
-            source = self.content.variation(name).get("text") or ""
-            return self.translate(language, name, source)[0]
-        return Marks(since=text(UNVERIFIED_NOTE), undated=text(UNDATED_NOTE))
+        return Marks(since=self.part(UNVERIFIED_NOTE, language)[0],
+                     undated=self.part(UNDATED_NOTE, language)[0])
+
+    def no_phone_note(self, language: str) -> str:
+        """The line that ends a contact list with no phone, with {phone} left to fill."""
+        return self.part(NO_PHONE_NOTE, language)[0]
 
     def render(
         self,
@@ -108,39 +150,45 @@ class Renderer:
             logger.error("no content for response %s", name)
             name = SERVICE_ERROR
         variation = self.content.variation(name)
+        metadata = variation.get("metadata") or {}
+        country = slots.get("country")
+        country = country if country in language_config().countries else None
+        # An answer that names the user's country says another one when none is chosen
+        # (metadata.no_country), one that is not itself replaced.
+        instead = str(metadata.get("no_country") or "")
+        if not country and instead in self.content.responses and not \
+                (self.content.variation(instead).get("metadata") or {}).get("no_country"):
+            return self.render(instead, language, slots, arguments)
         source_text = variation.get("text") or ""
         text, found, draft = self.translate(language, name, source_text)
         policy = language_config().get(language).drafts
         if draft and policy == SOURCE_ONLY:
             text, found, draft = source_text, False, False
-        elif draft and policy == WITH_SOURCE and name not in (DRAFT_NOTICE, MISSING_NOTICE):
-            # The reviewed Spanish follows the draft; a resource list is shown once.
-            label = self.translate(language, DRAFT_NOTICE,
-                                   self.content.variation(DRAFT_NOTICE)["text"])[0] \
-                if DRAFT_NOTICE in self.content.responses else ""
-            spanish = source_text.replace("\n{resources}", "").replace("{resources}", "").strip()
-            text = "\n\n".join(part for part in (text, label, spanish) if part)
-        buttons = [
-            {"title": self.translate(language, name, b["title"])[0], "payload": b["payload"]}
-            for b in variation.get("buttons") or []
-        ]
+        # The reviewed Spanish follows the draft, after a label; lists are shown once.
+        with_source = draft and policy == WITH_SOURCE and name not in (DRAFT_NOTICE,
+                                                                       MISSING_NOTICE)
+        buttons = self._buttons(name, variation, language)
         values: Dict[str, Any] = {k: v for k, v in slots.items() if v is not None}
         values.update({k: v for k, v in arguments.items() if v is not None})
-        country = slots.get("country")
         if country:
             values.setdefault("country_name", country_name(country, language))
         # metadata.topic names what the answer is about (a rumour's correction:
         # smuggler_myths); answers without one are named after their topic.
-        topic = str((variation.get("metadata") or {}).get("topic") or topic_of(name))
+        topic = str(metadata.get("topic") or topic_of(name))
         if "{resources}" in text and "resources" not in values:
-            values["resources"] = render_resources(topic, country, language,
-                                                   self.unverified_note(language), self.directory)
+            values["resources"] = render_resources(
+                topic, country, language, self.unverified_note(language), self.directory,
+                self.no_phone_note(language))
             if not country and topic in TOPIC_TYPES and topic != "emergency":
                 # Without a country only regional services fit: ask, with buttons.
-                ask = self.render(ASK_COUNTRY, language, {}, {})
-                values["resources"] = "\n\n".join(p for p in (values["resources"], ask.text) if p)
-                buttons = ask.buttons + buttons
-        text = fill(text, values).strip()
+                ask, ask_buttons = self.part(ASK_COUNTRY, language)
+                values["resources"] = "\n\n".join(p for p in (values["resources"], ask) if p)
+                buttons = ask_buttons + buttons
+        text = fill_answer(text, values)
+        if with_source:
+            label = self.part(DRAFT_NOTICE, language)[0]
+            spanish = fill_answer(without_lists(source_text), values)
+            text = "\n\n".join(part for part in (text, label, spanish) if part)
         if not found:
             notice = self.render(MISSING_NOTICE, language, {}, {}) \
                 if name != MISSING_NOTICE and MISSING_NOTICE in self.content.responses else None

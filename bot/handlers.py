@@ -288,7 +288,7 @@ async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     async def produce() -> List[OutMessage]:
         language = await senda.language(update)
         found = nearby_answer(latitude, longitude, need, language,
-                              texts.unverified_note(language))
+                              texts.unverified_note(language), texts.no_phone_note(language))
         name = texts.NEARBY if found.nearby else texts.NEARBY_NONE
         return [texts.render(name, language, keyboard="remove",
                              values={"nearby": found.nearby, "resources": found.country_lines})]

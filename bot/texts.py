@@ -44,6 +44,11 @@ def unverified_note(language: str) -> Marks:
     return current_renderer().unverified_note(language)
 
 
+def no_phone_note(language: str) -> str:
+    """The line that ends a contact list with no phone (see actions/directory.py)."""
+    return current_renderer().no_phone_note(language)
+
+
 def command_descriptions(language: str) -> Dict[str, str]:
     """Command id (menu, language…) -> its description, from utter_telegram_commands."""
     rendered = current_renderer().render(COMMANDS, language, {}, {})

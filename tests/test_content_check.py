@@ -19,6 +19,7 @@ from actions.content import load_content
 from actions.content_check import check_content
 from actions.content_report import Report
 from actions.plain_language import check_plain_language
+from actions.directory import load_directory
 from bot.settings import PROJECT_ROOT
 
 TODAY = date(2026, 11, 22)
@@ -197,7 +198,7 @@ def test_the_command_exits_non_zero_on_an_error(tmp_path: Path) -> None:
 
 
 def test_the_shipped_content_has_no_errors() -> None:
-    report = check_content(load_content(), load_catalogs())
+    report = check_content(load_content(), load_catalogs(), directory=load_directory())
     assert report.errors == [], report.format()
 
 

@@ -156,3 +156,15 @@ def test_the_shipped_directory_is_sourced_and_dated() -> None:
     covered = {(r.country, r.type) for r in resources}
     for country in ("MX", "GT", "HN", "SV", "US"):
         assert (country, "emergency") in covered
+
+
+def test_offices_near_a_location_with_no_phone_end_with_the_emergency_number(directory) -> None:
+    folder = directory(entry("Casa", phone=None, address="Calle 1", places=["tapachula"]),
+                       entry("Línea", phone="5555-0101", places=["tapachula"], type="legal_aid"),
+                       entry("PNC", type="emergency", phone="110"))
+    (folder / "places.yml").write_text(yaml.safe_dump({"places": {"tapachula": {
+        "name": "Tapachula", "country": "GT", "lat": 14.9, "lon": -92.26}}}), encoding="utf-8")
+    shelter = nearby_answer(14.91, -92.27, "find_shelter", "es", NOTE, "☎ Emergencias: {phone}")
+    assert "Casa" in shelter.nearby and shelter.country_lines == "☎ Emergencias: 110"
+    lawyer = nearby_answer(14.91, -92.27, "legal_aid", "es", NOTE, "☎ Emergencias: {phone}")
+    assert "5555-0101" in lawyer.nearby and "Emergencias" not in lawyer.country_lines

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
+import yaml
 from telegram import Update
 
 from bot.flood import FloodGate
@@ -14,6 +16,7 @@ from bot.inbox import OutMessage
 from bot.keyboards import MAX_CALLBACK_BYTES, callback_key, inline_keyboard, pressed
 from bot.scrub import STORED_KIND, scrub_update
 from bot.service import split_messages
+from bot.settings import PROJECT_ROOT
 
 
 def test_long_answer_splits_between_paragraphs_and_keeps_every_word() -> None:
@@ -117,3 +120,42 @@ def test_flood_gate_slows_one_chat_only_and_warns_once() -> None:
     assert gate.first_warning(1) and not gate.first_warning(1)
     now[0] += 60
     assert gate.wait_needed(1) == 0
+
+
+def _through_rest(channel, answer) -> list:
+    """What the bot gets from Rasa's REST webhook when Rasa says `answer` (no network)."""
+    import asyncio
+    from types import SimpleNamespace
+
+    async def rasa_says(message) -> None:
+        await message.output_channel.send_response(message.sender_id, {
+            "text": answer.text, "buttons": answer.buttons, "language": answer.language})
+
+    webhook = next(route.handler for route in channel.blueprint(rasa_says)._future_routes
+                   if route.uri == "/webhook")
+    request = SimpleNamespace(json={"sender": "s", "message": "/rate_answer"}, args={}, headers={})
+    return json.loads(asyncio.run(webhook(request)).body)
+
+
+def test_a_kiche_draft_without_buttons_reaches_telegram_as_one_message_in_order() -> None:
+    from rasa.core.channels.rest import RestInput
+    from rasa.shared.utils.common import class_from_module_path
+
+    from actions.catalogs import load_catalogs
+    from actions.content import load_content
+    from actions.render import DRAFT_NOTICE, Renderer
+    from bot.texts import from_rasa
+
+    renderer = Renderer(load_content(), load_catalogs(), directory=[])
+    answer = renderer.render("utter_rate_thanks", "quc", {}, {})
+    label = renderer.part(DRAFT_NOTICE, "quc")[0]
+    assert answer.draft and not answer.buttons and answer.text.count("\n\n") >= 2
+    # The channel Rasa is started with (credentials.yml) keeps the answer whole.
+    channels = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text(encoding="utf-8"))
+    channel = class_from_module_path(next(iter(channels))).from_credentials(None)
+    sent = split_messages(from_rasa(_through_rest(channel, answer)))
+    assert [m.text for m in sent] == [answer.text]
+    draft, spanish = answer.text.split(f"\n\n{label}\n\n")
+    assert draft and spanish == renderer.render("utter_rate_thanks", "es", {}, {}).text
+    # Rasa's own REST channel would have sent draft, label and Spanish as three messages.
+    assert len(split_messages(from_rasa(_through_rest(RestInput(), answer)))) == 3
