@@ -200,7 +200,8 @@ def country_name(code: str, language: str) -> str:
 
 
 def select(resources: Sequence[Resource], topic: str, country: Optional[str]) -> List[Resource]:
-    """Resources for a topic in one country (plus regional ones); children first."""
+    """Resources for a topic in one country (plus regional ones); children first, then in
+    the directory's own order (staff put a country's main line first: 911 before 089)."""
     types = TOPIC_TYPES.get(topic, ())
     wanted = {country, REGIONAL} if country else {REGIONAL}
     if topic == "emergency":
@@ -208,10 +209,8 @@ def select(resources: Sequence[Resource], topic: str, country: Optional[str]) ->
     chosen = [r for r in resources if r.type in types and r.country in wanted and r.reachable]
     if topic == "emergency":
         chosen = [r for r in chosen if r.phone]
-    return sorted(
-        chosen,
-        key=lambda r: (types.index(r.type), min(AUDIENCE_ORDER.get(s, 3) for s in r.serves), r.name),
-    )
+    return sorted(  # stable: ties keep the directory's order
+        chosen, key=lambda r: (types.index(r.type), min(AUDIENCE_ORDER.get(s, 3) for s in r.serves)))
 
 
 @dataclass(frozen=True)

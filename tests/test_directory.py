@@ -45,7 +45,17 @@ def test_children_and_families_services_come_first(directory) -> None:
                        entry("Alfa all"), entry("Omega kids", serves=["children"]),
                        entry("Other country", country="HN", serves=["children"]))
     chosen = select(load_directory(folder), "find_shelter", "GT")
-    assert [r.id for r in chosen] == ["Omega kids", "Beta families", "Alfa all", "Zeta adults"]
+    # then the directory's own order, where staff put a country's main line first
+    assert [r.id for r in chosen] == ["Omega kids", "Beta families", "Zeta adults", "Alfa all"]
+
+
+def test_a_countrys_emergency_number_comes_first() -> None:
+    for country, first in (("MX", "☎ 911"), ("GT", "☎ 110"), ("HN", "☎ 911"), ("SV", "☎ 911"),
+                           ("US", "☎ 911")):
+        text = render_resources("emergency", country, "es", resources=load_directory())
+        lines = [line for line in text.splitlines()
+                 if line.startswith("•")]
+        assert first in lines[0], (country, lines[0])
 
 
 def test_the_users_country_and_regional_services_only(directory) -> None:

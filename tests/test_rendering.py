@@ -9,16 +9,17 @@ import pytest
 
 from actions.catalogs import load_catalogs
 from actions.content import load_content
-from actions.content_check import PHONE, PLACEHOLDER, check_content, tokens
+from actions.content_check import PLACEHOLDER, check_content
 from actions.content_commands_check import commands_named
-from actions.content_render_check import CALLER_FILLED, SAMPLE
+from actions.content_render_check import CALLER_FILLED, SAMPLE, shows_a_phone
 from actions.directory import Resource, Source, load_directory
 from actions.languages import language_config
 from actions.render import ASK_COUNTRY, DRAFT_NOTICE, Renderer
 
 CONTENT = load_content()
 CATALOGS = load_catalogs()
-SHIPPED = Renderer(CONTENT, CATALOGS, load_directory())
+SHIPPED_DIRECTORY = load_directory()
+SHIPPED = Renderer(CONTENT, CATALOGS, SHIPPED_DIRECTORY)
 LANGUAGES = language_config().codes
 COUNTRIES = [*language_config().countries, None]
 CONTACT_ANSWERS = sorted(name for name, variations in CONTENT.responses.items()
@@ -53,7 +54,8 @@ def test_every_answer_that_lists_contacts_shows_a_phone_number(language: str,
     assert CONTACT_ANSWERS
     for name in CONTACT_ANSWERS:
         text = render(SHIPPED, name, language, country).text
-        assert tokens(PHONE, text), f"{name} [{language}, {country}] has no number:\n{text}"
+        assert shows_a_phone(text, SHIPPED_DIRECTORY), \
+            f"{name} [{language}, {country}] has no number:\n{text}"
 
 
 DIRECTORY = [
@@ -102,6 +104,18 @@ def test_the_check_reports_a_country_whose_list_has_no_number() -> None:
     shelter = [f for f in report.errors if f.answer == "utter_find_shelter"]
     assert {f.language for f in shelter} == {None, "en", "quc"}
     assert all("no phone number for HN, SV" in f.message for f in shelter)
+
+
+def test_a_year_in_a_mark_is_not_a_number_to_call() -> None:
+    old = resource("Casa vieja", "HN", "shelter", url="https://hn.example.org")
+    old = Resource(**{**old.__dict__, "verified_on": date(2025, 1, 10),
+                      "verified_until": date(2025, 7, 9)})
+    directory = [r for r in DIRECTORY if r.country != "HN"] + [old]
+    text = Renderer(CONTENT, CATALOGS, directory).render(
+        "utter_find_shelter", "es", {"language": "es", "country": "HN"}, {}).text
+    assert "2025" in text and not shows_a_phone(text, directory)
+    report = check_content(CONTENT, CATALOGS, directory=directory)
+    assert any(f.answer == "utter_find_shelter" and "HN" in f.message for f in report.errors)
 
 
 # --- no raw placeholder -----------------------------------------------------------------
