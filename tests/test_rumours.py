@@ -321,6 +321,18 @@ def test_danger_still_wins_after_a_rumour(catcher: RumourCatcher) -> None:
     assert message.get("intent")["name"] == "emergency"
     followups = [e["value"] for e in message.get("entities") if e["entity"] == "followup_intent"]
     assert followups == ["smuggler_myths"]
+    assert rumour_entities(message) == ["border_open"]
+
+
+def test_a_rumour_diet_sent_to_emergency_becomes_its_followup(catcher: RumourCatcher) -> None:
+    """A ransom call: the emergency contacts first (DIET's intent stays), then the correction."""
+    message = classify(catcher, "me llamaron que tienen secuestrado a mi hijo y piden rescate",
+                       "emergency")
+    SafetyNet(SafetyNet.get_default_config()).process([message])
+    assert message.get("intent")["name"] == "emergency"
+    assert rumour_entities(message) == ["fake_kidnapping"]
+    followups = [e["value"] for e in message.get("entities") if e["entity"] == "followup_intent"]
+    assert followups == ["smuggler_myths"]
 
 
 @pytest.fixture
@@ -495,6 +507,24 @@ def test_the_action_answers_the_named_rumour_or_the_list(content_copy: Path) -> 
     # a rumour whose answer is not published yet: the list, never an empty reply
     unknown = [{"entity": "rumour", "value": "nonexistent"}]
     assert run(action, tracker("...", "en", unknown)) == ["utter_smuggler_myths"]
+
+
+def test_after_the_emergency_contacts_a_named_rumour_gets_its_correction(
+        content_copy: Path) -> None:
+    from actions.custom.emergency import ActionEmergencyFollowup
+
+    action = ActionEmergencyFollowup()
+    followup = {"entity": "followup_intent", "value": "smuggler_myths"}
+    named = [followup, {"entity": "rumour", "value": "fake_kidnapping"}]
+    text = "me llamaron que tienen secuestrado a mi hijo y piden rescate"
+    assert run(action, tracker(text, "es", named, intent="emergency")) == \
+        ["utter_rumour_fake_kidnapping"]
+    # no rumour named (or one not published): the intent's own answer, as before
+    domain = {"responses": {"utter_smuggler_myths": [{"text": "..."}]}}
+    for entities in ([followup], [followup, {"entity": "rumour", "value": "nonexistent"}]):
+        dispatcher = CollectingDispatcher()
+        action.run(dispatcher, tracker(text, "es", entities, intent="emergency"), domain)
+        assert [m.get("response") for m in dispatcher.messages] == ["utter_smuggler_myths"]
 
 
 def test_the_fallback_answers_a_rumour_before_guessing(content_copy: Path) -> None:
