@@ -251,6 +251,13 @@ def test_each_december_2026_rumour_is_recognised_in_every_language() -> None:
     "jun juez kubʼij chi kinbʼe pa ri audiencia, jas kinbʼan",
     "can i call uscis to ask about my case", "como llamo a migracion para preguntar por mi caso",
     "kinwaj kinchʼaw rukʼ jun abogado pa telefono",
+    # ordinary words a wildcard could reach: página, Cruz Roja, comprobante, sabe, ya, cuidado
+    "la pagina de uscis dice que llame por telefono para mi cita",
+    "con la constancia de comar puedo ir a la cruz roja?",
+    "que comprobante necesito para la tarjeta humanitaria",
+    "con la constancia de la comar, alguien sabe si puedo trabajar?",
+    "mi hermana en españa ya tiene papeles, me puede ayudar?",
+    "cuidado con el cierre del gobierno, que pasa con mi caso",
     "/smuggler_myths", "/set_language{\"language\":\"es\"}",
 ])
 def test_ordinary_questions_match_nothing(text: str) -> None:
@@ -261,7 +268,8 @@ def test_no_training_example_of_an_unrelated_topic_is_taken_for_a_rumour() -> No
     # visa_scams and smuggler_myths may be: a sold visa is both a scam and a rumour.
     taken = [(e.language, e.intent, e.text, rumour) for e in load_examples(PROJECT_ROOT / "nlu")
              if e.intent not in ("smuggler_myths", "visa_scams")
-             and (rumour := rumour_of(e.text)) and (e.intent, rumour) not in ANSWERED_BY_A_CORRECTION]
+             and (rumour := rumour_of(e.text))
+             and (e.intent, rumour) not in ANSWERED_BY_A_CORRECTION]
     assert taken == []
 
 
@@ -402,17 +410,17 @@ def best(index: MeaningIndex, text: str) -> tuple:
     ("can i still get a border appointment on my phone", "cbp_one"),
     ("is it true that anyone can get into america now without problems", "border_open"),
     # December 2026
-    ("a text says the us will let all migrants in on the eighteenth for migrants day, should we go now",
-     "border_december"),
+    ("a text says the us will let all migrants in on the eighteenth for migrants day, "
+     "should we go now", "border_december"),
     ("with the government shut nobody watches the border so we can cross now", "shutdown_border"),
     ("a paper says political asylum is accepted again at the border starting this month",
      "passport_only"),
-    ("someone added me to a group chat to walk north with the caravan in january, they want 300 each",
-     "caravan"),
+    ("someone added me to a group chat to walk north with the caravan in january, "
+     "they want 300 each", "caravan"),
     ("heard spain is making everyone legal this year so better go there than to the us",
      "spain_papers"),
-    ("how much is the mexican humanitarian document to travel across mexico, a lawyer sells it for 700",
-     "humanitarian_visa"),
+    ("how much is the mexican humanitarian document to travel across mexico, "
+     "a lawyer sells it for 700", "humanitarian_visa"),
     ("did guatemalans finally get temporary protected status? a guy can sign us up for 300",
      "tps_guatemala"),
     ("they phoned saying my dad will be freed from detention if i send 3900 dollars", "ice_bond"),
@@ -432,8 +440,8 @@ def test_an_english_paraphrase_finds_its_rumour(index: MeaningIndex, text: str,
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("me llego un msj que el dia del migrante dejan que todos entren a usa, alguien sabe si es cierto",
-     "border_december"),
+    ("me llego un msj que el dia del migrante dejan que todos entren a usa, "
+     "alguien sabe si es cierto", "border_december"),
     ("mi cuñada dice q en navidad los de migracion dejan que pase la gente por las fiestas",
      "border_december"),
 ])
