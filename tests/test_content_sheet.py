@@ -142,6 +142,24 @@ def test_an_unchanged_export_changes_nothing(root: Path, kind: str) -> None:
     assert "nothing to change" in result.format()
 
 
+def test_a_review_date_already_past_when_written_is_kept_but_not_typed_anew(root: Path) -> None:
+    """Answers written from facts already due for review keep the review_by their rule
+    gives (the content check warns); a new review_by before reviewed_on is a typo."""
+    path, rows = export(root, "csv")
+    row = row_of(rows, "utter_rumour_border_december", "es")
+    assert row[REVIEW_BY] < row[REVIEWED_ON]
+    row[TEXT] = row[TEXT].replace("No salgas por ese mensaje.", "No salgas por ese mensaje, "
+                                  "es falso.")
+    write_rows(path, rows)
+    assert import_content(path).ok
+    path, rows = export(root, "csv", "again")
+    row = row_of(rows, "utter_rumour_border_december", "es")
+    row[REVIEW_BY] = "2026-12-01"
+    write_rows(path, rows)
+    result = import_content(path)
+    assert not result.ok and "is before reviewed_on" in result.format()
+
+
 @pytest.mark.parametrize("kind", FORMATS)
 def test_edits_read_back_the_same(root: Path, kind: str) -> None:
     errors_before = {f.line() for f in check_content(load_content(root / "responses"),
