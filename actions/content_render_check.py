@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from actions.catalogs import Catalogs
 from actions.content import Content
-from actions.content_check import ERROR, PLACEHOLDER, Report
+from actions.content_check import ERROR, PHONE, PLACEHOLDER, Report, tokens
 from actions.directory import NO_PHONE_NOTE, UNVERIFIED_NOTE, Resource
 from actions.languages import language_config
 from actions.render import Renderer
@@ -33,9 +33,10 @@ def _where(countries: List[Optional[str]]) -> str:
     return ", ".join(country or NO_COUNTRY for country in countries)
 
 
-def shows_a_phone(text: str, directory: Sequence[Resource]) -> bool:
-    """Whether the text shows one of the directory's phone numbers."""
-    return any(r.phone and r.phone in text for r in directory)
+def shows_a_phone(text: str, directory: Sequence[Resource], stated: Sequence[str] = ()) -> bool:
+    """Whether the text shows one of the directory's phone numbers, or one the answer
+    states itself (`stated`)."""
+    return any(r.phone and r.phone in text for r in directory) or any(p in text for p in stated)
 
 
 def check_rendering(content: Content, catalogs: Catalogs, directory: Sequence[Resource],
@@ -44,15 +45,17 @@ def check_rendering(content: Content, catalogs: Catalogs, directory: Sequence[Re
     renderer = Renderer(content, catalogs, directory)
     countries: List[Optional[str]] = [*config.countries, None]
     for name in sorted(content.responses):
-        lists_contacts = "{resources}" in (content.variation(name).get("text") or "")
+        source = content.variation(name).get("text") or ""
+        lists_contacts = "{resources}" in source
         arguments = {key: SAMPLE for key in CALLER_FILLED.get(name, ())}
         for language in config.codes:
+            stated = tokens(PHONE, renderer.translate(language, name, source)[0])
             no_phone: List[Optional[str]] = []
             left: Dict[str, List[Optional[str]]] = {}
             for country in countries:
                 slots = {"language": language, "country": country}
                 text = renderer.render(name, language, slots, arguments).text
-                if lists_contacts and not shows_a_phone(text, directory):
+                if lists_contacts and not shows_a_phone(text, directory, stated):
                     no_phone.append(country)
                 for placeholder in sorted(set(PLACEHOLDER.findall(text))):
                     left.setdefault(placeholder, []).append(country)

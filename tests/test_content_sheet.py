@@ -142,6 +142,27 @@ def test_an_unchanged_export_changes_nothing(root: Path, kind: str) -> None:
     assert "nothing to change" in result.format()
 
 
+def test_a_review_date_already_past_when_written_is_kept(root: Path) -> None:
+    """Answers written from facts already due for review keep the review_by their facts
+    give (the content check warns); one later than the facts allow is refused by the
+    check, not by the import."""
+    path, rows = export(root, "csv")
+    row = row_of(rows, "utter_rumour_border_december", "es")
+    assert row[REVIEW_BY] < row[REVIEWED_ON]
+    row[TEXT] = row[TEXT].replace("No salgas por ese mensaje.", "No salgas por ese mensaje, "
+                                  "es falso.")
+    write_rows(path, rows)
+    assert import_content(path).ok
+    path, rows = export(root, "csv", "again")
+    row = row_of(rows, "utter_rumour_border_december", "es")
+    row[REVIEW_BY] = "2027-12-01"
+    write_rows(path, rows)
+    assert import_content(path).ok
+    errors = [f for f in check_content(load_content(root / "responses"), load_catalogs()).errors
+              if f.answer == "utter_rumour_border_december"]
+    assert errors and "later than its facts allow" in errors[0].message
+
+
 @pytest.mark.parametrize("kind", FORMATS)
 def test_edits_read_back_the_same(root: Path, kind: str) -> None:
     errors_before = {f.line() for f in check_content(load_content(root / "responses"),

@@ -1,4 +1,8 @@
-"""After the emergency contacts, still answer what the user asked."""
+"""After the emergency contacts, still answer what the user asked.
+
+A known rumour asked together with danger ("they called: they have my brother, they
+want a ransom") gets its own correction after the contacts, not the list of rumours.
+"""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -7,7 +11,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.custom.rumour import answerable
 from actions.names import ENTITY_FOLLOWUP
+from actions.rumours import RUMOUR_ENTITY, RUMOUR_INTENT, rumour_by_id
 
 
 class ActionEmergencyFollowup(Action):
@@ -18,6 +24,12 @@ class ActionEmergencyFollowup(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         followup = next(tracker.get_latest_entity_values(ENTITY_FOLLOWUP), None)
+        if followup == RUMOUR_INTENT:
+            named = next(tracker.get_latest_entity_values(RUMOUR_ENTITY), None)
+            rumour = answerable(rumour_by_id(named)) if named else None
+            if rumour is not None:  # published content: a rumour staff just added too
+                dispatcher.utter_message(response=rumour.answer)
+                return []
         response = f"utter_{followup}" if followup else None
         if response and response in (domain.get("responses") or {}):
             dispatcher.utter_message(response=response)

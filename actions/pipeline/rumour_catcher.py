@@ -8,8 +8,10 @@ intent becomes `smuggler_myths` and the entity `rumour` names it; the rule for
 that pair runs action_check_rumour, which answers that rumour's correction.
 
 This component sits before SafetyNet: a message that also names danger still
-gets the emergency contacts first. Keywords only here: sentence embeddings (torch)
-stay in the action server.
+gets the emergency contacts first. When DIET already chose `emergency`, that intent
+stays; the rumour is named as its follow-up (entity `followup_intent` =
+smuggler_myths), so its correction comes after the contacts. Keywords only here:
+sentence embeddings (torch) stay in the action server.
 """
 from __future__ import annotations
 
@@ -24,11 +26,13 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.names import ENTITY_FOLLOWUP
 from actions.reloading import Reloading
 from actions.rumours import RUMOUR_ENTITY, RUMOUR_INTENT, Rumour, current_rumours, load_rumours, \
     match_keywords, rumour_files
 
-# A message DIET already sent to the emergency contacts stays there.
+# A message DIET already sent to the emergency contacts stays there (the rumour
+# becomes its follow-up).
 NEVER_OVERRIDDEN = frozenset({"emergency"})
 
 
@@ -71,8 +75,6 @@ class RumourCatcher(GraphComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             if not text or text.startswith("/"):
                 continue
-            if (message.get(INTENT) or {}).get("name") in NEVER_OVERRIDDEN:
-                continue
             rumours = self.rumours() if rumours is None else rumours
             rumour = match_keywords(text, rumours)
             if rumour is None:
@@ -80,6 +82,12 @@ class RumourCatcher(GraphComponent, IntentClassifier):
             entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != RUMOUR_ENTITY]
             entities.append({"entity": RUMOUR_ENTITY, "value": rumour.id, "start": 0, "end": 0,
                              "extractor": type(self).__name__})
+            if (message.get(INTENT) or {}).get("name") in NEVER_OVERRIDDEN:
+                if not any(e.get("entity") == ENTITY_FOLLOWUP for e in entities):
+                    entities.append({"entity": ENTITY_FOLLOWUP, "value": RUMOUR_INTENT, "start": 0,
+                                     "end": 0, "extractor": type(self).__name__})
+                message.set(ENTITIES, entities, add_to_output=True)
+                continue
             message.set(ENTITIES, entities, add_to_output=True)
             forced = {"name": RUMOUR_INTENT, "confidence": 1.0}
             message.set(INTENT, forced, add_to_output=True)

@@ -242,10 +242,42 @@ def test_a_known_rumour_gets_its_correction_in_that_language(
         [b["payload"] for b in expected.buttons]
 
 
+# The rumour that returns every year before 18 December (International Migrants Day),
+# as people write it: the correction comes back first, in the language it was written in.
+@pytest.mark.parametrize("language, text", [
+    ("es", "oye es cierto q el 18 de dic abren la frontera x el dia del migrante?? mi cuñado ya "
+           "se va con los niños, donde hay albergue en juarez"),
+    ("en", "my cousin got a msg that the border opens dec 18 for migrants day, is it true?? "
+           "we r in juarez with the kids"),
+    ("quc", "kakib'ij chi pa 18 diciembre kjaqataj ri frontera chke ri migrantes, la qas tzij? "
+            "kinwaj kinb'e ruk' ri wal"),
+])
+def test_the_18_december_rumour_gets_its_correction_first(
+        client: RasaClient, renderer: Renderer, language: str, text: str) -> None:
+    sender = new_sender()
+    replies = client.send(sender, text)
+    assert client.tracker(sender)["slots"]["language"] == language
+    first = bot_events(client, sender)[0]["metadata"]
+    assert first["utter_action"] == "utter_rumour_border_december"
+    assert first["topic"] == "smuggler_myths"
+    expected = renderer.render("utter_rumour_border_december", language, {"language": language}, {})
+    assert replies[0]["text"] == expected.text
+    assert expected.translated and expected.draft == (language == "quc")
+    assert "18" in replies[0]["text"]
+
+
+def test_a_ransom_call_gets_the_emergency_contacts_then_its_correction(client: RasaClient) -> None:
+    sender = new_sender()
+    client.send(sender, "me llamaron q secuestraron a mi hermano en reynosa y piden 3000 de rescate, "
+                        "que hago")
+    assert bot_topics(client, sender)[:2] == ["utter_emergency", "utter_rumour_fake_kidnapping"]
+
+
 @pytest.mark.parametrize("text", [
     "hola, necesito un abogado gratis en houston",
     "how do i apply for a work visa in canada",
     "jawiʼ kʼo wi jun albergue pa Tapachula",
+    "cuando abre la frontera para pedir asilo legal",
 ])
 def test_an_ordinary_question_gets_no_correction(client: RasaClient, text: str) -> None:
     sender = new_sender()
