@@ -4,20 +4,23 @@ Errors (exit code 1): an answer missing in a language; a translation whose
 links, phone numbers or {placeholders} differ from the Spanish; an answer that
 states a fact (a link or a phone number) without a source or a reviewed_on
 date; a text too long for one Telegram message; a command description over
-Telegram's limit; a directory entry with no source, no valid verified_on, an
-unknown type, country, audience or place (responses/places.yml), or no way to
-reach it; a rumour that cannot be read or whose answer does not exist; an
-answer the rules, stories or domain use that is not written; a section name no
-tool reads (a typo such as `responces:`); a directory entry whose verified_on
-claims more than its sources without checked_by; an answer whose review_by is
-later than its facts' status_date allows (actions/review_dates.py); a link over
-100 characters (actions/plain_language.py); a town not in GeoNames
-(actions/gazetteer.py). Warnings: answers past their review_by date, stale
-(fuzzy) translations, which are shown in Spanish until updated, K'iche' drafts
-not yet reviewed by a native speaker, directory entries past their verification
-window or with no dated source (users see them marked), information answers
-over 700 characters or with a sentence over 25 words, and rumours with no
-keywords or examples in a language (not recognised in it).
+Telegram's limit; a directory entry with no source, a source without its page
+date, a verified_on that is not a date or that differs from its newest source's
+date while checked_by names nobody, an unknown type, country, audience or place
+(responses/places.yml), or no way to reach it; a rumour that cannot be read or
+whose answer does not exist; an answer the rules, stories or domain use that is
+not written; a section name no tool reads (a typo such as `responces:`); an
+answer whose review_by is later than its facts' status_date allows
+(actions/review_dates.py); a link over 100 characters (actions/plain_language.py);
+a town not in GeoNames (actions/gazetteer.py); a text naming another language's
+command (actions/content_commands_check.py); a contact list with no number to call
+or a {placeholder} left in what users read (actions/content_render_check.py).
+Warnings: answers past their review_by date, stale (fuzzy) translations, which
+are shown in Spanish until updated, K'iche' drafts not yet reviewed by a native
+speaker, emergency lines and other directory entries past their verification
+window or with no dated source (users see them marked), information answers over
+700 characters or with a sentence over 25 words, and rumours with no keywords or
+examples in a language (not recognised in it).
 """
 from __future__ import annotations
 
@@ -29,31 +32,26 @@ from pathlib import Path
 from typing import Collection, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from actions.catalogs import Catalogs
-from actions.content_report import ERROR, WARNING, Finding, Report
 from actions.content import SECTIONS, Content, iter_texts
+from actions.content_commands_check import check_command_names
+from actions.content_patterns import PHONE, PLACEHOLDER, URL, tokens  # noqa: F401 (re-exported)
+from actions.content_render_check import check_rendering
+from actions.content_report import ERROR, WARNING, Finding, Report
 from actions.directory import AUDIENCE_ORDER, REGIONAL, TYPES, Resource
 from actions.languages import language_config
+from actions.nearby import Place
 from actions.plain_language import check_plain_language
 from actions.review_dates import check_review_dates, past_due
 from actions.rumours import Rumour, rumour_problems
 from actions.text import telegram_length
+from actions.yaml_files import as_date
 
-URL = re.compile(r"(?:https?://|www\.)[^\s)]+")
-PHONE = re.compile(r"(?<![\w/.-])\+?\d[\d\s-]{1,14}\d(?![\w/])|(?<![\w/.-])\d{3,}(?![\w/])")
-PLACEHOLDER = re.compile(r"\{(\w+)\}")
 MAX_MESSAGE = 4096           # Telegram's limit for one message
 MAX_COMMAND_DESCRIPTION = 256  # Telegram's limit for a command's description
 COMMANDS = "utter_telegram_commands"
 DRAFT_LANGUAGE = "quc"
 # A glottal stop typed as ' ’ ‘ or ` between letters; the ALMG spelling is ʼ (U+02BC).
 LOOSE_GLOTTAL = re.compile(r"(?<=\w)['’‘`´](?=\w)")
-
-def tokens(pattern: "re.Pattern[str]", text: str) -> List[str]:
-    """The links, numbers or placeholders of a text, in a comparable form."""
-    if pattern is PHONE:  # numbers inside links are the links' business
-        return sorted(m.strip().rstrip(".,;:") for m in pattern.findall(URL.sub(" ", text)))
-    return sorted(m.rstrip(".,;:") for m in pattern.findall(text))
-
 
 def _short(text: str) -> str:
     first = text.strip().splitlines()[0] if text.strip() else ""
@@ -108,7 +106,7 @@ def check_sources_and_dates(content: Content, today: date, report: Report) -> No
         if states_fact and not metadata.get("reviewed_on"):
             report.add(ERROR, name, "states a link or phone number but has no reviewed_on date")
         for key in ("reviewed_on", "review_by"):
-            if metadata.get(key) and _date(metadata.get(key)) is None:
+            if metadata.get(key) and as_date(metadata.get(key)) is None:
                 report.add(ERROR, name, f"{key} is not a date (write YYYY-MM-DD)")
         if telegram_length(text) > MAX_MESSAGE:
             report.add(ERROR, name, f"{telegram_length(text)} characters, over Telegram's "
@@ -182,27 +180,41 @@ def check_verified_on(resource: Resource, today: date, report: Report,
             report.add(ERROR, where, f"no verified_on: write {newest.isoformat()}, the date of "
                        "its newest source, until someone checks it")
         else:
-            unchecked.undated.append(resource.id)
+            unchecked.add(resource, resource.id, undated=True)
         return
     if resource.verified_on > today:
         report.add(ERROR, where, f"verified_on {resource.verified_on.isoformat()} is in the "
                    "future")
-    elif not resource.checked_by and (newest is None or resource.verified_on > newest):
-        shown = newest.isoformat() if newest else "no date"
-        report.add(ERROR, where, f"verified_on {resource.verified_on.isoformat()} is later than "
-                   f"its newest source ({shown}) and checked_by names nobody: write the source's "
-                   "date (null if none), or who checked it live and when")
+    elif not resource.checked_by and resource.verified_on != newest:
+        shown = newest.isoformat() if newest else "none shows a date"
+        later = "later than" if newest is None or resource.verified_on > newest else "not"
+        report.add(ERROR, where, f"verified_on {resource.verified_on.isoformat()} is {later} "
+                   f"its newest source's date ({shown}) and checked_by names nobody: write the "
+                   "source's date (null if none), or who checked it live and when")
     if not resource.current(today):
-        unchecked.stale.append(f"{resource.id} ({resource.verified_on.isoformat()})")
+        unchecked.add(resource, f"{resource.id} ({resource.verified_on.isoformat()})")
 
 
 @dataclass
 class Unchecked:
-    """Entries users see marked as not verified: one warning per kind, not per entry."""
-    stale: List[str] = field(default_factory=list)    # past the verification window
-    undated: List[str] = field(default_factory=list)  # no source shows a date
+    """Entries users see marked as not verified: one warning per kind, not per entry, and
+    the emergency lines apart (a person in danger reads them first)."""
+    emergency: List[str] = field(default_factory=list)  # type emergency, stale or undated
+    stale: List[str] = field(default_factory=list)      # past the verification window
+    undated: List[str] = field(default_factory=list)    # no source shows a date
+
+    def add(self, resource: Resource, label: str, undated: bool = False) -> None:
+        if resource.type == "emergency":
+            self.emergency.append(label)
+        else:
+            (self.undated if undated else self.stale).append(label)
 
     def report(self, report: Report) -> None:
+        if self.emergency:
+            report.add(WARNING, f"{len(self.emergency)} emergency lines", "nobody has checked "
+                       "them within the verification window, and a person in danger sees them "
+                       "marked as not verified: call each one, then write verified_on and "
+                       "checked_by: " + ", ".join(self.emergency))
         if self.stale:
             report.add(WARNING, f"{len(self.stale)} resources", "not verified within the "
                        "verification window (users see them marked): call or open the live "
@@ -221,15 +233,6 @@ def check_rumours(rumours: Sequence[Rumour], skipped: Sequence[str], content: Co
         rumour, _, what = problem.partition(": ")
         level = ERROR if what.startswith("answer ") else WARNING
         report.add(level, f"rumour {rumour}", what)
-
-
-def _date(value: object) -> Optional[date]:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 def used_answers(nlu: Path, domain_actions: Iterable[str]) -> Dict[str, str]:
@@ -261,31 +264,32 @@ def check_references(content: Content, used: Mapping[str, str], report: Report) 
 
 
 def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = None,
-                  directory: Sequence[Resource] = (), places: Optional[Collection[str]] = None,
+                  directory: Optional[Sequence[Resource]] = None,
+                  places: Optional[Collection[str] | Mapping[str, Place]] = None,
                   rumours: Tuple[Sequence[Rumour], Sequence[str]] = ((), ()),
                   used: Optional[Mapping[str, str]] = None) -> Report:
-    """Check content already loaded (tests pass small fixtures); `places` None: not checked."""
+    """Check content already loaded (tests pass small fixtures). `directory` None: the
+    directory and the rendered answers are not checked; `places` None: the towns are not
+    checked (names only: a resource's towns are; the towns themselves: against GeoNames)."""
     report = Report()
     check_translations(content, catalogs, report)
     check_sources_and_dates(content, today or date.today(), report)
     check_review_dates(content, report)
-    check_plain_language(content, directory, report)
+    check_plain_language(content, directory or (), report)
     due = past_due(content, today or date.today())
     if due:
         report.add(WARNING, f"{len(due)} answers", "past their review date: check the facts "
                    "are still true, then move status_date and review_by: " + ", ".join(due))
     check_command_descriptions(content, catalogs, report)
-    check_directory(directory, today or date.today(), report, places)
+    check_directory(directory or (), today or date.today(), report, places)
     if isinstance(places, Mapping):  # places.yml's towns: their centres against GeoNames
         from actions.gazetteer import place_problems
         report.findings += [Finding(ERROR, where, what) for where, what in place_problems(places)]
     check_rumours(rumours[0], rumours[1], content, report)
     check_references(content, used or {}, report)
-    # Rules in modules of their own (they reuse this one's patterns and Report).
-    from actions.content_commands_check import check_command_names
-    from actions.content_render_check import check_rendering
     check_command_names(content, catalogs, report)
-    check_rendering(content, catalogs, directory, report)
+    if directory is not None:  # every answer as users get it, with that directory
+        check_rendering(content, catalogs, directory, report)
     return report
 
 

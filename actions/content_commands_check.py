@@ -13,7 +13,8 @@ from typing import Iterable, List, Optional, Tuple
 
 from actions.catalogs import Catalogs
 from actions.content import Content, iter_texts
-from actions.content_check import ERROR, URL, Report
+from actions.content_patterns import URL
+from actions.content_report import ERROR, Report
 from actions.languages import language_config
 
 # "/borrar" as a word of its own: not in a link, a date (24/7) or a path.

@@ -254,7 +254,8 @@ def _spanish(row: _Row, state: ContentState, problems: _Problems) -> Optional[Sp
                              f"put it on the Spanish row of {answer}")
     # review_by follows the facts' status date (actions/review_dates.py), so it may come
     # before the last reading of the text; `content check` refuses one later than allowed.
-    _date(row, "reviewed_on", problems), _date(row, "review_by", problems)
+    for column in ("reviewed_on", "review_by"):
+        _date(row, column, problems)
     sources = _parse_sources(row, problems)
     _check_text(row, problems)
     if text.kind == ANSWER and (URL.search(row["text"]) or tokens(PHONE, row["text"])):

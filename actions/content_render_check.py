@@ -14,7 +14,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from actions.catalogs import Catalogs
 from actions.content import Content
-from actions.content_check import ERROR, PHONE, PLACEHOLDER, Report, tokens
+from actions.content_patterns import PLACEHOLDER, has_number, stated_phones
+from actions.content_report import ERROR, Report
 from actions.directory import NO_PHONE_NOTE, UNVERIFIED_NOTE, Resource
 from actions.languages import language_config
 from actions.render import Renderer
@@ -34,9 +35,10 @@ def _where(countries: List[Optional[str]]) -> str:
 
 
 def shows_a_phone(text: str, directory: Sequence[Resource], stated: Sequence[str] = ()) -> bool:
-    """Whether the text shows one of the directory's phone numbers, or one the answer
-    states itself (`stated`)."""
-    return any(r.phone and r.phone in text for r in directory) or any(p in text for p in stated)
+    """Whether the text shows one of the directory's phone numbers as a number of its own,
+    or one the answer states itself (`stated`, years left out)."""
+    return any(has_number(text, number) for number in
+               [r.phone for r in directory if r.phone] + list(stated))
 
 
 def check_rendering(content: Content, catalogs: Catalogs, directory: Sequence[Resource],
@@ -49,7 +51,7 @@ def check_rendering(content: Content, catalogs: Catalogs, directory: Sequence[Re
         lists_contacts = "{resources}" in source
         arguments = {key: SAMPLE for key in CALLER_FILLED.get(name, ())}
         for language in config.codes:
-            stated = tokens(PHONE, renderer.translate(language, name, source)[0])
+            stated = stated_phones(renderer.translate(language, name, source)[0])
             no_phone: List[Optional[str]] = []
             left: Dict[str, List[Optional[str]]] = {}
             for country in countries:

@@ -32,7 +32,7 @@ from babel.dates import format_date
 from actions.languages import language_config
 from actions.paths import live_responses_dir, responses_dir
 from actions.reloading import Reloading
-from actions.yaml_files import ContentError, read_yaml, section, text_field
+from actions.yaml_files import ContentError, as_date, read_yaml, section, text_field
 
 REGIONAL = "REGIONAL"
 DEFAULT_WINDOW_DAYS = 180
@@ -68,24 +68,22 @@ class Source:
 
 # The first date a page_date names: 2025-12-24, 18/04/2024, 2017-07, or a bare year.
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DMY = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def page_date_of(text: str) -> Optional[date]:
-    """The date a source's page_date states, at the start of its period; None if none."""
-    try:
-        if m := _DAY.search(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _DMY.search(text):
-            return date(int(m[3]), int(m[2]), int(m[1]))
-        if m := _MONTH.search(text):
-            return date(int(m[1]), int(m[2]), 1)
-        if m := _YEAR.search(text):
-            return date(int(m[1]), 1, 1)
-    except ValueError:  # "2025-13-40": no date; the check names the entry
-        return None
+    """The first date a page_date names, at the start of its period (2017-07 is 1 July);
+    an impossible one (2025-13-40) is skipped; None if it names none."""
+    for pattern, parts in ((_DAY, (1, 2, 3)), (_DMY, (3, 2, 1)), (_MONTH, (1, 2, None)),
+                           (_YEAR, (1, None, None))):
+        for m in pattern.finditer(text):
+            year, month, day = (int(m[i]) if i else 1 for i in parts)
+            try:
+                return date(year, month, day)
+            except ValueError:
+                continue
     return None
 
 
@@ -130,15 +128,6 @@ def directory_file(folder: Path | None = None) -> Path:
     return (folder or responses_dir()) / "resources.yml"
 
 
-def _as_date(value: Any) -> Optional[date]:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:  # `content check` reports it; never crash a reply over it
-        return None
-
-
 def load_directory(folder: Path | None = None) -> List[Resource]:
     """The directory; a ContentError names the entry of a wrong shape."""
     path = directory_file(folder)
@@ -167,7 +156,7 @@ def _resource(path: Path, number: int, entry: Any, window: timedelta) -> Resourc
             or not all(isinstance(s, dict) for s in sources):
         raise ContentError(path, where, "`places` is a list of town names and `sources` a "
                                         "list of pages, each with `url:` and `page_date:`")
-    verified_on = _as_date(entry.get("verified_on"))
+    verified_on = as_date(entry.get("verified_on"))
     optional = {key: text_field(path, where, entry, key, required=False) or None
                 for key in ("phone", "whatsapp", "url", "address")}
     return Resource(

@@ -168,7 +168,8 @@ def nearby_answer(lat: float, lon: float, need: Optional[str], language: str,
     wanted = {country, REGIONAL} if country else {REGIONAL}
     others = [r for r in resources if r.type in types and r.country in wanted
               and r.id not in shown and not r.places and r.reachable]
-    others.sort(key=lambda r: (types.index(r.type), r.country == REGIONAL, r.name))
+    # the directory's order among equals, as in every list (directory.select)
+    others.sort(key=lambda r: (types.index(r.type), r.country == REGIONAL))
     lines = "\n".join(format_line(r, language, marks) for r in others)
     if lines and country:
         lines = f"{country_name(country, language)}:\n{lines}"

@@ -12,6 +12,7 @@ import re
 from typing import List, Sequence
 
 from actions.content import Content, iter_texts
+from actions.content_patterns import PLACEHOLDER, URL
 from actions.content_report import ERROR, WARNING, Report
 from actions.directory import Resource
 from actions.feedback import is_rated
@@ -19,10 +20,8 @@ from actions.feedback import is_rated
 MAX_CHARS = 700
 MAX_WORDS = 25
 MAX_URL = 100
-URL = re.compile(r"(?:https?://|www\.)[^\s)]+")
 # A sentence ends at . ! ? ; or a line break; "EE. UU." splits too, which only shortens.
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
-PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 def sentences(text: str) -> List[str]:

@@ -9,28 +9,23 @@ that is refused: users would read as current a status nobody has looked at since
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
-from typing import Any, List, Mapping, Optional
+from typing import Any, List, Mapping
 
 from actions.content import Content
 from actions.content_report import ERROR, Report
+from actions.yaml_files import as_date
 
 US_DAYS = 60      # a US status: reviewed within 60 days of its status date
 OTHER_DAYS = 180  # any other status
-
-
-def as_date(value: Any) -> Optional[date]:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
+# Whose status: a two-letter country code (US, MX, GT, ES…) or REGIONAL.
+STATUS_OF = re.compile(r"[A-Z]{2}|REGIONAL")
 
 
 def review_limit(status_date: date, status_of: str) -> date:
     """The latest review_by the facts allow."""
-    days = US_DAYS if status_of.strip().upper() == "US" else OTHER_DAYS
+    days = US_DAYS if status_of.strip() == "US" else OTHER_DAYS
     return status_date + timedelta(days=days)
 
 
@@ -39,10 +34,18 @@ def check_answer(name: str, metadata: Mapping[str, Any], report: Report) -> None
         return  # states no fact
     status_date = as_date(metadata.get("status_date"))
     status_of = str(metadata.get("status_of") or "").strip()
+    if metadata.get("status_date") and status_date is None:
+        report.add(ERROR, name, f"status_date {metadata.get('status_date')!r} is not a date "
+                   "(write YYYY-MM-DD)")
+        return
     if status_date is None or not status_of:
         report.add(ERROR, name, "states facts but has no status_date (YYYY-MM-DD) and status_of "
                    "(US, MX, GT…): write the status date of its facts from ../shared/facts, the "
                    "oldest one, and whose status it is")
+        return
+    if not STATUS_OF.fullmatch(status_of):
+        report.add(ERROR, name, f"status_of {status_of!r}: write a two-letter country code "
+                   "(US, MX, GT, HN, SV, ES…) or REGIONAL")
         return
     limit = review_limit(status_date, status_of)
     review_by = as_date(metadata.get("review_by"))

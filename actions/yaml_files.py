@@ -1,8 +1,9 @@
 """Reading the YAML files staff edit, and saying exactly where one is wrong."""
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 import yaml
 
@@ -45,3 +46,16 @@ def text_field(path: Path, where: str, entry: Mapping[str, Any], key: str,
         raise ContentError(path, where, f"`{key}` must be a text" +
                            (" and is missing" if value is None else ""))
     return str(value)
+
+
+def as_date(value: Any) -> Optional[date]:
+    """A date staff wrote ("2026-12-07", or what YAML made of it: a date, or a datetime
+    when a time was added); None when it is empty or not a date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10]) if value else None
+    except ValueError:
+        return None

@@ -40,7 +40,8 @@ def render(name: str, language: Optional[str], keyboard: str = "inline",
 
 
 def unverified_note(language: str) -> Marks:
-    """How a resource past its verification window is marked (see actions/directory.py)."""
+    """How a resource line says it is not current: past its verification window, or with
+    no dated source (see actions/directory.py Marks)."""
     return current_renderer().unverified_note(language)
 
 

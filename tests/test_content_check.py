@@ -165,12 +165,6 @@ def test_a_short_plain_answer_is_not_flagged(tmp_path: Path) -> None:
     assert report.findings == []
 
 
-def test_a_short_plain_answer_gets_no_style_warning(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    report = run_check(write_fixture(tmp_path), monkeypatch)
-    assert not [f for f in report.warnings if "characters" in f.message or "words" in f.message]
-
-
 def test_a_text_too_long_for_telegram_is_an_error(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     long_text = SHELTER + " " + "palabra " * 600

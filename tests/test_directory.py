@@ -122,12 +122,13 @@ def test_verified_on_never_claims_more_than_its_sources(directory) -> None:
         entry("missing_date", sources=[old_page], verified_on=None),
         entry("future", sources=[old_page], verified_on="2027-01-01", checked_by="Ana"),
         entry("no_page_date", sources=[{"url": "https://example.org/y"}]),
+        entry("earlier_than_source", sources=[old_page], verified_on="2017-01-01"),
     )
     report = Report()
     check_directory(load_directory(folder), TODAY, report)
     errors = {f.answer.split()[-1]: f.message for f in report.errors}
     assert set(errors) == {"read_day_as_checked", "no_date_claimed", "missing_date", "future",
-                           "no_page_date"}
+                           "no_page_date", "earlier_than_source"}
     assert "2018-05-01" in errors["read_day_as_checked"]  # says what to write
     assert "2018-05-01" in errors["missing_date"]
     warnings = " ".join(f.message for f in report.warnings)
@@ -135,10 +136,23 @@ def test_verified_on_never_claims_more_than_its_sources(directory) -> None:
     assert "checked_live" not in warnings
 
 
+def test_an_emergency_line_nobody_checked_is_warned_apart(directory) -> None:
+    stale = {"url": "https://example.org/911", "page_date": "2024-05-24"}
+    folder = directory(entry("line_911", type="emergency", sources=[stale],
+                             verified_on="2024-05-24"),
+                       entry("shelter", sources=[stale], verified_on="2024-05-24"))
+    report = Report()
+    check_directory(load_directory(folder), TODAY, report)
+    assert [f.answer for f in report.warnings] == ["1 emergency lines", "1 resources"]
+    assert "line_911 (2024-05-24)" in report.warnings[0].message
+    assert "shelter" in report.warnings[1].message
+
+
 def test_check_flags_each_kind_of_directory_mistake(directory) -> None:
     folder = directory(
         entry("ok"),
-        entry("old", verified_on="2025-01-10"),
+        entry("old", verified_on="2025-01-10",
+              source={"url": "https://example.org/old", "page_date": "2025-01-10"}),
         entry("no_source", source={}),
         entry("bad_date", verified_on="10/01/2025"),
         entry("bad_type", type="hotel"),

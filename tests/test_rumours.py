@@ -527,11 +527,15 @@ def test_after_the_emergency_contacts_a_named_rumour_gets_its_correction(
     text = "me llamaron que tienen secuestrado a mi hijo y piden rescate"
     assert run(action, tracker(text, "es", named, intent="emergency")) == \
         ["utter_rumour_fake_kidnapping"]
-    # no rumour named (or one not published): the intent's own answer, as before
+    # not named, but close in meaning: the same correction, as action_check_rumour gives
+    assert run(action, tracker(text, "es", [followup], intent="emergency")) == \
+        ["utter_rumour_fake_kidnapping"]
+    # no rumour named nor near (or one not published): the intent's own answer, as before
+    other = "hay un hombre con un cuchillo en la puerta del albergue"
     domain = {"responses": {"utter_smuggler_myths": [{"text": "..."}]}}
     for entities in ([followup], [followup, {"entity": "rumour", "value": "nonexistent"}]):
         dispatcher = CollectingDispatcher()
-        action.run(dispatcher, tracker(text, "es", entities, intent="emergency"), domain)
+        action.run(dispatcher, tracker(other, "es", entities, intent="emergency"), domain)
         assert [m.get("response") for m in dispatcher.messages] == ["utter_smuggler_myths"]
 
 

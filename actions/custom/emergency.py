@@ -11,9 +11,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.custom.rumour import answerable
+from actions.custom.rumour import rumour_for
 from actions.names import ENTITY_FOLLOWUP
-from actions.rumours import RUMOUR_ENTITY, RUMOUR_INTENT, rumour_by_id
+from actions.rumours import RUMOUR_INTENT
 
 
 class ActionEmergencyFollowup(Action):
@@ -25,9 +25,8 @@ class ActionEmergencyFollowup(Action):
     ) -> List[EventType]:
         followup = next(tracker.get_latest_entity_values(ENTITY_FOLLOWUP), None)
         if followup == RUMOUR_INTENT:
-            named = next(tracker.get_latest_entity_values(RUMOUR_ENTITY), None)
-            rumour = answerable(rumour_by_id(named)) if named else None
-            if rumour is not None:  # published content: a rumour staff just added too
+            rumour = rumour_for(tracker)  # named, or close in meaning; published
+            if rumour is not None:
                 dispatcher.utter_message(response=rumour.answer)
                 return []
         response = f"utter_{followup}" if followup else None

@@ -25,6 +25,17 @@ def answerable(rumour: Optional[Rumour]) -> Optional[Rumour]:
     return None
 
 
+def rumour_for(tracker: Tracker) -> Optional[Rumour]:
+    """The rumour the latest message names (the RumourCatcher's entity) or is close to in
+    meaning, when its answer is published."""
+    named = next(tracker.get_latest_entity_values(RUMOUR_ENTITY), None)
+    rumour = rumour_by_id(named) if named else None
+    if rumour is None:
+        rumour = find_rumour((tracker.latest_message or {}).get("text") or "",
+                             tracker.get_slot(SLOT_LANGUAGE))
+    return answerable(rumour)
+
+
 class ActionCheckRumour(Action):
     def name(self) -> Text:
         return "action_check_rumour"
@@ -32,11 +43,6 @@ class ActionCheckRumour(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        named = next(tracker.get_latest_entity_values(RUMOUR_ENTITY), None)
-        rumour = rumour_by_id(named) if named else None
-        if rumour is None:
-            rumour = find_rumour((tracker.latest_message or {}).get("text") or "",
-                                 tracker.get_slot(SLOT_LANGUAGE))
-        rumour = answerable(rumour)
+        rumour = rumour_for(tracker)
         dispatcher.utter_message(response=rumour.answer if rumour else GENERAL_ANSWER)
         return []
