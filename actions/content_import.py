@@ -18,9 +18,12 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from actions.catalogs import DRAFT, REVIEWED, Review
 from actions.content_check import DRAFT_LANGUAGE, MAX_MESSAGE, PHONE, PLACEHOLDER, URL, tokens
-from actions.content_rows import ANSWER, COLUMNS, MISSING, SOURCE, SOURCE_FIELDS, STALE, \
-    SOURCE_SEPARATOR, ContentState, Text, source_tuples
+from actions.content_rows import ANSWER, COLUMNS, DATE_COLUMNS, MISSING, SOURCE, SOURCE_FIELDS, \
+    SOURCE_SEPARATOR, STALE, ContentState, Text, source_tuples
 from actions.content_yaml import SpanishEdit
+
+# Columns added after the first exports: a sheet without them keeps the content's values.
+OPTIONAL_COLUMNS = ("status_date", "status_of")
 from actions.languages import language_config
 from actions.sheet_files import SheetRow
 from actions.text import telegram_length
@@ -153,7 +156,7 @@ def _columns(sheet: Sequence[SheetRow], problems: _Problems) -> Optional[Dict[st
         else:
             found[name] = index
     for name in COLUMNS:
-        if name not in found:
+        if name not in found and name not in OPTIONAL_COLUMNS:
             problems.add(1, name, f"column {name} is missing; the first row must name the "
                          f"columns {expected} (export again to get a correct file)")
     return None if problems.items else found
@@ -185,8 +188,11 @@ def _rows(sheet: Sequence[SheetRow], columns: Dict[str, int], state: ContentStat
                          f"{seen[(text_id, language)]}; keep only one of the two rows")
             continue
         seen[(text_id, language)] = line
+        for name in OPTIONAL_COLUMNS:  # a sheet exported before they existed: kept as is
+            if name not in columns:
+                cells[name] = getattr(state.rows[(text_id, language)], name)
         cells["text"] = clean_text(cells["text"])
-        for name in ("status", "reviewer", "sources", "reviewed_on", "review_by"):
+        for name in ("status", "reviewer", "sources") + DATE_COLUMNS:
             cells[name] = cells[name].strip()
         cells["status"] = cells["status"].lower()
         rows.append(_Row(line, state.texts[text_id], language, cells))
@@ -247,14 +253,14 @@ def _spanish(row: _Row, state: ContentState, problems: _Problems) -> Optional[Sp
         problems.add(row.line, "reviewer", "leave the reviewer empty on Spanish rows; "
                      "reviewed_on says when its facts were checked")
     if text.kind != ANSWER:
-        for column in ("sources", "reviewed_on", "review_by"):
+        for column in ("sources",) + DATE_COLUMNS:
             if row[column]:
                 answer = text.key if text.context == text.key else f"utter_{text.key}"
                 problems.add(row.line, column, f"buttons and topic titles have no {column}; "
                              f"put it on the Spanish row of {answer}")
     # review_by follows the facts' status date (actions/review_dates.py), so it may come
     # before the last reading of the text; `content check` refuses one later than allowed.
-    for column in ("reviewed_on", "review_by"):
+    for column in ("reviewed_on", "review_by", "status_date"):
         _date(row, column, problems)
     sources = _parse_sources(row, problems)
     _check_text(row, problems)
@@ -273,11 +279,10 @@ def _spanish(row: _Row, state: ContentState, problems: _Problems) -> Optional[Sp
     if text.kind == ANSWER:
         if sources != source_tuples(text.metadata.get("sources")):
             edit.sources = sources
-        if row["reviewed_on"] != current.reviewed_on:
-            edit.reviewed_on = row["reviewed_on"]
-        if row["review_by"] != current.review_by:
-            edit.review_by = row["review_by"]
-    changed = (edit.new_text, edit.sources, edit.reviewed_on, edit.review_by)
+        for column in DATE_COLUMNS:
+            if row[column] != getattr(current, column):
+                setattr(edit, column, row[column])
+    changed = (edit.new_text, edit.sources, *edit.dates().values())
     return edit if any(value is not None for value in changed) else None
 
 
@@ -289,7 +294,7 @@ def _translation(row: _Row, state: ContentState, new_spanish: Dict[str, str],
         problems.add(row.line, "status", f"the status must be {DRAFT} or {REVIEWED}, not "
                      f"“{status}” ({STALE} and {MISSING} are set by Senda)" if status else
                      f"the status is empty: write {DRAFT} or {REVIEWED}")
-    for column in ("sources", "review_by"):
+    for column in ("sources", "review_by", "status_date", "status_of"):
         if row[column]:
             problems.add(row.line, column, f"{column} belong on the Spanish ({SOURCE}) row of "
                          f"{row.text.id}; leave this cell empty on translations")

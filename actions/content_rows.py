@@ -21,7 +21,10 @@ from actions.catalogs import catalog_path, parse_review, read_catalog, translate
 from actions.content import content_files
 from actions.languages import language_config
 
-COLUMNS = ("id", "language", "text", "status", "reviewer", "sources", "reviewed_on", "review_by")
+COLUMNS = ("id", "language", "text", "status", "reviewer", "sources", "reviewed_on", "review_by",
+           "status_date", "status_of")
+# An answer's dates, on its Spanish row: review_by follows status_date (actions/review_dates.py).
+DATE_COLUMNS = ("reviewed_on", "review_by", "status_date", "status_of")
 SOURCE = "source"    # the status of every Spanish row
 STALE = "stale"      # fuzzy: translated from an older Spanish text, not shown to users
 MISSING = "missing"  # no translation yet
@@ -43,6 +46,8 @@ class Row:
     sources: str = ""
     reviewed_on: str = ""
     review_by: str = ""
+    status_date: str = ""
+    status_of: str = ""
 
     def cells(self) -> List[str]:
         return [getattr(self, column) for column in COLUMNS]
@@ -117,7 +122,7 @@ def _text(value: Any) -> str:
 def spanish_row(text: Text, language: str) -> Row:
     meta = text.metadata
     return Row(text.id, language, text.source, SOURCE, "", format_sources(meta.get("sources")),
-               _text(meta.get("reviewed_on")), _text(meta.get("review_by")))
+               *(_text(meta.get(column)) for column in DATE_COLUMNS))
 
 
 def translation_row(text: Text, language: str, entry: Optional[Message]) -> Row:

@@ -17,7 +17,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, ScalarString
 
-from actions.content_rows import ANSWER, BUTTON_TITLE, SOURCE_FIELDS, Text, source_tuples
+from actions.content_rows import ANSWER, BUTTON_TITLE, DATE_COLUMNS, SOURCE_FIELDS, Text, \
+    source_tuples
 
 # ruamel escapes characters outside Unicode's first plane (emoji: "\U0001F6A8") in
 # double-quoted strings; the files keep them as they are, so undo the escape. An
@@ -34,6 +35,12 @@ class SpanishEdit:
     sources: Optional[List[Tuple[str, ...]]] = None   # SOURCE_FIELDS values, "" = absent
     reviewed_on: Optional[str] = None                 # "" removes the date
     review_by: Optional[str] = None
+    status_date: Optional[str] = None
+    status_of: Optional[str] = None
+
+    def dates(self) -> Dict[str, Optional[str]]:
+        """The answer's date fields this edit sets (None: left as they are)."""
+        return {column: getattr(self, column) for column in DATE_COLUMNS}
 
 
 def _yaml() -> YAML:
@@ -84,7 +91,7 @@ def _apply(data: Any, edit: SpanishEdit) -> None:
 
 
 def _apply_metadata(variation: CommentedMap, edit: SpanishEdit) -> None:
-    changes = {"reviewed_on": edit.reviewed_on, "review_by": edit.review_by}
+    changes = edit.dates()
     if edit.sources is None and all(value is None for value in changes.values()):
         return
     if "metadata" not in variation:
@@ -137,8 +144,8 @@ def _verify(updated: str, edits: List[SpanishEdit]) -> None:
             value, metadata = data["topics"][text.key]["title"], {}
         wanted = {"text": (edit.new_text, value)}
         if text.kind == ANSWER:
-            wanted["reviewed_on"] = (edit.reviewed_on, str(metadata.get("reviewed_on") or ""))
-            wanted["review_by"] = (edit.review_by, str(metadata.get("review_by") or ""))
+            for column, asked in edit.dates().items():
+                wanted[column] = (asked, str(metadata.get(column) or ""))
             wanted["sources"] = (edit.sources, source_tuples(metadata.get("sources")))
         for name, (asked, got) in wanted.items():
             if asked is not None and asked != got:

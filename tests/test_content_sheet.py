@@ -29,7 +29,8 @@ from bot.settings import PROJECT_ROOT
 
 FORMATS = ["xlsx", "csv"]
 Rows = List[List[str]]
-ID, LANGUAGE, TEXT, STATUS, REVIEWER, SOURCES, REVIEWED_ON, REVIEW_BY = range(8)
+ID, LANGUAGE, TEXT, STATUS, REVIEWER, SOURCES, REVIEWED_ON, REVIEW_BY, STATUS_DATE, STATUS_OF = \
+    range(10)
 
 
 @pytest.fixture
@@ -161,6 +162,30 @@ def test_a_review_date_already_past_when_written_is_kept(root: Path) -> None:
     errors = [f for f in check_content(load_content(root / "responses"), load_catalogs()).errors
               if f.answer == "utter_rumour_border_december"]
     assert errors and "later than its facts allow" in errors[0].message
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_staff_move_a_status_date_in_the_sheet(root: Path, kind: str) -> None:
+    """The check tells staff to move status_date and review_by: the sheet can do both."""
+    path, rows = export(root, kind)
+    row = row_of(rows, "utter_tps", "es")
+    assert (row[STATUS_DATE], row[STATUS_OF]) == ("2026-08-19", "US")
+    row[STATUS_DATE], row[REVIEW_BY], row[REVIEWED_ON] = "2026-12-01", "2027-01-30", "2026-12-02"
+    write_rows(path, rows)
+    assert import_content(path).ok
+    yml = (root / "responses" / "pathways.yml").read_text(encoding="utf-8")
+    assert 'status_date: "2026-12-01"' in yml and 'review_by: "2027-01-30"' in yml
+    assert not [f for f in check_content(load_content(root / "responses"), load_catalogs()).errors
+                if f.answer == "utter_tps"]
+
+
+def test_a_sheet_from_before_the_status_columns_still_imports(root: Path) -> None:
+    path, rows = export(root, "csv")
+    old = [row[:STATUS_DATE] for row in rows]
+    write_rows(path, old)
+    before = fingerprint(root)
+    result = import_content(path)
+    assert result.ok and result.changed_files == [] and fingerprint(root) == before
 
 
 @pytest.mark.parametrize("kind", FORMATS)
