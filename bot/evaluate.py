@@ -136,4 +136,5 @@ def format_report(report: Dict[str, Any]) -> str:
 
 
 def write_json(report: Dict[str, Any], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)  # `make eval` writes results/ on a fresh clone
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
