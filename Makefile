@@ -67,8 +67,12 @@ content-check: $(STAMP) ## check answers and translations: senda content check
 publish: $(STAMP) ## check the content, compile the catalogs (.mo) and make it live: senda content publish
 	$(VENV)/bin/senda content publish
 
-eval: $(MODEL_STAMP) publish ## score the development set: senda eval tests/eval/dev.csv
+REAL_QUESTIONS := ../shared/data/real_questions/dev.csv
+eval: $(MODEL_STAMP) publish ## score every dev set (tests/eval/dev.csv, ../shared real questions): right, offered, wrong
 	$(VENV)/bin/senda eval tests/eval/dev.csv --json results/eval.json
+	@if [ -f $(REAL_QUESTIONS) ]; then \
+	  $(VENV)/bin/senda eval $(REAL_QUESTIONS) --json results/eval-real-questions.json; \
+	else echo "$(REAL_QUESTIONS) is absent: real questions not measured"; fi
 
 lang-eval: $(STAMP) ## measure K'iche' identification on ../shared/data/kiche
 	$(PY) -m tests.lang_measure
