@@ -244,8 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
                         ).set_defaults(func=cmd_telegram)
     commands.add_parser("serve", help="run the Rasa server and the action server"
                         ).set_defaults(func=cmd_serve)
-    evaluation = commands.add_parser("eval", help="score a CSV of language,country,text,expected[,also]: "
-                                        "right, offered, fallback and wrong per language")
+    evaluation = commands.add_parser(
+        "eval", help="score a CSV of language,country,text,expected[,also]: right, offered, "
+                     "fallback and wrong per language")
     evaluation.add_argument("file")
     evaluation.add_argument("--json", help="also write the report as JSON here")
     evaluation.set_defaults(func=cmd_eval)
