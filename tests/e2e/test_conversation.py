@@ -94,6 +94,30 @@ def test_country_is_asked_then_the_answer_is_given_for_it(client: RasaClient) ->
     assert "Guatemala" in replies[-1]["text"] and "Casa del Migrante" in replies[-1]["text"]
 
 
+@pytest.mark.parametrize("text, country, name", [
+    ("estoy en mexico", "MX", "México"),
+    ("in k'o pa Iximulew", "GT", "Guatemala"),
+    ("I live in Houston now", "US", "Estados Unidos"),
+])
+def test_saying_where_one_is_sets_the_country(client: RasaClient, text: str, country: str,
+                                               name: str) -> None:
+    sender = new_sender()
+    client.send(sender, '/set_language{"language":"es"}')
+    client.send(sender, text)
+    assert client.tracker(sender)["slots"]["country"] == country
+
+
+def test_a_question_that_says_where_one_is_is_answered_for_that_country(
+        client: RasaClient) -> None:
+    sender = new_sender()
+    client.send(sender, '/set_language{"language":"es"}')
+    replies = client.send(sender, "hola buenas, estoy en tapachula con mis hijos, donde podemos "
+                                  "dormir esta noche")
+    assert client.tracker(sender)["slots"]["country"] == "MX"
+    shelter = [r["text"] for r in replies if "México:" in r.get("text", "")]
+    assert shelter, [r.get("text") for r in replies]
+
+
 def test_danger_gets_emergency_numbers_of_all_countries_first(client: RasaClient) -> None:
     sender = new_sender()
     replies = client.send(sender, "auxilio me tienen encerrada y me quieren matar")
@@ -206,6 +230,8 @@ def test_senda_eval_scores_rows_against_the_running_stack(stack, tmp_path: Path)
     report = json.loads(report_path.read_text())
     items = report["items"]
     assert [i["pass"] for i in items] == [True, True, False]
+    assert [i["outcome"] for i in items][:2] == ["right", "right"]
+    assert items[2]["outcome"] in ("wrong", "fallback", "offered")
     assert items[1]["language"] == "auto" and items[1]["language_after"] == "en"
     assert set(report["by_language"]) == {"es", "auto", "en"}
     assert "overall" in result.stdout
