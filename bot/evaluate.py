@@ -1,8 +1,9 @@
 """`senda eval FILE.csv`: run rows through the running stack and score them per language.
 
-Each row is a fresh conversation: optional /set_language and /set_country
-payloads, then the text. A row passes when its expected topic is among the
-topics of that turn: the bot events' metadata.utter_action and metadata.topic
+Each row is a fresh conversation (sender id EVAL_SENDER_PREFIX + a uuid, which
+analytics leaves out): optional /set_language and /set_country payloads, then the
+text. A row passes when its expected topic is among the topics of that turn: the
+bot events' metadata.utter_action and metadata.topic
 (a rumour's correction counts as smuggler_myths) and the actions run.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set
 
+from bot.identity import EVAL_SENDER_PREFIX
 from bot.rasa_client import RasaClient
 
 COLUMNS = ["language", "country", "text", "expected"]
@@ -85,7 +87,7 @@ def turn_topics(events: List[Dict[str, Any]]) -> List[str]:
 
 
 def run_row(client: RasaClient, row: Row) -> Item:
-    sender = f"eval-{uuid.uuid4().hex}"
+    sender = EVAL_SENDER_PREFIX + uuid.uuid4().hex
     if row.language:
         client.send(sender, '/set_language{"language":"%s"}' % row.language)
     if row.country:
