@@ -1,7 +1,8 @@
 """`senda eval FILE.csv`: run rows through the running stack and score them as a user
 would see the answer.
 
-Each row is a fresh conversation: optional /set_language and /set_country
+Each row is a fresh conversation (sender id EVAL_SENDER_PREFIX + a uuid, which
+analytics leaves out): optional /set_language and /set_country
 payloads, then the text. The columns are `language,country,text,expected`, with an
 optional `also` (a second acceptable topic) and `source_url` (kept for people, not
 read). Each row gets an outcome:
@@ -24,12 +25,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
+from bot.identity import EVAL_SENDER_PREFIX
 from bot.rasa_client import RasaClient
 
 COLUMNS = ["language", "country", "text", "expected"]
 OPTIONAL_COLUMNS = ["also", "source_url"]
 NO_PRESET = "auto"
-EVAL_SENDER_PREFIX = "eval-"
 RIGHT, OFFERED, FALLBACK, WRONG = "right", "offered", "fallback", "wrong"
 # The answers that ask instead of answering (not a confident answer on any topic).
 ASKING = ("did_you_mean", "out_of_scope")

@@ -292,6 +292,38 @@ KNOWN_CONVERSATIONS: List[ConversationSpec] = _known()
 KNOWN_OLD = [s for s in KNOWN_CONVERSATIONS
              if s.start < datetime(2024, 12, 19, 23, tzinfo=UTC)]
 
+# `senda eval` runs (bot/evaluate.py) against the same store: each row a fresh
+# conversation of its own sender (EVAL_SENDER_PREFIX + a uuid), with the language and
+# country payloads, a question, answers (fallbacks among them) and a rating. Analytics
+# must count none of it; retention deletes it like any other conversation.
+EVAL_QUESTIONS = ("PRUEBA eval: cuánto cuesta el bus a Tapachula",
+                  "EVAL check: weather in El Paso", "PRUEBA eval: jas ri pelota")
+
+
+def eval_conversations() -> List[ConversationSpec]:
+    from bot.identity import EVAL_SENDER_PREFIX
+
+    specs: List[ConversationSpec] = []
+    # Every day with known conversations, plus the unanswered tests' 2 April; the newest
+    # fallbacks of each day are eval's, so a reader that kept them would show them first.
+    for day in ("2025-03-03", "2025-03-10", "2025-03-11", "2025-03-12", "2025-03-25",
+                "2025-04-02", "2024-11-05"):
+        for index, (language, country) in enumerate((("es", "MX"), ("en", "US"),
+                                                     ("quc", "GT"), ("es", "HN"),
+                                                     ("es", "MX"), ("en", "SV"))):
+            specs.append(ConversationSpec(
+                EVAL_SENDER_PREFIX + uuid.UUID(int=len(specs) + 1).hex,
+                _at(day, 17 + index % 6, 5), language, country,
+                [Turn('/set_language{"language":"%s"}' % language, "set_language", ()),
+                 Turn('/set_country{"country":"%s"}' % country, "set_country", ()),
+                 Turn("quiero pedir asilo", "asylum_us", ("utter_asylum_us",), "down"),
+                 Turn("dicen que la frontera está abierta", "rumour",
+                      ("utter_rumour_border_open",)),
+                 Turn(EVAL_QUESTIONS[index % 3], "nlu_fallback",
+                      ("utter_did_you_mean", "utter_out_of_scope"))]))
+    return specs
+
+
 # What the metrics must find in KNOWN_CONVERSATIONS for March 2025 (KNOWN_SINCE..UNTIL),
 # before the minimum group size 5 hides small numbers:
 #   conversations 17, users 16; by day 03-03: 5/5, 03-04: 2/2, 03-10: 5/5, 03-11: 3/3,

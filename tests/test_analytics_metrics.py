@@ -19,7 +19,8 @@ from bot.analytics.report_cli import add_report_commands
 from bot.analytics.settings import AnalyticsSettings, SettingsError
 from tests.analytics_fixture import (  # noqa: F401  (pytest fixtures)
     KNOWN_CONVERSATIONS, KNOWN_NOW, KNOWN_SINCE, KNOWN_UNTIL, ConversationSpec, Turn,
-    known_store_url, pg_url, sender_id, sqlite_url, store_url, write_conversations)
+    eval_conversations, known_store_url, pg_url, sender_id, sqlite_url, store_url,
+    write_conversations)
 
 MARCH = Filters(KNOWN_SINCE, KNOWN_UNTIL)
 
@@ -341,6 +342,39 @@ def test_weeks_are_iso_weeks_starting_monday(known_store_url: str) -> None:
     weeks = [row[0] for row in shown(r, "conversations_weekly")]
     assert weeks == ["2025-03-03", "2025-03-10"]
     assert all(date.fromisoformat(w).weekday() == 0 for w in weeks)
+
+
+# ------------------------------------------------------------------ senda eval
+
+
+def test_eval_conversations_never_count(store_url: str) -> None:
+    choices = [MARCH, Filters(date(2024, 11, 1), date(2025, 4, 30)),
+               Filters(KNOWN_SINCE, KNOWN_UNTIL, language="es"),
+               Filters(KNOWN_SINCE, KNOWN_UNTIL, country="MX"),
+               Filters(KNOWN_SINCE, KNOWN_UNTIL, "en", "US")]
+    write_conversations(store_url, KNOWN_CONVERSATIONS)
+    without = [report(store_url, filters, minimum=1) for filters in choices]
+    write_conversations(store_url, eval_conversations())
+    assert [report(store_url, filters, minimum=1) for filters in choices] == without
+    assert shown(without[0], "summary") == [["conversations", "17"], ["users", "16"]]
+
+
+def test_the_eval_prefix_is_matched_literally(sqlite_url: str) -> None:
+    from bot.analytics.events import like_prefix
+
+    assert like_prefix("eval-") == "eval-%"
+    assert like_prefix("a_b%c!") == "a!_b!%c!!%"
+    engine = sa.create_engine(sqlite_url)
+    try:
+        with engine.connect() as db:
+            def starts(value: str, prefix: str) -> bool:
+                return bool(db.execute(sa.text("SELECT :v LIKE :p ESCAPE '!'"),
+                                       {"v": value, "p": like_prefix(prefix)}).scalar())
+
+            assert starts("a_b-1", "a_b") and not starts("axb-1", "a_b")
+            assert starts("50%off", "50%") and not starts("50 off", "50%")
+    finally:
+        engine.dispose()
 
 
 # ------------------------------------------------------------------ the events table

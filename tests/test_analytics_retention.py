@@ -15,8 +15,9 @@ from bot.analytics.events import analytics_engine
 from bot.analytics.report_cli import add_report_commands
 from bot.analytics.retention import count_old_conversations, delete_old_conversations
 from tests.analytics_fixture import (  # noqa: F401  (pytest fixtures)
-    KNOWN_CONVERSATIONS, KNOWN_NOW, KNOWN_OLD, ConversationSpec, known_store, pg_url,
-    sender_id, sqlite_url, store_url, tracker_store)
+    KNOWN_CONVERSATIONS, KNOWN_NOW, KNOWN_OLD, ConversationSpec, eval_conversations,
+    known_store, pg_url, sender_id, sqlite_url, store_url, tracker_store,
+    write_conversations)
 
 
 def event_ids(url: str, spec: ConversationSpec = None) -> Set[int]:
@@ -50,6 +51,24 @@ def test_exactly_the_old_conversations_go(store_url: str) -> None:
         assert event_ids(store_url) == before - old
     finally:
         engine.dispose()
+
+
+def test_old_eval_conversations_go_like_any_other(store_url: str) -> None:
+    # Analytics leaves senda eval's conversations out; retention does not.
+    known_store(store_url)
+    evals = eval_conversations()
+    write_conversations(store_url, evals)
+    old_evals = [spec for spec in evals if spec.start < KNOWN_NOW - timedelta(days=90)]
+    assert len(old_evals) == 6
+    kept = set().union(*(event_ids(store_url, spec) for spec in evals if spec not in old_evals))
+    engine = analytics_engine(store_url, writable=True)
+    try:
+        assert delete_old_conversations(engine, 90, KNOWN_NOW) == 7 + 6
+    finally:
+        engine.dispose()
+    left = event_ids(store_url)
+    assert kept <= left
+    assert not set().union(*(event_ids(store_url, spec) for spec in old_evals))
 
 
 def test_a_conversation_with_a_recent_event_is_kept_whole(store_url: str) -> None:

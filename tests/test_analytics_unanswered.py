@@ -17,9 +17,10 @@ from sqlalchemy.engine import Engine
 from bot.analytics.model import Count, Filters
 from bot.analytics.unanswered import Unanswered, unanswered_groups
 from bot.analytics.unanswered_query import unanswered_questions
-from tests.analytics_fixture import (BUS_QUESTIONS, KNOWN_CONVERSATIONS, KNOWN_SINCE,  # noqa: F401
-                                     KNOWN_UNTIL, ConversationSpec, Turn, pg_url, sender_id,
-                                     sqlite_url, store_url, write_conversations)
+from tests.analytics_fixture import (BUS_QUESTIONS, EVAL_QUESTIONS,  # noqa: F401
+                                     KNOWN_CONVERSATIONS, KNOWN_SINCE, KNOWN_UNTIL,
+                                     ConversationSpec, Turn, eval_conversations, pg_url,
+                                     sender_id, sqlite_url, store_url, write_conversations)
 
 MARCH = Filters(KNOWN_SINCE, KNOWN_UNTIL)
 APRIL_2 = date(2025, 4, 2)
@@ -162,6 +163,26 @@ def test_reading_a_page_at_a_time_finds_the_same_questions(
     monkeypatch.setattr(unanswered_query, "MAX_PAGE", 3)
     assert [texts(engine, filters) for filters in choices] == whole
     assert [len(found) for found in whole] == [10, 13, 12, 9, 2]
+
+
+def test_eval_questions_are_never_unanswered_questions(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.analytics import unanswered_query
+
+    choices = [MARCH, Filters(APRIL_2, APRIL_2), Filters(KNOWN_SINCE, APRIL_2, "es", "MX"),
+               Filters(KNOWN_SINCE, APRIL_2, "en", "US"), Filters(KNOWN_SINCE, APRIL_2, "quc")]
+    without = [unanswered_questions(engine, filters, 100) for filters in choices]
+    recent = unanswered_questions(engine, MARCH, limit=4)
+    write_conversations(engine.url.render_as_string(hide_password=False),
+                        eval_conversations())
+    assert [unanswered_questions(engine, filters, 100) for filters in choices] == without
+    # The eval questions are the newest of each day: a limit still gets people's.
+    assert unanswered_questions(engine, MARCH, limit=4) == recent
+    monkeypatch.setattr(unanswered_query, "PAGE", 1)
+    monkeypatch.setattr(unanswered_query, "MAX_PAGE", 3)
+    assert [unanswered_questions(engine, filters, 100) for filters in choices] == without
+    for found in without:
+        assert not set(EVAL_QUESTIONS) & {q.text for q in found.questions}
 
 
 def test_only_the_most_recent_questions_are_grouped_past_the_limit(engine: Engine) -> None:

@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 from bot.analytics.kinds import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from bot.analytics.model import Filters
 from bot.analytics.vocabulary import UNKNOWN, Vocabulary
+from bot.identity import EVAL_SENDER_PREFIX
 
 EVENTS_TABLE = "events"
 DAY = 86400
@@ -39,6 +40,29 @@ QUIET_SECONDS = 3600
 # conversation's last event of a kind without a second pass (language 1..n, topic 1..n).
 CODE_BASE = 1024
 NO_END = 2 ** 31 - 1  # Rasa's events.id is an INTEGER
+
+
+# `senda eval`'s conversations are not people: every analytics read leaves their senders
+# out (a sender left out of the session starts has none of its events counted).
+EVAL_SENDERS_PARAM = "eval_senders"
+_LIKE_ESCAPE = "!"
+
+
+def like_prefix(prefix: str) -> str:
+    """A LIKE pattern for values starting with `prefix`, its % and _ taken literally."""
+    for char in (_LIKE_ESCAPE, "%", "_"):
+        prefix = prefix.replace(char, _LIKE_ESCAPE + char)
+    return prefix + "%"
+
+
+def not_eval_sender(column: str) -> str:
+    """An SQL condition (SQLite and PostgreSQL): `column` is not a `senda eval` sender.
+    Its bind parameter: eval_sender_params()."""
+    return f"{column} NOT LIKE :{EVAL_SENDERS_PARAM} ESCAPE '{_LIKE_ESCAPE}'"
+
+
+def eval_sender_params() -> Dict[str, str]:
+    return {EVAL_SENDERS_PARAM: like_prefix(EVAL_SENDER_PREFIX)}
 
 
 def analytics_engine(url: str, writable: bool = False) -> Engine:
@@ -216,6 +240,7 @@ WITH starts AS (
          DENSE_RANK() OVER (ORDER BY sender_id) AS person   -- a number, not the sender id
   FROM events
   WHERE type_name = 'session_started' AND "timestamp" >= :lo AND "timestamp" < :tail
+    AND {not_eval_sender('sender_id')}
 ), conv AS (
   SELECT person, start_id, next_id, {dialect.day('start_ts')} AS day
   FROM starts WHERE start_ts < :hi
@@ -256,6 +281,7 @@ WITH starts AS (
            COALESCE(LEAD(id) OVER (PARTITION BY sender_id ORDER BY id), {NO_END}) AS end_id
     FROM events
     WHERE type_name = 'session_started' AND "timestamp" >= :lo AND "timestamp" < :tail
+      AND {not_eval_sender('sender_id')}
   ) AS b ON r.sender_id = b.sender_id AND r.id > b.start_id AND r.id < b.end_id
 ), attrs AS MATERIALIZED (
   SELECT conv,
@@ -313,6 +339,7 @@ UNION ALL SELECT 'feedback', NULL, NULL, ev.code, ev.flag, NULL, COUNT(*), NULL
         "rumour_prefix": vocabulary.rumour_prefix,
         "rumour_length": len(vocabulary.rumour_prefix),
     })
+    params.update(eval_sender_params())
     if not dialect.postgres:
         for marker in ("value_marker", "topic_marker", "utter_marker", "quote"):
             params.pop(marker)

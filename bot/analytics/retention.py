@@ -5,6 +5,9 @@ A conversation is a Rasa session: it begins with `action_session_start` (followe
 last event is older than the limit; a conversation with any recent event is kept whole,
 and so is everything else of that sender. Rasa still loads the sender's tracker: its
 latest session is untouched.
+
+`senda eval`'s conversations (bot.identity.EVAL_SENDER_PREFIX), which every other
+analytics read leaves out, are deleted here like any other: they are conversations too.
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ the range that may be fallbacks (a LIKE on the JSON text; the `timestamp` index
 events.ensure_indexes creates lets the database walk back from the range's end),
 each with its conversation's last language and country slot events, which a filter
 is applied to; (2) for those, the question each answered (the sender's latest user
-event before it), checked in Python.
+event before it), checked in Python. `senda eval`'s conversations are left out.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Se
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from bot.analytics.events import eval_sender_params, not_eval_sender
 from bot.analytics.kinds import FALLBACK_ANSWERS
 from bot.analytics.model import Filters
 
@@ -123,6 +124,7 @@ def _candidates_sql(filtered: Sequence[str]) -> Any:
         f"SELECT c.id, c.ts, {_slots_match(filtered)} AS matches FROM ("
         ' SELECT b.id, b.sender_id, b."timestamp" AS ts FROM events b'
         " WHERE b.type_name = 'bot'"
+        f" AND {not_eval_sender('b.sender_id')}"   # senda eval's questions are not people's
         ' AND b."timestamp" >= :start AND b."timestamp" < :reply_end'
         ' AND (b."timestamp" < :before_ts OR (b."timestamp" = :before_ts AND b.id < :before_id))'
         f" AND ({likes})"
@@ -143,6 +145,7 @@ def _candidate_pages(db: Any, start: float, end: float, slots: Dict[str, str], f
     params: Dict[str, Any] = {"start": start, "reply_end": end + REPLY_WITHIN,
                               "page": min(first, budget),
                               "before_ts": end + REPLY_WITHIN, "before_id": NO_ID}
+    params.update(eval_sender_params())
     for index, answer in enumerate(sorted(FALLBACK_ANSWERS)):
         params[f"fallback{index}"] = f"%{answer}%"
     for slot, value in slots.items():
