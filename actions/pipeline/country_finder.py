@@ -135,6 +135,14 @@ class CountryFinder(GraphComponent):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.vocabulary = load_vocabulary(Path(config["words"]) if config.get("words")
                                           else DEFAULT_WORDS)
+        self._towns: Tuple[object, Dict[Tuple[str, ...], str]] = (None, {})
+
+    def towns(self) -> Dict[Tuple[str, ...], str]:
+        """The town names, rebuilt only when a newly published places.yml was read."""
+        places = places_store().get()
+        if self._towns[0] is not places:
+            self._towns = (places, town_names(places.values(), self.vocabulary))
+        return self._towns[1]
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -142,14 +150,11 @@ class CountryFinder(GraphComponent):
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        towns: Optional[Dict[Tuple[str, ...], str]] = None
         for message in messages:
             text = message.get(TEXT) or ""
             if not text or text.startswith("/"):
                 continue
-            if towns is None:
-                towns = town_names(places_store().get().values(), self.vocabulary)
-            code = find_country(text, self.vocabulary, towns)
+            code = find_country(text, self.vocabulary, self.towns())
             entities = [e for e in message.get(ENTITIES) or []
                         if e.get("entity") != COUNTRY_ENTITY]
             if code:
