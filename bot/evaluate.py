@@ -199,9 +199,10 @@ def evaluate(client: RasaClient, rows: List[Row], workers: int = 4) -> Dict[str,
              for language in languages}
     confusions = Counter((item.expected, item.answered[0]) for item in items
                          if item.outcome == WRONG and item.answered)
-    return {"overall": _rates(items)["right"],
+    overall = _rates(items)
+    return {"overall": overall["right"],
             "by_language": {language: rates[language]["right"] for language in languages},
-            "rates": {**rates, "overall": _rates(items)},
+            "rates": {**rates, "overall": overall},
             "confusions": [{"expected": e, "answered": a, "count": n}
                            for (e, a), n in confusions.most_common()],
             "items": [item.as_json() for item in items]}

@@ -34,8 +34,9 @@ from actions.text import normalize
 COUNTRY_ENTITY = "country"
 DEFAULT_WORDS = PROJECT_ROOT / "nlu" / "places" / "country_words.yml"
 HERE, FROM, BARE = 3, 2, 1  # how surely a mention says where the user is
-WEAK_CUES = ("en", "in", "pa", "at", "near", "cerca de")  # before a town: where one is
-FILLERS = ("el", "la", "los", "the", "ri", "ciudad de", "city of")  # "estoy en la ciudad de…"
+# Already as words (normalised): read on every message, so not re-split each time.
+WEAK_CUES = (("en",), ("in",), ("pa",), ("at",), ("near",), ("cerca", "de"))  # before a town
+FILLERS = (("el",), ("la",), ("los",), ("the",), ("ri",), ("ciudad", "de"), ("city", "of"))
 WORD = re.compile(r"[\wʼ]+")
 
 
@@ -90,7 +91,7 @@ def _ends_with(tokens: Sequence[str], end: int, phrases: Iterable[Tuple[str, ...
     ("estoy en la ciudad de Guatemala")."""
     starts, frontier = {end}, {end}
     for _ in range(2):
-        frontier = {at - len(f) for at in frontier for f in (words(x) for x in FILLERS)
+        frontier = {at - len(f) for at in frontier for f in FILLERS
                     if at >= len(f) and tuple(tokens[at - len(f):at]) == f}
         starts |= frontier
     return any(start >= len(p) and tuple(tokens[start - len(p):start]) == p
@@ -102,7 +103,6 @@ def find_country(text: str, vocabulary: Vocabulary,
     """The country the text says the user is in (or from), or None."""
     tokens = words(text)
     mentions: List[Tuple[int, int, str]] = []  # (sureness, position, code)
-    weak = tuple(words(w) for w in WEAK_CUES)
     for table, is_town in ((vocabulary.places, False), (towns, True)):
         for phrase, code in table.items():
             for start in range(len(tokens) - len(phrase) + 1):
@@ -114,7 +114,7 @@ def find_country(text: str, vocabulary: Vocabulary,
                     mentions.append((HERE, start, code))
                 elif _ends_with(tokens, start, vocabulary.origin):
                     mentions.append((FROM, start, code))
-                elif is_town and _ends_with(tokens, start, weak):
+                elif is_town and _ends_with(tokens, start, WEAK_CUES):
                     mentions.append((HERE, start, code))
                 elif len(tokens) <= len(phrase) + 1:  # "mexico", "en mexico"
                     mentions.append((BARE, start, code))
