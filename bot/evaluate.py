@@ -4,8 +4,8 @@ would see the answer.
 Each row is a fresh conversation (sender id EVAL_SENDER_PREFIX + a uuid, which
 analytics leaves out): optional /set_language and /set_country
 payloads, then the text. The columns are `language,country,text,expected`, with an
-optional `also` (a second acceptable topic) and `source_url` (kept for people, not
-read). Each row gets an outcome:
+optional `also` (a second acceptable topic), `source_url` and `retrieved` (the page and
+the day it was read: kept for people, not read). Each row gets an outcome:
 - right: the expected (or the `also`) topic was answered in that turn: the bot
   events' metadata.utter_action and metadata.topic (a rumour's correction counts as
   smuggler_myths) and the actions run;
@@ -29,7 +29,7 @@ from bot.identity import EVAL_SENDER_PREFIX
 from bot.rasa_client import RasaClient
 
 COLUMNS = ["language", "country", "text", "expected"]
-OPTIONAL_COLUMNS = ["also", "source_url"]
+OPTIONAL_COLUMNS = ["also", "source_url", "retrieved"]
 NO_PRESET = "auto"
 RIGHT, OFFERED, FALLBACK, WRONG = "right", "offered", "fallback", "wrong"
 # The answers that ask instead of answering (not a confident answer on any topic).

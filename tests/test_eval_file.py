@@ -43,6 +43,27 @@ def test_the_also_column_and_source_urls_are_read(tmp_path: Path) -> None:
     assert [(r.line, r.country, r.also) for r in rows] == [(2, "GT", "legal_aid"), (4, "", "")]
 
 
+def test_the_retrieved_column_is_kept_for_people_and_not_scored(tmp_path: Path) -> None:
+    path = tmp_path / "real.csv"
+    path.write_text("language,country,text,expected,also,source_url,retrieved\n"
+                    'es,hn,"me deportaron, no tengo nada",returnee_support,,https://x.org,2026-12-07\n',
+                    encoding="utf-8")
+    [row] = read_rows(path)
+    assert (row.line, row.country, row.text, row.expected) == (2, "HN", "me deportaron, no tengo nada",
+                                                              "returnee_support")
+    assert not hasattr(row, "retrieved")
+
+
+def test_the_real_questions_file_loads_and_names_known_topics() -> None:
+    rows = read_rows(Path(__file__).parent / "eval" / "real_questions.csv")
+    from actions.content import load_content
+
+    topics = set(load_content().topics)
+    assert len(rows) >= 90
+    assert {r.expected for r in rows} <= topics and {r.also for r in rows if r.also} <= topics
+    assert {r.language for r in rows} == {"es", "en"}
+
+
 def test_an_unknown_column_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("language,country,text,expected,notes\nes,,hola,greet,x\n", encoding="utf-8")
