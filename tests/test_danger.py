@@ -102,6 +102,11 @@ SAFE = [
     "kʼax ri upam ri walkʼwal",
     "kinwaj kinchaw rukʼ jun abogado",
     "jas kinbʼan chi kinkʼam asilo pa Estados Unidos",
+    "el abogado tiene mis papeles",
+    "mi hija se fue con su papa a guatemala",
+    "i took my son to school today, where is the consulate",
+    "how do i keep my passport safe on the trip",
+    "my daughter got a job offer in canada, is the visa real",
 ]
 
 
