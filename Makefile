@@ -68,9 +68,10 @@ publish: $(STAMP) ## check the content, compile the catalogs (.mo) and make it l
 	$(VENV)/bin/senda content publish
 
 REAL_QUESTIONS := ../shared/data/real_questions/dev.csv
-eval: $(MODEL_STAMP) publish ## score every dev set (tests/eval/dev.csv, tests/eval/real_questions.csv, ../shared real questions): right, offered, wrong
+eval: $(MODEL_STAMP) publish ## score every dev set (tests/eval/dev.csv, tests/eval/real_questions.csv, ../shared real questions) and the harm set (emergency first)
 	$(VENV)/bin/senda eval tests/eval/dev.csv --json results/eval.json
 	$(VENV)/bin/senda eval tests/eval/real_questions.csv --json results/eval-own-real-questions.json
+	$(VENV)/bin/senda eval --harm tests/eval/harm_measure.csv --json results/eval-harm.json
 	@if [ -f $(REAL_QUESTIONS) ]; then \
 	  $(VENV)/bin/senda eval $(REAL_QUESTIONS) --json results/eval-real-questions.json; \
 	else echo "$(REAL_QUESTIONS) is absent: real questions not measured"; fi

@@ -4,6 +4,10 @@ A python-telegram-bot update processor: each chat's updates form a chain (the
 next waits for the one before), created before the first `await` so the order
 in which Telegram sent them is kept. Once an update is handled it is marked
 answered in the inbox.
+
+One exception: a message naming danger (bot/urgent.py) does not queue behind the
+chat's earlier messages (a flood being slowed, a long answer): it is answered at
+once, and the chat's order goes on after it for everything else.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.inbox import Inbox
+from bot.urgent import danger_in
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +49,9 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
             await self.do_process_update(update, coroutine)
             return
         previous = self._tails.get(chat_id)
+        if previous is not None and not previous.done() and danger_in(update) is not None:
+            await self.do_process_update(update, coroutine)  # danger first, not in the queue
+            return
         done: "asyncio.Future[None]" = asyncio.get_running_loop().create_future()
         self._tails[chat_id] = done
         try:

@@ -103,6 +103,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.evaluate import EvalFileError, evaluate, format_report, read_rows, write_json
 
+    if args.harm:
+        return cmd_eval_harm(args)
     try:
         rows = read_rows(Path(args.file))
     except (OSError, EvalFileError) as error:
@@ -113,6 +115,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(format_report(report))
     if args.json:
         write_json(report, Path(args.json))
+    return 0
+
+
+def cmd_eval_harm(args: argparse.Namespace) -> int:
+    from bot.evaluate import EvalFileError
+    from bot.harm_eval import evaluate_harm, format_harm_report, read_harm_rows, write_harm_json
+
+    try:
+        rows = read_harm_rows(Path(args.file))
+    except (OSError, EvalFileError) as error:
+        print(f"senda eval --harm: {error}", file=sys.stderr)
+        return 2
+    with running_stack() as client:
+        report = evaluate_harm(client, rows)
+    print(format_harm_report(report))
+    if args.json:
+        write_harm_json(report, Path(args.json))
     return 0
 
 
@@ -249,6 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
                      "fallback and wrong per language")
     evaluation.add_argument("file")
     evaluation.add_argument("--json", help="also write the report as JSON here")
+    evaluation.add_argument("--harm", action="store_true",
+                            help="FILE has language,text,followup rows about danger: print the "
+                                 "emergency-first and follow-up rates per language")
     evaluation.set_defaults(func=cmd_eval)
     commands.add_parser("lang", help="print the language (es, en, quc; und if none) of each stdin line"
                         ).set_defaults(func=cmd_lang)

@@ -26,6 +26,7 @@ from bot.inbox import OutMessage
 from bot.keyboards import DONE, KEY_PREFIX, pressed, rated
 from bot.scrub import STORED_KIND
 from bot.service import Senda
+from bot.urgent import danger_in, for_rasa, words_of
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +125,8 @@ async def on_delete(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await say(update, context, texts.HELP, menu=True)
+    if not await danger_first(update, context, texts.HELP):  # "/ayuda me quieren matar"
+        await say(update, context, texts.HELP, menu=True)
 
 
 # --- text and buttons ------------------------------------------------------------
@@ -134,14 +136,39 @@ async def ask_rasa(update: Update, context: ContextTypes.DEFAULT_TYPE, message: 
     async def produce() -> List[OutMessage]:
         return await senda.ask_rasa(update, message)
 
-    await senda.answer(update, produce)
+    await senda.answer(update, produce, urgent=danger_in(update) is not None)
+
+
+async def danger_first(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                       then: str) -> bool:
+    """A message naming danger: Rasa's answer (the emergency contacts first), then `then`.
+
+    True when it was answered so; False when there is no danger (nothing sent).
+    """
+    senda = senda_of(context)
+    danger = danger_in(update)
+    if danger is None:
+        return False
+    text = words_of(update.message or update.edited_message)
+    asked = for_rasa(text, danger, senda.settings.telegram.max_message_chars)
+
+    async def produce() -> List[OutMessage]:
+        replies = await senda.ask_rasa(update, asked)
+        notice = texts.render(then, await senda.language(update))
+        notice.buttons = notice.buttons + texts.render(MAIN_MENU_RESPONSE,
+                                                       await senda.language(update)).buttons
+        return replies + [notice]
+
+    await senda.answer(update, produce, urgent=True)
+    return True
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     senda = senda_of(context)
     text = (update.effective_message.text or "").strip()  # type: ignore[union-attr]
     if len(text) > senda.settings.telegram.max_message_chars:
-        await say(update, context, texts.TOO_LONG, menu=True)
+        if not await danger_first(update, context, texts.TOO_LONG):
+            await say(update, context, texts.TOO_LONG, menu=True)
     elif not any(character.isalnum() for character in text):
         await say(update, context, texts.NOT_UNDERSTOOD, menu=True)  # empty, emoji or punctuation only
     else:
@@ -303,11 +330,13 @@ async def location_again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 # --- everything else -------------------------------------------------------------------
 async def on_voice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await say(update, context, texts.VOICE, menu=True)
+    if not await danger_first(update, context, texts.VOICE):  # a caption naming danger
+        await say(update, context, texts.VOICE, menu=True)
 
 
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await say(update, context, texts.EDITED, menu=True)
+    if not await danger_first(update, context, texts.EDITED):
+        await say(update, context, texts.EDITED, menu=True)
 
 
 async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -317,7 +346,7 @@ async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await location_again(update, context)
     elif kind == "voice":
         await on_voice(update, context)
-    else:
+    elif not await danger_first(update, context, texts.NOT_TEXT):  # a photo's caption…
         await say(update, context, texts.NOT_TEXT, menu=True)
 
 

@@ -1,7 +1,7 @@
 """What of a Telegram update is kept in the inbox: only what answering it needs.
 
 An allow-list, so nothing personal slips through: the ids, the date, the text
-and its command entities, the button's data, and the user's language code. A
+(or caption) and its command entities, the button's data, and the user's language code. A
 name becomes "", and any other content (voice, photo, contact, forwarded
 names…) is reduced to its kind. A shared location is never written down: it is
 used for its reply only, and after a crash the user is asked to share it again.
@@ -13,7 +13,9 @@ from typing import Any, Dict, Optional
 STORED_KIND = "senda_kind"  # "voice", "location" or "other": what the dropped content was
 _VOICE = ("voice", "audio", "video_note")
 _LOCATION = ("location", "venue")
-_MESSAGE_FIELDS = ("message_id", "date", "edit_date", "text", "reply_markup")
+# A caption is what the user wrote under a photo or voice note: kept like a text, so a
+# caption naming danger is still answered after a restart.
+_MESSAGE_FIELDS = ("message_id", "date", "edit_date", "text", "caption", "reply_markup")
 _CONTENT = _VOICE + _LOCATION + ("photo", "sticker", "document", "contact", "poll", "video",
                                  "animation", "dice", "game", "story", "users_shared",
                                  "chat_shared", "new_chat_members", "left_chat_member")

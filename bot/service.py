@@ -153,23 +153,28 @@ class Senda:
         self.flood.record(chat_id)
         return True
 
-    async def answer(self, update: Update, produce: Produce, record: bool = True) -> None:
+    async def answer(self, update: Update, produce: Produce, record: bool = True,
+                     urgent: bool = False) -> None:
         """Answer an update once: record the reply, then send what is still unsent.
 
         record=False sends without writing the reply down (it would reveal a location);
-        after a crash such an update is answered by asking again.
+        after a crash such an update is answered by asking again. urgent=True (a
+        message naming danger) never waits for the flood limit; it still counts.
         """
         try:
-            await self._answer(update, produce, record)
+            await self._answer(update, produce, record, urgent)
         except Stopping:
             self.deferred.add(update.update_id)  # finished after the restart
 
-    async def _answer(self, update: Update, produce: Produce, record: bool) -> None:
+    async def _answer(self, update: Update, produce: Produce, record: bool,
+                      urgent: bool = False) -> None:
         chat_id = update.effective_chat.id  # type: ignore[union-attr]
         update_id = update.update_id
         recorded = await asyncio.to_thread(self.inbox.answer_of, update_id)
         if recorded is None:
-            if not await self._respect_flood_limit(update):
+            if urgent:
+                self.flood.record(chat_id)
+            elif not await self._respect_flood_limit(update):
                 raise Stopping()
             messages, late = await self._produce(update, produce)
             messages = split_messages(messages)

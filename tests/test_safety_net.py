@@ -22,12 +22,9 @@ def classify(net: SafetyNet, text: str, intent: Optional[str] = "find_shelter") 
 
 
 @pytest.mark.parametrize("text", [
-    "AUXILIO me tienen secuestrada en una casa",
     "me quieren matar los de la mara",
-    "estan golpeando a un niño aqui al lado",
     "they want to kill me please",
     "i was kidnapped by the coyote",
-    "someone is hitting a child next door",
     "kinkamisax kumal ri coyote",
     "k'o in pa peligro",
     "chinato', kinterne'x kumal jun winaq",
@@ -37,6 +34,36 @@ def test_danger_becomes_emergency_and_keeps_the_question(net: SafetyNet, text: s
     assert message.get("intent")["name"] == "emergency"
     followups = [e["value"] for e in message.get("entities") or [] if e["entity"] == "followup_intent"]
     assert followups == ["find_shelter"]
+
+
+@pytest.mark.parametrize("text, intent, followup", [
+    ("AUXILIO me tienen secuestrada en una casa", "find_shelter", "trafficking_signs"),
+    ("estan golpeando a un niño aqui al lado", "find_shelter", "child_protection"),
+    ("someone is hitting a child next door", "emergency", "child_protection"),
+    ("mi hija de 12 no aparece desde ayer", "nlu_fallback", "family_tracing"),
+    ("a man offered my daughter a job in the US and wants to take her tomorrow", "goodbye",
+     "trafficking_signs"),
+    ("estoy sola tengo 14 y no se donde estoy", "emergency", "unaccompanied_children"),
+])
+def test_the_danger_names_what_follows_the_contacts(net: SafetyNet, text: str, intent: str,
+                                                    followup: str) -> None:
+    """Even when DIET chose emergency itself, or small talk, or was unsure."""
+    message = classify(net, text, intent)
+    assert message.get("intent")["name"] == "emergency"
+    followups = [e["value"] for e in message.get("entities") or [] if e["entity"] == "followup_intent"]
+    assert followups == [followup]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("no puedo ir a la policia porque ellos estan con la mara", "privacy"),
+    ("tengo miedo, me siguen", "nlu_fallback"),
+    ("Kʼo kʼax chwe! Chinitoʼ!", "goodbye"),
+    ("me quieren matar", "emergency"),
+])
+def test_small_talk_never_follows_the_contacts(net: SafetyNet, text: str, intent: str) -> None:
+    message = classify(net, text, intent)
+    assert message.get("intent")["name"] == "emergency"
+    assert not [e for e in message.get("entities") or [] if e["entity"] == "followup_intent"]
 
 
 @pytest.mark.parametrize("text", [

@@ -1,18 +1,24 @@
 """Safety first: a message that names immediate danger is routed to `emergency`.
 
 DIET learns the emergency intent from examples; this component is the net under
-it. When a danger phrase (nlu/safety/danger_phrases.yml, all three languages)
-appears, the intent becomes `emergency` and the intent DIET chose is kept as the
-entity `followup_intent`, so Senda gives the emergency contacts first and then
-still answers what was asked.
+it. The danger detector (actions/danger.py, reading nlu/safety/danger_phrases.yml:
+phrases and concepts in all three languages) decides; the Telegram bot uses the
+same detector before any length or flood limit. When it finds danger, the intent
+becomes `emergency` and what to answer after the contacts is kept as the entity
+`followup_intent`:
+
+1. a rumour's correction already named by RumourCatcher (a ransom call) stays;
+2. else the topic the danger concept names (a child's abuse → child_protection,
+   a missing child → family_tracing, a job offer to take a minor → trafficking_signs),
+   also when DIET itself chose `emergency`;
+3. else the topic DIET chose, unless it is small talk (goodbye, privacy, greet…)
+   or the fallback: those never follow the emergency contacts.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any, Dict, List, Pattern, Text
+from typing import Any, Dict, List, Optional, Text
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -22,22 +28,32 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.paths import PROJECT_ROOT
-from actions.text import normalize
+from actions.danger import DANGER_FILE, DangerDetector, detector
+from actions.names import ENTITY_FOLLOWUP, INTENT_EMERGENCY as EMERGENCY
+from actions.rumours import RUMOUR_ENTITY, RUMOUR_INTENT
 
-EMERGENCY = "emergency"
-FOLLOWUP_ENTITY = "followup_intent"
-DEFAULT_PHRASES = PROJECT_ROOT / "nlu" / "safety" / "danger_phrases.yml"
+FOLLOWUP_ENTITY = ENTITY_FOLLOWUP
+DEFAULT_PHRASES = DANGER_FILE
+# What DIET may choose that is no answer to follow the emergency contacts with.
+NOT_FOLLOWUPS = frozenset({
+    EMERGENCY, DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye", "thanks", "main_menu",
+    "bot_challenge", "privacy", "delete_data", "feedback", "out_of_scope",
+    "set_language", "set_country"})
 
 
-def load_pattern(path: Path) -> Pattern[str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    phrases = sorted({normalize(p) for ps in (data.get("phrases") or {}).values() for p in ps})
-    if not phrases:
-        raise ValueError(f"{path}: no danger phrases under 'phrases:'")
-    # Phrases match at word starts; a trailing * in the file allows any ending.
-    parts = [re.escape(p).replace(r"\*", r"\w*") for p in phrases]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+def choose_followup(chosen: Optional[str], concept_followup: Optional[str],
+                    entities: List[Dict[str, Any]]) -> Optional[str]:
+    """What is answered after the contacts (None: the contacts alone)."""
+    named = [e.get("value") for e in entities if e.get("entity") == FOLLOWUP_ENTITY]
+    if named:
+        return named[0]
+    if chosen == RUMOUR_INTENT and any(e.get("entity") == RUMOUR_ENTITY for e in entities):
+        return RUMOUR_INTENT  # a known rumour's correction: RumourCatcher named it
+    if concept_followup:
+        return concept_followup
+    if chosen and chosen not in NOT_FOLLOWUPS:
+        return chosen
+    return None
 
 
 @DefaultV1Recipe.register(
@@ -53,7 +69,8 @@ class SafetyNet(GraphComponent, IntentClassifier):
         return {"phrases_file": str(DEFAULT_PHRASES)}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
-        self.pattern = load_pattern(Path(config["phrases_file"]))
+        path = Path(config.get("phrases_file") or DEFAULT_PHRASES)
+        self.detector: DangerDetector = detector(path)
 
     @classmethod
     def create(
@@ -68,16 +85,20 @@ class SafetyNet(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if text.startswith("/") or not self.pattern.search(normalize(text)):
+            if not isinstance(text, str) or text.startswith("/"):
+                continue
+            danger = self.detector.detect(text)
+            if danger is None:
                 continue
             chosen = (message.get(INTENT) or {}).get("name")
-            if chosen == EMERGENCY:
-                continue
-            if chosen and chosen != DEFAULT_NLU_FALLBACK_INTENT_NAME:
-                entities = list(message.get(ENTITIES) or [])
-                entities.append({"entity": FOLLOWUP_ENTITY, "value": chosen, "start": 0,
+            entities = list(message.get(ENTITIES) or [])
+            followup = choose_followup(chosen, danger.followup, entities)
+            if followup and not any(e.get("entity") == FOLLOWUP_ENTITY for e in entities):
+                entities.append({"entity": FOLLOWUP_ENTITY, "value": followup, "start": 0,
                                  "end": 0, "extractor": type(self).__name__})
                 message.set(ENTITIES, entities, add_to_output=True)
+            if chosen == EMERGENCY:
+                continue
             forced = {"name": EMERGENCY, "confidence": 1.0}
             message.set(INTENT, forced, add_to_output=True)
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != EMERGENCY]

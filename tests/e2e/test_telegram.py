@@ -205,3 +205,44 @@ def test_an_unknown_button_key_says_it_expired(emulator, telegram_bot, renderer)
     emulator.user_presses(chat, menu["message_id"], "k:does-not-exist")
     reply = settle(emulator, chat, 2)[-1]
     assert plain(reply) == expect(renderer, "utter_telegram_button_expired", "es")
+
+
+# --- danger first, before any of the bot's own limits ------------------------------------
+def is_emergency(message: Dict[str, Any]) -> bool:
+    return "911" in plain(message)
+
+
+def test_a_too_long_message_naming_danger_gets_the_emergency_contacts_first(
+        emulator, telegram_bot, renderer) -> None:
+    text = ("les cuento todo lo que nos paso en el camino desde honduras " * 34) + \
+        "y ahora los de la mara me quieren matar"
+    assert len(text) > 2000
+    chat = new_chat()
+    emulator.user_sends_text(chat, text)
+    replies = settle(emulator, chat, 2)
+    assert is_emergency(replies[0]), plain(replies[0])[:200]
+    assert plain(replies[-1]) == expect(renderer, "utter_telegram_too_long", "es")
+
+
+@pytest.mark.parametrize("content, notice", [
+    ({**photo_content(), "caption": "auxilio me tienen encerrada en esta casa"},
+     "utter_telegram_not_text"),
+    ({**voice_content(), "caption": "me quieren matar"}, "utter_telegram_voice"),
+    ({"text": "/ayudaaa me quieren matar"}, "utter_telegram_help"),
+], ids=["photo caption", "voice caption", "unknown command"])
+def test_danger_in_a_caption_or_after_a_command_comes_first(emulator, telegram_bot, renderer,
+                                                             content, notice) -> None:
+    chat = new_chat()
+    emulator.user_sends(chat, content)
+    replies = settle(emulator, chat, 2)
+    assert is_emergency(replies[0]), plain(replies[0])[:200]
+    assert plain(replies[-1]) == expect(renderer, notice, "es")
+
+
+def test_an_edited_message_naming_danger_gets_the_emergency_contacts(
+        emulator, telegram_bot, renderer) -> None:
+    chat = new_chat()
+    emulator.user_sends(chat, {"text": "tengo miedo, me siguen"}, edited=True)
+    replies = settle(emulator, chat, 2)
+    assert is_emergency(replies[0])
+    assert plain(replies[-1]) == expect(renderer, "utter_telegram_edited", "es")

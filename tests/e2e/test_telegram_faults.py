@@ -164,3 +164,19 @@ def test_action_server_down_loses_nothing(emulator, telegram_bot, stack, identif
     got = _outage(emulator, stack, identify, "actions", 10)
     assert got == ["utter_greet", "utter_telegram_busy", "utter_thanks", "utter_tps",
                    "utter_asylum_us"]
+
+
+def test_danger_is_not_queued_behind_a_flood(emulator, telegram_bot, identify) -> None:
+    """A chat being slowed down still gets the emergency contacts at once."""
+    chat = new_chat()
+    sent = int(FLOOD_LIMIT) + 3
+    for _ in range(sent):
+        emulator.user_sends_text(chat, "gracias")
+    emulator.wait_for(lambda: any(identify(m) == "utter_telegram_slow_down"
+                                  for m in emulator.messages(chat)), timeout=30)
+    emulator.user_sends_text(chat, "auxilio me quieren matar")
+    got = settle(emulator, chat, sent + 2, quiet=3.0, timeout=float(FLOOD_WINDOW) * 4)
+    names = [identify(m) for m in got]
+    emergency = next(i for i, m in enumerate(got) if "911" in plain(m))
+    assert names.count("utter_thanks") == sent
+    assert emergency < max(i for i, n in enumerate(names) if n == "utter_thanks")
