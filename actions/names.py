@@ -9,6 +9,10 @@ INTENT_FALLBACK = "nlu_fallback"
 
 ENTITY_FOLLOWUP = "followup_intent"
 
+# Keys SecondOpinion adds to the parse data (tracker.latest_message).
+NEAREST_KEY = "nearest"          # topics of the nearest training examples, best first
+SECOND_NEED_KEY = "second_need"  # a second topic the message also asks about
+
 UTTER_COUNTRY_SET = "utter_country_set"
 UTTER_DID_YOU_MEAN = "utter_did_you_mean"
 UTTER_OUT_OF_SCOPE = "utter_out_of_scope"

@@ -19,6 +19,7 @@ from actions.directory import NO_PHONE_NOTE, TOPIC_TYPES, UNDATED_NOTE, UNVERIFI
     Resource, country_name, render_resources
 from actions.feedback import is_rated, rating_buttons
 from actions.languages import language_config
+from actions.names import SECOND_NEED_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -176,10 +177,12 @@ class Renderer:
         # smuggler_myths); answers without one are named after their topic.
         topic = str(metadata.get("topic") or topic_of(name))
         if "{resources}" in text and "resources" not in values:
+            # metadata.resources_of: list another topic's services (a legal case: legal_aid).
+            listed = str(metadata.get("resources_of") or topic)
             values["resources"] = render_resources(
-                topic, country, language, self.unverified_note(language), self.directory,
+                listed, country, language, self.unverified_note(language), self.directory,
                 self.no_phone_note(language))
-            if not country and topic in TOPIC_TYPES and topic != "emergency":
+            if not country and listed in TOPIC_TYPES and listed != "emergency":
                 # Without a country only regional services fit: ask, with buttons.
                 ask, ask_buttons = self.part(ASK_COUNTRY, language)
                 values["resources"] = "\n\n".join(p for p in (values["resources"], ask) if p)
@@ -211,5 +214,21 @@ def render_nlg_request(body: Mapping[str, Any]) -> Dict[str, Any]:
     slots = tracker.get("slots") or {}
     arguments = {k: v for k, v in (body.get("arguments") or {}).items()
                  if isinstance(v, (str, int, float))}
-    rendered = current_renderer().render(name, slots.get("language"), slots, arguments)
+    renderer = current_renderer()
+    rendered = renderer.render(name, slots.get("language"), slots, arguments)
+    second = second_need_button(renderer, name, tracker.get("latest_message") or {},
+                                rendered.language)
+    if second and second not in rendered.buttons:
+        rendered.buttons.insert(0, second)  # first: the other need is not lost
     return rendered.as_nlg(name)
+
+
+def second_need_button(renderer: "Renderer", name: str, parse: Mapping[str, Any],
+                       language: str) -> Optional[Dict[str, str]]:
+    """A button for the second need of a message (SecondOpinion's `second_need`),
+    under the answer to its first need only."""
+    intent = str((parse.get("intent") or {}).get("name") or "")
+    second = str(parse.get(SECOND_NEED_KEY) or "")
+    if not second or name != f"utter_{intent}" or second not in renderer.content.topics:
+        return None
+    return {"title": renderer.topic_title(second, language), "payload": f"/{second}"}

@@ -24,12 +24,12 @@ ACTIONS_PACKAGE = "actions.custom"
 
 def _warm_up() -> None:
     """Load the slow parts once, after start-up, so the first user does not wait."""
+    from actions.embeddings import embedding_model
     from actions.langid import identifier
-    from actions.semantic_index import semantic_index
 
     identifier()
-    semantic_index()
-    logger.info("language identifier and semantic index ready")
+    embedding_model()
+    logger.info("language identifier and sentence embeddings ready")
 
 
 def build_app() -> Sanic:

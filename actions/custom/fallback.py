@@ -1,8 +1,10 @@
 """When NLU is unsure: a known rumour gets its correction; otherwise offer the 2-3
-topics closest in meaning as buttons."""
+likely topics as buttons: DIET's best guesses and the topics of the nearest
+training examples (SecondOpinion's `nearest` in the parse data), taking turns."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from itertools import zip_longest
+from typing import Any, Dict, Iterable, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -10,10 +12,37 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content import content_store
 from actions.custom.rumour import answerable
-from actions.names import SLOT_LANGUAGE, UTTER_DID_YOU_MEAN, UTTER_OUT_OF_SCOPE
+from actions.names import NEAREST_KEY, SLOT_LANGUAGE, UTTER_DID_YOU_MEAN, UTTER_OUT_OF_SCOPE
 from actions.render import current_renderer
 from actions.rumours import find_rumour
-from actions.semantic_index import semantic_index
+
+
+OFFERED = 3
+# Never worth a button: talk about the conversation itself.
+NOT_OFFERED = frozenset({"greet", "goodbye", "thanks", "out_of_scope", "set_language",
+                         "set_country", "feedback", "bot_challenge", "main_menu"})
+# A guessed intent offered as another topic's button (a legal case: free legal help).
+OFFERED_AS = {"legal_case": "legal_aid"}
+# A guess this unlikely is not worth a button: DIET's confidence, or the mean
+# similarity of the nearest examples.
+MIN_CONFIDENCE = 0.1
+MIN_SIMILARITY = 0.3
+
+
+def likely_topics(parse: Dict[str, Any], topics: Iterable[str]) -> List[str]:
+    """Up to three topics to offer, DIET's and the nearest examples' in turn."""
+    known = set(topics)
+    guesses = [r.get("name") for r in parse.get("intent_ranking") or []
+               if float(r.get("confidence") or 0) >= MIN_CONFIDENCE]
+    near = [n.get("name") for n in parse.get(NEAREST_KEY) or []
+            if float(n.get("score") or 0) >= MIN_SIMILARITY]
+    chosen: List[str] = []
+    for pair in zip_longest(guesses, near):
+        for guess in pair:
+            topic = OFFERED_AS.get(guess or "", guess)
+            if topic in known and topic not in NOT_OFFERED and topic not in chosen:
+                chosen.append(topic)
+    return chosen[:OFFERED]
 
 
 class ActionSemanticFallback(Action):
@@ -30,16 +59,15 @@ class ActionSemanticFallback(Action):
         if rumour is not None:
             dispatcher.utter_message(response=rumour.answer)
             return []
-        topics = content_store().get().topics
-        suggestions = [s for s in semantic_index().suggest(text) if s.topic in topics]
+        suggestions = likely_topics(tracker.latest_message or {}, content_store().get().topics)
         if not suggestions:
             dispatcher.utter_message(response=UTTER_OUT_OF_SCOPE)
             return []
         renderer = current_renderer()
         language = tracker.get_slot(SLOT_LANGUAGE) or renderer.source
         buttons = [
-            {"title": renderer.topic_title(s.topic, language), "payload": f"/{s.topic}"}
-            for s in suggestions
+            {"title": renderer.topic_title(topic, language), "payload": f"/{topic}"}
+            for topic in suggestions
         ]
         dispatcher.utter_message(response=UTTER_DID_YOU_MEAN, buttons=buttons)
         return []

@@ -135,9 +135,16 @@ def test_danger_with_a_known_country_lists_that_country(client: RasaClient) -> N
     assert "110" in replies[0]["text"] and "Honduras" not in replies[0]["text"]
 
 
-def test_semantic_fallback_offers_topics_as_buttons(stack) -> None:
+def test_semantic_fallback_offers_the_likely_topics_as_buttons(stack) -> None:
+    # DIET's guesses and the nearest examples' topics, in turn; a legal case is
+    # offered as free legal help; small talk never.
     tracker = {"sender_id": "t", "slots": {"language": "en"}, "latest_message": {
         "text": "where can i sleep tonight with my two kids", "intent": {"name": "nlu_fallback"},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.4},
+                           {"name": "find_shelter", "confidence": 0.35},
+                           {"name": "legal_case", "confidence": 0.3},
+                           {"name": "greet", "confidence": 0.2}],
+        "nearest": [{"name": "stay_safe_home", "score": 0.6}],
         "entities": []}, "events": [], "paused": False, "followup_action": None,
         "active_loop": {}, "latest_action_name": "action_listen"}
     reply = requests.post(f"{stack.settings.actions_url}/webhook", json={
@@ -145,8 +152,16 @@ def test_semantic_fallback_offers_topics_as_buttons(stack) -> None:
         "domain": {}, "version": "3.6.2"}, timeout=60).json()
     response = reply["responses"][0]
     assert response["response"] == "utter_did_you_mean"
-    assert "/find_shelter" in [b["payload"] for b in response["buttons"]]
-    assert 2 <= len(response["buttons"]) <= 3
+    assert [b["payload"] for b in response["buttons"]] == [
+        "/find_shelter", "/stay_safe_home", "/legal_aid"]
+
+
+def test_a_personal_legal_case_gets_free_legal_help(client: RasaClient) -> None:
+    sender = new_sender()
+    client.send(sender, "/set_country{\"country\":\"US\"}")
+    client.send(sender, "my asylum case was denied by the judge last week, can i appeal it "
+                        "or do i have to leave")
+    assert "utter_legal_case" in bot_topics(client, sender)
 
 
 def publish(stack_root: Path) -> subprocess.CompletedProcess:
