@@ -78,3 +78,24 @@ def test_ordinary_questions_are_left_alone(net: SafetyNet, text: str) -> None:
 
 def test_payloads_are_never_rewritten(net: SafetyNet) -> None:
     assert classify(net, "/emergency", "emergency").get("entities") in (None, [])
+
+
+def _unsure(ranking):
+    from rasa.shared.nlu.training_data.message import Message
+    return Message({"text": "no se que hacer ya", "intent": {"name": "nlu_fallback", "confidence": 0.7},
+                    "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.7}] + ranking})
+
+
+def test_an_unsure_message_diet_half_took_for_danger_gets_the_contacts() -> None:
+    from actions.pipeline.safety_net import SafetyNet
+
+    net = SafetyNet(SafetyNet.get_default_config())
+    half = _unsure([{"name": "family_tracing", "confidence": 0.5},
+                    {"name": "emergency", "confidence": 0.3}])
+    unlikely = _unsure([{"name": "find_shelter", "confidence": 0.6},
+                        {"name": "emergency", "confidence": 0.1}])
+    net.process([half, unlikely])
+    assert half.get("intent")["name"] == "emergency"
+    assert [e["value"] for e in half.get("entities") if e["entity"] == "followup_intent"] == [
+        "family_tracing"]
+    assert unlikely.get("intent")["name"] == "nlu_fallback"

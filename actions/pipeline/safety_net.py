@@ -13,6 +13,11 @@ becomes `emergency` and what to answer after the contacts is kept as the entity
    also when DIET itself chose `emergency`;
 3. else the topic DIET chose, unless it is small talk (goodbye, privacy, greet…)
    or the fallback: those never follow the emergency contacts.
+
+An unsure message (nlu_fallback) for which DIET's first or second guess is
+`emergency` with at least `unsure_emergency_min` gets the contacts too: a "did you
+mean" is no answer to someone in danger (docs/nlu_measures.md: +3-10 points of the
+harm measuring set reach the contacts, 2-3 points more real questions see them).
 """
 from __future__ import annotations
 
@@ -66,11 +71,25 @@ class SafetyNet(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"phrases_file": str(DEFAULT_PHRASES)}
+        return {"phrases_file": str(DEFAULT_PHRASES), "unsure_emergency_min": 0.2}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         path = Path(config.get("phrases_file") or DEFAULT_PHRASES)
         self.detector: DangerDetector = detector(path)
+        self.unsure_emergency_min = float(config.get("unsure_emergency_min", 0.2))
+
+    def unsure_emergency(self, message: Message) -> Optional[str]:
+        """For an unsure message DIET half took for danger: its other guess (or "")."""
+        if (message.get(INTENT) or {}).get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+            return None
+        guesses = [r for r in message.get(INTENT_RANKING_KEY) or []
+                   if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME][:2]
+        if not any(r.get("name") == EMERGENCY
+                   and float(r.get("confidence") or 0) >= self.unsure_emergency_min
+                   for r in guesses):
+            return None
+        others = [str(r.get("name")) for r in guesses if r.get("name") != EMERGENCY]
+        return others[0] if others else ""
 
     @classmethod
     def create(
@@ -88,11 +107,14 @@ class SafetyNet(GraphComponent, IntentClassifier):
             if not isinstance(text, str) or text.startswith("/"):
                 continue
             danger = self.detector.detect(text)
-            if danger is None:
-                continue
             chosen = (message.get(INTENT) or {}).get("name")
+            if danger is None:
+                other = self.unsure_emergency(message)
+                if other is None:
+                    continue
+                chosen = other or None
             entities = list(message.get(ENTITIES) or [])
-            followup = choose_followup(chosen, danger.followup, entities)
+            followup = choose_followup(chosen, danger.followup if danger else None, entities)
             if followup and not any(e.get("entity") == FOLLOWUP_ENTITY for e in entities):
                 entities.append({"entity": FOLLOWUP_ENTITY, "value": followup, "start": 0,
                                  "end": 0, "extractor": type(self).__name__})
