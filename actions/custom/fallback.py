@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content import content_store
 from actions.custom.rumour import answerable
-from actions.names import NEAREST_KEY, SLOT_LANGUAGE, UTTER_DID_YOU_MEAN, UTTER_OUT_OF_SCOPE
+from actions.names import INTENT_FALLBACK, NEAREST_KEY, SLOT_LANGUAGE, UTTER_DID_YOU_MEAN, UTTER_OUT_OF_SCOPE
 from actions.render import current_renderer
 from actions.rumours import find_rumour
 
@@ -33,7 +33,8 @@ def likely_topics(parse: Dict[str, Any], topics: Iterable[str]) -> List[str]:
     """Up to three topics to offer, DIET's and the nearest examples' in turn."""
     known = set(topics)
     guesses = [r.get("name") for r in parse.get("intent_ranking") or []
-               if float(r.get("confidence") or 0) >= MIN_CONFIDENCE]
+               if float(r.get("confidence") or 0) >= MIN_CONFIDENCE
+               and r.get("name") != INTENT_FALLBACK]
     near = [n.get("name") for n in parse.get(NEAREST_KEY) or []
             if float(n.get("score") or 0) >= MIN_SIMILARITY]
     chosen: List[str] = []
