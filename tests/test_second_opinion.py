@@ -1,7 +1,7 @@
 """SecondOpinion: the nearest training examples overrule an unsure DIET, and name a second need."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import numpy as np
 import pytest
