@@ -561,3 +561,7 @@ def test_the_fallback_answers_a_rumour_before_guessing(content_copy: Path) -> No
     ordinary = tracker("where can i sleep tonight with my two kids", "en", intent="nlu_fallback")
     ordinary.latest_message["intent_ranking"] = [{"name": "find_shelter", "confidence": 0.3}]
     assert run(action, ordinary) == ["utter_did_you_mean"]
+    greeting = tracker("holaa", "es", intent="nlu_fallback")
+    greeting.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.7},
+                                                 {"name": "greet", "confidence": 0.6}]
+    assert run(action, greeting) == ["utter_greet"]  # small talk is answered, not asked back

@@ -21,6 +21,8 @@ OFFERED = 3
 # Never worth a button: talk about the conversation itself.
 NOT_OFFERED = frozenset({"greet", "goodbye", "thanks", "out_of_scope", "set_language",
                          "set_country", "feedback", "bot_challenge", "main_menu"})
+# Small talk DIET was unsure of is still answered ("hola" is no question to ask back).
+SMALL_TALK = frozenset({"greet", "goodbye", "thanks", "bot_challenge", "main_menu"})
 # A guessed intent offered as another topic's button (a legal case: free legal help).
 OFFERED_AS = {"legal_case": "legal_aid"}
 # A guess this unlikely is not worth a button: DIET's confidence, or the mean
@@ -60,7 +62,13 @@ class ActionSemanticFallback(Action):
         if rumour is not None:
             dispatcher.utter_message(response=rumour.answer)
             return []
-        suggestions = likely_topics(tracker.latest_message or {}, content_store().get().topics)
+        parse = tracker.latest_message or {}
+        best = next((r.get("name") for r in parse.get("intent_ranking") or []
+                     if r.get("name") != INTENT_FALLBACK), None)
+        if best in SMALL_TALK:
+            dispatcher.utter_message(response=f"utter_{best}")
+            return []
+        suggestions = likely_topics(parse, content_store().get().topics)
         if not suggestions:
             dispatcher.utter_message(response=UTTER_OUT_OF_SCOPE)
             return []
