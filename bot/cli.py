@@ -8,7 +8,7 @@ import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional
+from typing import Any, Callable, Iterator, List, Optional
 
 import yaml
 from babel.messages.pofile import PoFileError
@@ -101,37 +101,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluate import EvalFileError, evaluate, format_report, read_rows, write_json
+    from bot import evaluate, harm_eval
 
     if args.harm:
-        return cmd_eval_harm(args)
-    try:
-        rows = read_rows(Path(args.file))
-    except (OSError, EvalFileError) as error:
-        print(f"senda eval: {error}", file=sys.stderr)
-        return 2
-    with running_stack() as client:
-        report = evaluate(client, rows)
-    print(format_report(report))
-    if args.json:
-        write_json(report, Path(args.json))
-    return 0
+        return _scored(args, "senda eval --harm", harm_eval.read_harm_rows,
+                       harm_eval.evaluate_harm, harm_eval.format_harm_report,
+                       harm_eval.write_harm_json)
+    return _scored(args, "senda eval", evaluate.read_rows, evaluate.evaluate,
+                   evaluate.format_report, evaluate.write_json)
 
 
-def cmd_eval_harm(args: argparse.Namespace) -> int:
+def _scored(args: argparse.Namespace, name: str, read: Callable[[Path], Any],
+            score: Callable[[Any, Any], Any], report: Callable[[Any], str],
+            write: Callable[[Any, Path], None]) -> int:
+    """Read a file of rows (a bad file: a clear message, exit 2), score it on the
+    running stack, print the report, write the JSON if asked."""
     from bot.evaluate import EvalFileError
-    from bot.harm_eval import evaluate_harm, format_harm_report, read_harm_rows, write_harm_json
 
     try:
-        rows = read_harm_rows(Path(args.file))
+        rows = read(Path(args.file))
     except (OSError, EvalFileError) as error:
-        print(f"senda eval --harm: {error}", file=sys.stderr)
+        print(f"{name}: {error}", file=sys.stderr)
         return 2
     with running_stack() as client:
-        report = evaluate_harm(client, rows)
-    print(format_harm_report(report))
+        result = score(client, rows)
+    print(report(result))
     if args.json:
-        write_harm_json(report, Path(args.json))
+        write(result, Path(args.json))
     return 0
 
 
