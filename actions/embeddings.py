@@ -111,9 +111,15 @@ def encoder_for(backend: str) -> Encoder:
 
 
 @once
+def backend() -> str:
+    """The backend config.yml names, read once per process."""
+    return configured_backend()
+
+
+@once
 def embedding_model() -> Encoder:
     """The configured backend's encoder (loading it is the slow part: seconds)."""
-    return encoder_for(configured_backend())
+    return encoder_for(backend())
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

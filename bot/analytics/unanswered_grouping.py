@@ -88,9 +88,9 @@ def embedding_threads() -> int:
 
 
 def _embed(texts: List[str]) -> Any:
-    from actions.embeddings import configured_backend, embed
+    from actions.embeddings import backend, embed
 
-    if configured_backend() != "sentence-transformers":
+    if backend() != "sentence-transformers":
         return embed(texts)  # numpy backends keep to their own 2 BLAS threads
     import torch
 
