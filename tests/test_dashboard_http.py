@@ -63,7 +63,7 @@ def csv_rows(answer: requests.Response) -> List[List[str]]:
 
 def test_pages_need_a_login_and_csv_answers_401(dashboard: DashboardProcess) -> None:
     anonymous = requests.Session()
-    for path in ("/", "/unanswered", "/?since=2025-03-01&language=es"):
+    for path in ("/", "/unanswered", "/disliked", "/?since=2025-03-01&language=es"):
         answer = anonymous.get(dashboard.url + path, allow_redirects=False)
         assert answer.status_code == 302
         assert answer.headers["Location"].startswith("/login?next=")
@@ -257,13 +257,37 @@ def test_unanswered_groups_show_only_big_groups_with_scrubbed_examples(
     assert rows[0] == ["label", "questions"] and len(rows) == 2 and rows[1][1] == "5"
 
 
+def test_answers_rated_down_show_their_topic_and_the_scrubbed_comments_after(
+        dashboard: DashboardProcess, staff: requests.Session) -> None:
+    page = staff.get(dashboard.url + "/disliked", params={**MARCH, "lang": "en"}).text
+    topics = re.findall(r'<span class="label">(.*?)</span>\s*<span class="count[^"]*"[^>]*>(.*?)</span>',
+                        page)
+    # legal_aid: 5 people in Mexico pressed 👎, then asked about the bus (their comment);
+    # asylum_us: 3 in the US, too few to show what they wrote.
+    assert [count for _, count in topics] == ["5", "&lt;5"], topics
+    assert "legal" in topics[0][0].lower() and "asylum" in topics[1][0].lower()
+    comments = re.findall(r"<li>“(.*?)”</li>", page)
+    assert 1 <= len(comments) <= 5 and all("apachula" in c for c in comments)
+    for question in WEATHER_QUESTIONS:
+        assert question not in page
+    assert 'aria-current="page">Answers rated 👎' in page
+    rows = csv_rows(staff.get(dashboard.url + "/export/disliked.csv", params=MARCH))
+    assert rows == [["topic", "down", "comments"], ["legal_aid", "5", "5"],
+                    ["asylum_us", "<5", "<5"]]
+    spanish = staff.get(dashboard.url + "/disliked", params={**MARCH, "lang": "es"}).text
+    assert "Respuestas calificadas 👎" in spanish and "apachula" in spanish
+    quiet = staff.get(dashboard.url + "/disliked",
+                      params={"since": "2025-02-01", "until": "2025-02-28"}).text
+    assert "Ninguna respuesta fue calificada 👎 en este periodo." in quiet
+
+
 def test_no_page_or_csv_shows_a_sender_id_personal_data_or_a_time_of_day(
         dashboard: DashboardProcess, staff: requests.Session) -> None:
     senders = {spec.sender for spec in KNOWN_CONVERSATIONS}
     pages = [staff.get(dashboard.url + path, params=params).text for path, params in (
         ("/", MARCH), ("/", {**MARCH, "language": "es", "country": "MX"}),
         ("/", {"since": "2024-11-01", "until": "2025-03-31"}), ("/unanswered", MARCH),
-        ("/", {**MARCH, "lang": "en"}))]
+        ("/disliked", MARCH), ("/", {**MARCH, "lang": "en"}))]
     for key in re.findall(r"/export/([a-z_]+)\.csv", pages[0]):
         pages.append(staff.get(dashboard.url + f"/export/{key}.csv", params=MARCH).text)
     for shown in pages:
@@ -293,8 +317,11 @@ def test_the_audit_command_prints_logins_and_exports(dashboard: DashboardProcess
 
 def test_examples_can_be_turned_off(store: str, tmp_path: Path) -> None:
     with running_dashboard(store, tmp_path, env={"SENDA_ANALYTICS_EXAMPLES": "off"}) as other:
-        page = logged_in(other.url).get(other.url + "/unanswered", params=MARCH).text
+        session = logged_in(other.url)
+        page = session.get(other.url + "/unanswered", params=MARCH).text
+        disliked = session.get(other.url + "/disliked", params=MARCH).text
     assert "Los ejemplos están desactivados" in page
+    assert "Los comentarios están desactivados" in disliked and "<li>“" not in disliked
     assert re.findall(r'<span class="count[^"]*">5</span>', page), "the group is still shown"
     assert 'class="examples"' not in page and "<li>“" not in page
     for question in BUS_QUESTIONS:

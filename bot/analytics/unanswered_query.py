@@ -105,8 +105,9 @@ def _last_slot(slot: str) -> str:
             " ORDER BY s.id DESC LIMIT 1)")
 
 
-def _slots_match(filtered: Sequence[str]) -> str:
-    """1 when the conversation's last values are the filtered ones, else 0. A slot event's
+def slots_match(filtered: Sequence[str]) -> str:
+    """1 when the conversation of event c (columns c.id, c.sender_id) ends with the
+    filtered values, else 0 (bind parameters: slot_params()). A slot event's
     JSON holds no other string but "slot" and the slot's name, so the quoted value found
     in it is the value. Nested CASEs: the second slot is read only if the first matched."""
     test = "1"
@@ -115,13 +116,28 @@ def _slots_match(filtered: Sequence[str]) -> str:
     return test
 
 
+def filtered_slots(filters: Filters) -> Dict[str, str]:
+    """The slots a filter asks for, with their values: {"language": "es"}."""
+    return {slot: value for slot, value in ((SLOT_LANGUAGE, filters.language),
+                                            (SLOT_COUNTRY, filters.country)) if value}
+
+
+def slot_params(slots: Dict[str, str]) -> Dict[str, str]:
+    """The bind parameters of slots_match for these filtered slots."""
+    params: Dict[str, str] = {}
+    for slot, value in slots.items():
+        params[f"slot_{slot}"] = slot
+        params[f"value_{slot}"] = f'%"{value}"%'
+    return params
+
+
 def _candidates_sql(filtered: Sequence[str]) -> Any:
     """A page of replies that may be fallbacks, newest first: chosen first (the LIMIT
     inside makes the database walk back in time and stop), then the conversation's
     slots are read for those rows only, and only when a filter needs them."""
     likes = " OR ".join(f"b.data LIKE :fallback{i}" for i in range(len(FALLBACK_ANSWERS)))
     return sa.text(
-        f"SELECT c.id, c.ts, {_slots_match(filtered)} AS matches FROM ("
+        f"SELECT c.id, c.ts, {slots_match(filtered)} AS matches FROM ("
         ' SELECT b.id, b.sender_id, b."timestamp" AS ts FROM events b'
         " WHERE b.type_name = 'bot'"
         f" AND {not_eval_sender('b.sender_id')}"   # senda eval's questions are not people's
@@ -148,9 +164,7 @@ def _candidate_pages(db: Any, start: float, end: float, slots: Dict[str, str], f
     params.update(eval_sender_params())
     for index, answer in enumerate(sorted(FALLBACK_ANSWERS)):
         params[f"fallback{index}"] = f"%{answer}%"
-    for slot, value in slots.items():
-        params[f"slot_{slot}"] = slot
-        params[f"value_{slot}"] = f'%"{value}"%'
+    params.update(slot_params(slots))
     query = _candidates_sql([slot for slot in (SLOT_LANGUAGE, SLOT_COUNTRY) if slot in slots])
     read = 0
     while True:
@@ -202,8 +216,7 @@ def _questions(db: Any, candidates: Sequence[_Candidate], start: float, end: flo
 
 def unanswered_questions(engine: Engine, filters: Filters, limit: int) -> Found:
     """The `limit` most recent unanswered questions matching `filters`."""
-    slots = {slot: value for slot, value in ((SLOT_LANGUAGE, filters.language),
-                                             (SLOT_COUNTRY, filters.country)) if value}
+    slots = filtered_slots(filters)
     kept: List[Question] = []
     seen: Set[int] = set()
     if not sa.inspect(engine).has_table("events"):   # Rasa creates it on the first message

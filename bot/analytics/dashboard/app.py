@@ -1,4 +1,5 @@
-"""The dashboard's web app (Sanic): login, overview, unanswered questions, CSV export.
+"""The dashboard's web app (Sanic): login, overview, unanswered questions, answers rated 👎,
+CSV export.
 
 Every page but the login page and static files needs a session: pages redirect
 to the login page, CSV answers 401. Figures come from the AnalyticsSource, which
@@ -285,6 +286,20 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
                       csv_url=f"/export/unanswered.csv?{filter_query(choice.filters)}",
                       **filter_context(choice))
 
+    @app.get("/disliked")
+    @login_required(page=True)
+    async def disliked(request: Request) -> HTTPResponse:
+        choice = choice_of(request)
+        try:
+            result = await blocking(dashboard.source.disliked, choice.filters)
+        except SQLAlchemyError as error:
+            return unavailable(request, error)
+        return render(request, "disliked.html", result=result,
+                      considered=Count.of(result.considered, dashboard.source.minimum),
+                      examples=dashboard.source.examples,
+                      csv_url=f"/export/disliked.csv?{filter_query(choice.filters)}",
+                      **filter_context(choice))
+
     @app.get("/export/<filename>")
     @login_required(page=False)
     async def export(request: Request, filename: str) -> HTTPResponse:
@@ -295,6 +310,8 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
         try:
             if key == "unanswered":
                 table = (await blocking(dashboard.source.unanswered, choice.filters)).table
+            elif key == "disliked":
+                table = (await blocking(dashboard.source.disliked, choice.filters)).table
             else:
                 table = (await blocking(dashboard.source.report, choice.filters)).table(key)
         except KeyError:

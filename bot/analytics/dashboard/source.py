@@ -1,5 +1,5 @@
-"""Where the dashboard's figures come from: the metrics and the unanswered-question
-groups, computed from the tracker store, kept for a short while per filter choice."""
+"""Where the dashboard's figures come from: the metrics, the unanswered-question
+groups and the answers rated 👎, computed from the tracker store, kept for a short while per filter choice."""
 from __future__ import annotations
 
 import logging
@@ -91,4 +91,11 @@ class AnalyticsSource:
         from bot.analytics.unanswered import unanswered_groups
 
         return self._cache.get(("unanswered", filters), lambda: unanswered_groups(
+            self.engine, filters, self.minimum, examples=self.examples))
+
+    def disliked(self, filters: Filters) -> Any:
+        """bot.analytics.disliked.Disliked: topics, considered, capped, table."""
+        from bot.analytics.disliked import disliked_topics
+
+        return self._cache.get(("disliked", filters), lambda: disliked_topics(
             self.engine, filters, self.minimum, examples=self.examples))
