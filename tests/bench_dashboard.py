@@ -4,9 +4,9 @@ A scratch PostgreSQL database with 1,000,000 synthetic events over 180 days
 (tests/analytics_fixture.synthetic_events), the real dashboard process on it with
 its report cache off, a logged-in client, and the time of each page: the overview
 for 30, 90 and 180 days, filtered by language and country, the unanswered-question
-groups, a CSV; then `senda analytics report` in the terminal. Median of 3 (the first
-unanswered page, which waits for the sentence model loading since the login, is shown
-apart). Aim: every page under 2 s.
+groups, the answers rated 👎 (all and filtered), a CSV; then `senda analytics report`
+in the terminal. Median of 3 (the first unanswered page, which waits for the sentence
+model loading since the login, is shown apart). Aim: every page under 2 s.
 """
 from __future__ import annotations
 
@@ -93,6 +93,12 @@ def main() -> int:
             print(line("unanswered, last 30 days", *median_of(get(unanswered))))
             print(line("unanswered, last 180 days",
                        *median_of(get(f"/unanswered?since={since(180)}&until={today}"))))
+            for label, days, extra in (("rated 👎, last 30 days", 30, ""),
+                                       ("rated 👎, last 180 days", 180, ""),
+                                       ("rated 👎, 180 days, Spanish + Guatemala", 180,
+                                        "&language=es&country=GT")):
+                print(line(label, *median_of(get(
+                    f"/disliked?since={since(days)}&until={today}{extra}"))), flush=True)
         with running_dashboard(url, Path(tmp)) as dashboard:   # the default 60 s report cache
             client = logged_in(dashboard.url)
             page = f"{dashboard.url}/?since={since(90)}&until={today}"

@@ -270,15 +270,15 @@ def test_answers_rated_down_show_their_topic_and_the_scrubbed_comments_after(
     assert 1 <= len(comments) <= 5 and all("apachula" in c for c in comments)
     for question in WEATHER_QUESTIONS:
         assert question not in page
-    assert 'aria-current="page">Answers rated 👎' in page
+    assert 'aria-current="page">Not helpful answers' in page
     rows = csv_rows(staff.get(dashboard.url + "/export/disliked.csv", params=MARCH))
     assert rows == [["topic", "down", "comments"], ["legal_aid", "5", "5"],
                     ["asylum_us", "<5", "<5"]]
     spanish = staff.get(dashboard.url + "/disliked", params={**MARCH, "lang": "es"}).text
-    assert "Respuestas calificadas 👎" in spanish and "apachula" in spanish
+    assert "Respuestas calificadas como no útiles" in spanish and "apachula" in spanish
     quiet = staff.get(dashboard.url + "/disliked",
                       params={"since": "2025-02-01", "until": "2025-02-28"}).text
-    assert "Ninguna respuesta fue calificada 👎 en este periodo." in quiet
+    assert "Ninguna respuesta fue calificada como no útil en este periodo." in quiet
 
 
 def test_no_page_or_csv_shows_a_sender_id_personal_data_or_a_time_of_day(
