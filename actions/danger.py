@@ -68,7 +68,7 @@ def fold(text: str) -> Tuple[str, List[int]]:
         elif ch == "c":
             if nxt == "h":
                 ch, step = "ch", 2
-            elif nxt in "ei":
+            elif nxt and nxt in "ei":  # ce, ci (a final c is a k)
                 ch = "s"
             elif nxt != "ʼ":
                 ch = "k"
@@ -95,6 +95,10 @@ def fold(text: str) -> Tuple[str, List[int]]:
     return "".join(out), where
 
 
+def _escaped(folded: str) -> str:
+    return re.escape(folded).replace(GLOTTAL_STOP, GLOTTAL_STOP + "?")  # ʼ or nothing
+
+
 def _term_regex(term: str) -> str:
     """One word or phrase of the file as a regular expression over folded text."""
     words = normalize(str(term)).split()
@@ -107,8 +111,11 @@ def _term_regex(term: str) -> str:
         head = word.startswith("*")
         tail = word.endswith("*")
         core = word.strip("*")
-        folded = fold(core)[0] if core else ""
-        body = re.escape(folded).replace(GLOTTAL_STOP, GLOTTAL_STOP + "?")  # ʼ or nothing
+        if tail and core.endswith("c") and not core.endswith("cc"):
+            # "desaparec*", "ahorc*": the c is an s before e/i and a k before anything else
+            body = _escaped(fold(core[:-1])[0]) + "[sk]"
+        else:
+            body = _escaped(fold(core)[0] if core else "")
         parts.append((r"\w*" if head else "") + body + (r"\w*" if tail else ""))
     if not parts:
         raise ValueError(f"an empty danger phrase: {term!r}")
