@@ -43,6 +43,7 @@ _MINOR_AGE_WORDS = (
     "six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen").split()
 MINOR_AGE = "<age>"
 _VOWELS = "aeiou"
+_WORD = re.compile(r"\w+")
 
 
 # --- spelling ------------------------------------------------------------------------
@@ -175,7 +176,10 @@ class DangerDetector:
                 if not isinstance(lists, list) or not all(isinstance(g, list) for g in lists):
                     raise ValueError(f"{place}.{lang}: a list of word lists, e.g. "
                                      "[[mi hijo, mi hija], [no aparece]]")
-                groups[lang] = tuple(_compile(g, f"{place}.{lang}") for g in lists)
+                # The most specific list first (its shortest word the longest): most messages
+                # lack it, and the other lists need not be looked for.
+                ordered = sorted(lists, key=lambda g: -min(len(str(t).strip()) for t in g or [""]))
+                groups[lang] = tuple(_compile(g, f"{place}.{lang}") for g in ordered)
             if not groups:
                 raise ValueError(f"{place}: no language has words")
             exceptions = entry.get("except") or {}
@@ -195,7 +199,7 @@ class DangerDetector:
         if not isinstance(text, str) or not text.strip():
             return []
         folded, where = fold(text)
-        starts = [m.start() for m in re.finditer(r"\w+", folded)]
+        starts: List[int] = []  # where each word begins, filled when a concept first needs it
         found: List[Danger] = []
 
         def original(start: int, end: int) -> Tuple[int, int]:
@@ -225,19 +229,19 @@ class DangerDetector:
     @staticmethod
     def _match_concept(concept: Concept, folded: str,
                        starts: List[int]) -> Optional[Tuple[str, int, int]]:
-        excepted = [m.span() for m in concept.exceptions.finditer(folded)] \
-            if concept.exceptions else []
+        excepted: Optional[List[Tuple[int, int]]] = None
         for language, groups in concept.groups.items():
-            spans = []
-            for pattern in groups:
-                group = [m.span() for m in pattern.finditer(folded)]
-                if not group:
-                    break
-                spans.append(group)
-            else:
-                hit = _close_together(spans, starts, concept.within, excepted)
-                if hit is not None:
-                    return (language, *hit)
+            if not all(pattern.search(folded) for pattern in groups):
+                continue  # one list has no word here: the usual case, found cheaply
+            spans = [[m.span() for m in pattern.finditer(folded)] for pattern in groups]
+            if excepted is None:
+                excepted = [m.span() for m in concept.exceptions.finditer(folded)] \
+                    if concept.exceptions else []
+            if not starts:
+                starts.extend(m.start() for m in _WORD.finditer(folded))
+            hit = _close_together(spans, starts, concept.within, excepted)
+            if hit is not None:
+                return (language, *hit)
         return None
 
 
