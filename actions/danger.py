@@ -43,6 +43,7 @@ _MINOR_AGE_WORDS = (
     "six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen").split()
 MINOR_AGE = "<age>"
 _VOWELS = "aeiou"
+_WORD = re.compile(r"\w+")
 
 
 # --- spelling ------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def fold(text: str) -> Tuple[str, List[int]]:
         elif ch == "c":
             if nxt == "h":
                 ch, step = "ch", 2
-            elif nxt in "ei":
+            elif nxt and nxt in "ei":  # ce, ci (a final c is a k)
                 ch = "s"
             elif nxt != "ʼ":
                 ch = "k"
@@ -95,6 +96,10 @@ def fold(text: str) -> Tuple[str, List[int]]:
     return "".join(out), where
 
 
+def _escaped(folded: str) -> str:
+    return re.escape(folded).replace(GLOTTAL_STOP, GLOTTAL_STOP + "?")  # ʼ or nothing
+
+
 def _term_regex(term: str) -> str:
     """One word or phrase of the file as a regular expression over folded text."""
     words = normalize(str(term)).split()
@@ -107,8 +112,11 @@ def _term_regex(term: str) -> str:
         head = word.startswith("*")
         tail = word.endswith("*")
         core = word.strip("*")
-        folded = fold(core)[0] if core else ""
-        body = re.escape(folded).replace(GLOTTAL_STOP, GLOTTAL_STOP + "?")  # ʼ or nothing
+        if tail and core.endswith("c") and not core.endswith("cc"):
+            # "desaparec*", "ahorc*": the c is an s before e/i and a k before anything else
+            body = _escaped(fold(core[:-1])[0]) + "[sk]"
+        else:
+            body = _escaped(fold(core)[0] if core else "")
         parts.append((r"\w*" if head else "") + body + (r"\w*" if tail else ""))
     if not parts:
         raise ValueError(f"an empty danger phrase: {term!r}")
@@ -168,7 +176,10 @@ class DangerDetector:
                 if not isinstance(lists, list) or not all(isinstance(g, list) for g in lists):
                     raise ValueError(f"{place}.{lang}: a list of word lists, e.g. "
                                      "[[mi hijo, mi hija], [no aparece]]")
-                groups[lang] = tuple(_compile(g, f"{place}.{lang}") for g in lists)
+                # The most specific list first (its shortest word the longest): most messages
+                # lack it, and the other lists need not be looked for.
+                ordered = sorted(lists, key=lambda g: -min(len(str(t).strip()) for t in g or [""]))
+                groups[lang] = tuple(_compile(g, f"{place}.{lang}") for g in ordered)
             if not groups:
                 raise ValueError(f"{place}: no language has words")
             exceptions = entry.get("except") or {}
@@ -188,7 +199,7 @@ class DangerDetector:
         if not isinstance(text, str) or not text.strip():
             return []
         folded, where = fold(text)
-        starts = [m.start() for m in re.finditer(r"\w+", folded)]
+        starts: List[int] = []  # where each word begins, filled when a concept first needs it
         found: List[Danger] = []
 
         def original(start: int, end: int) -> Tuple[int, int]:
@@ -218,19 +229,19 @@ class DangerDetector:
     @staticmethod
     def _match_concept(concept: Concept, folded: str,
                        starts: List[int]) -> Optional[Tuple[str, int, int]]:
-        excepted = [m.span() for m in concept.exceptions.finditer(folded)] \
-            if concept.exceptions else []
+        excepted: Optional[List[Tuple[int, int]]] = None
         for language, groups in concept.groups.items():
-            spans = []
-            for pattern in groups:
-                group = [m.span() for m in pattern.finditer(folded)]
-                if not group:
-                    break
-                spans.append(group)
-            else:
-                hit = _close_together(spans, starts, concept.within, excepted)
-                if hit is not None:
-                    return (language, *hit)
+            if not all(pattern.search(folded) for pattern in groups):
+                continue  # one list has no word here: the usual case, found cheaply
+            spans = [[m.span() for m in pattern.finditer(folded)] for pattern in groups]
+            if excepted is None:
+                excepted = [m.span() for m in concept.exceptions.finditer(folded)] \
+                    if concept.exceptions else []
+            if not starts:
+                starts.extend(m.start() for m in _WORD.finditer(folded))
+            hit = _close_together(spans, starts, concept.within, excepted)
+            if hit is not None:
+                return (language, *hit)
         return None
 
 
