@@ -123,6 +123,9 @@ DANGER = [
 ]
 
 SAFE = [
+    # K'iche' "kinkʼam loq" (I bring here), written without the glottal stop
+    "kwaj kinkam loq ri nukʼojol ruk ri programa",
+    "kinwaj kinkam uloq ri wal pa avion",
     "como reporto a un coyote",
     "que pasa si me deportan",
     "mi hijo quiere pedir asilo",
