@@ -34,6 +34,9 @@ NO_PRESET = "auto"
 RIGHT, OFFERED, FALLBACK, WRONG = "right", "offered", "fallback", "wrong"
 # The answers that ask instead of answering (not a confident answer on any topic).
 ASKING = ("did_you_mean", "out_of_scope")
+# Answers whose buttons offer topics: "did you mean", and the topics offered after the
+# emergency contacts when it was unclear what else the message asked.
+OFFERING = ("did_you_mean", "emergency_more")
 CONFUSIONS_SHOWN = 15
 
 
@@ -141,12 +144,12 @@ def turn_answers(events: List[Dict[str, Any]]) -> List[str]:
 
 
 def turn_offered(events: List[Dict[str, Any]]) -> List[str]:
-    """The topics of the "did you mean" buttons of the last turn (payloads /topic)."""
+    """The topics offered as buttons in the last turn (payloads /topic)."""
     offered = []
     for event in _last_turn(events):
         if event.get("event") != "bot":
             continue
-        if _topic_of((event.get("metadata") or {}).get("utter_action") or "") != ASKING[0]:
+        if _topic_of((event.get("metadata") or {}).get("utter_action") or "") not in OFFERING:
             continue
         for button in (event.get("data") or {}).get("buttons") or []:
             payload = str(button.get("payload") or "")

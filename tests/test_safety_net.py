@@ -56,7 +56,6 @@ def test_the_danger_names_what_follows_the_contacts(net: SafetyNet, text: str, i
 
 @pytest.mark.parametrize("text, intent", [
     ("no puedo ir a la policia porque ellos estan con la mara", "privacy"),
-    ("tengo miedo, me siguen", "nlu_fallback"),
     ("Kʼo kʼax chwe! Chinitoʼ!", "goodbye"),
     ("me quieren matar", "emergency"),
 ])
@@ -64,6 +63,17 @@ def test_small_talk_never_follows_the_contacts(net: SafetyNet, text: str, intent
     message = classify(net, text, intent)
     assert message.get("intent")["name"] == "emergency"
     assert not [e for e in message.get("entities") or [] if e["entity"] == "followup_intent"]
+
+
+@pytest.mark.parametrize("text", ["tengo miedo, me siguen",
+                                  "they threatened to kill us, what can we do now"])
+def test_when_diet_was_unsure_the_likely_topics_are_offered_after_the_contacts(
+        net: SafetyNet, text: str) -> None:
+    """No guess after the contacts: the fallback's buttons (actions/custom/emergency.py)."""
+    message = classify(net, text, "nlu_fallback")
+    assert message.get("intent")["name"] == "emergency"
+    assert [e["value"] for e in message.get("entities") or []
+            if e["entity"] == "followup_intent"] == ["nlu_fallback"]
 
 
 @pytest.mark.parametrize("text", [

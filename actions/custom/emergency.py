@@ -2,6 +2,8 @@
 
 A known rumour asked together with danger ("they called: they have my brother, they
 want a ransom") gets its own correction after the contacts, not the list of rumours.
+When NLU was unsure what else the message asked (followup nlu_fallback), its likely
+topics are offered as buttons (utter_emergency_more), never guessed.
 """
 from __future__ import annotations
 
@@ -11,9 +13,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.custom.fallback import topic_buttons
 from actions.custom.rumour import rumour_for
-from actions.names import ENTITY_FOLLOWUP
+from actions.names import ENTITY_FOLLOWUP, INTENT_EMERGENCY, INTENT_FALLBACK
 from actions.rumours import RUMOUR_INTENT
+
+
+UTTER_EMERGENCY_MORE = "utter_emergency_more"
 
 
 class ActionEmergencyFollowup(Action):
@@ -29,6 +35,11 @@ class ActionEmergencyFollowup(Action):
             if rumour is not None:
                 dispatcher.utter_message(response=rumour.answer)
                 return []
+        if followup == INTENT_FALLBACK:
+            buttons = topic_buttons(tracker, exclude=(INTENT_EMERGENCY,))
+            if buttons:
+                dispatcher.utter_message(response=UTTER_EMERGENCY_MORE, buttons=buttons)
+            return []
         response = f"utter_{followup}" if followup else None
         if response and response in (domain.get("responses") or {}):
             dispatcher.utter_message(response=response)

@@ -31,9 +31,10 @@ MIN_CONFIDENCE = 0.1
 MIN_SIMILARITY = 0.3
 
 
-def likely_topics(parse: Dict[str, Any], topics: Iterable[str]) -> List[str]:
+def likely_topics(parse: Dict[str, Any], topics: Iterable[str],
+                  exclude: Iterable[str] = ()) -> List[str]:
     """Up to three topics to offer, DIET's and the nearest examples' in turn."""
-    known = set(topics)
+    known = set(topics) - set(exclude)
     guesses = [r.get("name") for r in parse.get("intent_ranking") or []
                if float(r.get("confidence") or 0) >= MIN_CONFIDENCE
                and r.get("name") != INTENT_FALLBACK]
@@ -68,15 +69,19 @@ class ActionSemanticFallback(Action):
         if best in SMALL_TALK:
             dispatcher.utter_message(response=f"utter_{best}")
             return []
-        suggestions = likely_topics(parse, content_store().get().topics)
-        if not suggestions:
+        buttons = topic_buttons(tracker)
+        if not buttons:
             dispatcher.utter_message(response=UTTER_OUT_OF_SCOPE)
             return []
-        renderer = current_renderer()
-        language = tracker.get_slot(SLOT_LANGUAGE) or renderer.source
-        buttons = [
-            {"title": renderer.topic_title(topic, language), "payload": f"/{topic}"}
-            for topic in suggestions
-        ]
         dispatcher.utter_message(response=UTTER_DID_YOU_MEAN, buttons=buttons)
         return []
+
+
+def topic_buttons(tracker: Tracker, exclude: Iterable[str] = ()) -> List[Dict[str, str]]:
+    """The likely topics of the latest message as buttons, titled in the user's language."""
+    parse = tracker.latest_message or {}
+    suggestions = likely_topics(parse, content_store().get().topics, exclude)
+    renderer = current_renderer()
+    language = tracker.get_slot(SLOT_LANGUAGE) or renderer.source
+    return [{"title": renderer.topic_title(topic, language), "payload": f"/{topic}"}
+            for topic in suggestions]

@@ -11,8 +11,11 @@ becomes `emergency` and what to answer after the contacts is kept as the entity
 2. else the topic the danger concept names (a child's abuse → child_protection,
    a missing child → family_tracing, a job offer to take a minor → trafficking_signs),
    also when DIET itself chose `emergency`;
-3. else the topic DIET chose, unless it is small talk (goodbye, privacy, greet…)
-   or the fallback: those never follow the emergency contacts.
+3. else the topic DIET chose, unless it is small talk (goodbye, privacy, greet…):
+   that never follows the emergency contacts;
+4. else, when DIET was unsure (nlu_fallback), the fallback itself: the likely topics
+   are offered as buttons after the contacts (utter_emergency_more), since a story of
+   danger often asks for something else too and a guess would be a confident answer.
 
 An unsure message (nlu_fallback) for which DIET's first or second guess is
 `emergency` with at least `unsure_emergency_min` gets the contacts too: a "did you
@@ -108,6 +111,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 continue
             danger = self.detector.detect(text)
             chosen = (message.get(INTENT) or {}).get("name")
+            unsure = chosen == DEFAULT_NLU_FALLBACK_INTENT_NAME
             if danger is None:
                 other = self.unsure_emergency(message)
                 if other is None:
@@ -115,6 +119,8 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 chosen = other or None
             entities = list(message.get(ENTITIES) or [])
             followup = choose_followup(chosen, danger.followup if danger else None, entities)
+            if followup is None and unsure and danger is not None:
+                followup = DEFAULT_NLU_FALLBACK_INTENT_NAME
             if followup and not any(e.get("entity") == FOLLOWUP_ENTITY for e in entities):
                 entities.append({"entity": FOLLOWUP_ENTITY, "value": followup, "start": 0,
                                  "end": 0, "extractor": type(self).__name__})

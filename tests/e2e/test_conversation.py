@@ -337,6 +337,18 @@ def test_a_rumour_question_naming_none_gets_the_list(client: RasaClient) -> None
     assert bot_topics(client, sender) == ["utter_smuggler_myths"]
 
 
+def test_danger_in_an_unclear_story_gets_the_contacts_then_topics_to_tap(
+        client: RasaClient) -> None:
+    """NLU is unsure what else the story asks: its likely topics are offered, not guessed."""
+    sender = new_sender()
+    replies = client.send(sender, "quiero pedir asilo porque las maras me amenazan de muerte")
+    assert bot_topics(client, sender)[:2] == ["utter_emergency", "utter_emergency_more"]
+    assert "911" in replies[0]["text"]
+    payloads = [b["payload"] for b in replies[1].get("buttons") or []]
+    assert 1 <= len(payloads) <= 3 and "/emergency" not in payloads
+    assert {"/asylum_us", "/asylum_mexico", "/asylum_other_countries"} & set(payloads), payloads
+
+
 def test_danger_comes_before_a_rumour(client: RasaClient) -> None:
     sender = new_sender()
     client.send(sender, "el coyote dice que la frontera esta abierta pero me tiene encerrada "
