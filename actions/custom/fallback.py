@@ -1,9 +1,8 @@
 """When NLU is unsure: a known rumour gets its correction; otherwise offer the 2-3
-likely topics as buttons: DIET's best guesses and the topics of the nearest
-training examples (SecondOpinion's `nearest` in the parse data), taking turns."""
+likely topics as buttons, ranked by DIET's confidence plus the similarity of the
+nearest training examples (SecondOpinion's `nearest` in the parse data)."""
 from __future__ import annotations
 
-from itertools import zip_longest
 from typing import Any, Dict, Iterable, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -25,28 +24,28 @@ NOT_OFFERED = frozenset({"greet", "goodbye", "thanks", "out_of_scope", "set_lang
 SMALL_TALK = frozenset({"greet", "goodbye", "thanks", "bot_challenge", "main_menu"})
 # A guessed intent offered as another topic's button (a legal case: free legal help).
 OFFERED_AS = {"legal_case": "legal_aid"}
-# A guess this unlikely is not worth a button: DIET's confidence, or the mean
-# similarity of the nearest examples.
-MIN_CONFIDENCE = 0.1
-MIN_SIMILARITY = 0.3
+# A topic is ranked by DIET's confidence plus the similarity of its nearest training
+# examples: on the real-question dev sets the right topic was among the three buttons
+# for 70% of messages this way, 53% when DIET's guesses and the nearest took turns
+# (docs/nlu_measures.md). A topic neither supports this much gets no button.
+MIN_SCORE = 0.1
 
 
 def likely_topics(parse: Dict[str, Any], topics: Iterable[str],
                   exclude: Iterable[str] = ()) -> List[str]:
-    """Up to three topics to offer, DIET's and the nearest examples' in turn."""
+    """Up to three topics to offer, by DIET's confidence plus the nearest examples'
+    similarity."""
     known = set(topics) - set(exclude)
-    guesses = [r.get("name") for r in parse.get("intent_ranking") or []
-               if float(r.get("confidence") or 0) >= MIN_CONFIDENCE
-               and r.get("name") != INTENT_FALLBACK]
-    near = [n.get("name") for n in parse.get(NEAREST_KEY) or []
-            if float(n.get("score") or 0) >= MIN_SIMILARITY]
-    chosen: List[str] = []
-    for pair in zip_longest(guesses, near):
-        for guess in pair:
-            topic = OFFERED_AS.get(guess or "", guess)
-            if topic in known and topic not in NOT_OFFERED and topic not in chosen:
-                chosen.append(topic)
-    return chosen[:OFFERED]
+    scores: Dict[str, float] = {}
+    pairs = [(r.get("name"), r.get("confidence")) for r in parse.get("intent_ranking") or []
+             if r.get("name") != INTENT_FALLBACK]
+    pairs += [(n.get("name"), n.get("score")) for n in parse.get(NEAREST_KEY) or []]
+    for name, value in pairs:
+        topic = OFFERED_AS.get(name or "", name)
+        if topic in known and topic not in NOT_OFFERED:
+            scores[topic] = scores.get(topic, 0.0) + float(value or 0)
+    ranked = sorted(scores, key=lambda topic: -scores[topic])
+    return [topic for topic in ranked if scores[topic] >= MIN_SCORE][:OFFERED]
 
 
 class ActionSemanticFallback(Action):

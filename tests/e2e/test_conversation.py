@@ -136,7 +136,7 @@ def test_danger_with_a_known_country_lists_that_country(client: RasaClient) -> N
 
 
 def test_semantic_fallback_offers_the_likely_topics_as_buttons(stack) -> None:
-    # DIET's guesses and the nearest examples' topics, in turn; a legal case is
+    # By DIET's confidence plus the nearest examples' similarity; a legal case is
     # offered as free legal help; small talk never.
     tracker = {"sender_id": "t", "slots": {"language": "en"}, "latest_message": {
         "text": "where can i sleep tonight with my two kids", "intent": {"name": "nlu_fallback"},
@@ -153,7 +153,7 @@ def test_semantic_fallback_offers_the_likely_topics_as_buttons(stack) -> None:
     response = reply["responses"][0]
     assert response["response"] == "utter_did_you_mean"
     assert [b["payload"] for b in response["buttons"]] == [
-        "/find_shelter", "/stay_safe_home", "/legal_aid"]
+        "/stay_safe_home", "/find_shelter", "/legal_aid"]
 
 
 def test_a_personal_legal_case_gets_free_legal_help(client: RasaClient) -> None:
