@@ -23,7 +23,7 @@ from actions.text import normalize
 from bot.analytics.disliked_query import Dislike, disliked_answers
 from bot.analytics.model import Count, Filters, Table
 from bot.analytics.scrubber import scrub
-from bot.analytics.unanswered import MAX_EXAMPLE_CHARS
+from bot.analytics.unanswered import shorten
 from bot.analytics.vocabulary import load_vocabulary
 
 # The most recent 👎 read for a page: far more than a month of them today, and the page
@@ -55,11 +55,6 @@ class Disliked:
                                           for t in self.topics], chart="table")
 
 
-def _shorten(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_EXAMPLE_CHARS else text[:MAX_EXAMPLE_CHARS - 1] + "…"
-
-
 def _comments(dislikes: Sequence[Dislike]) -> List[str]:
     """The newest comments, scrubbed, each wording once."""
     chosen: List[str] = []
@@ -67,7 +62,7 @@ def _comments(dislikes: Sequence[Dislike]) -> List[str]:
     for dislike in dislikes:
         if dislike.comment is None:
             continue
-        shown = _shorten(scrub(dislike.comment))
+        shown = shorten(scrub(dislike.comment))
         key = " ".join(_WORDS.findall(normalize(shown)))
         if key and key not in seen:
             seen.add(key)

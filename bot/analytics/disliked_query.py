@@ -12,7 +12,6 @@ page costs the same on a large store. `senda eval`'s conversations are left out.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -22,8 +21,8 @@ from sqlalchemy.engine import Engine
 from bot.analytics.events import eval_sender_params, not_eval_sender
 from bot.analytics.kinds import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from bot.analytics.model import Filters
-from bot.analytics.unanswered_query import (NO_ID, day_bounds, filtered_slots, slot_params,
-                                            slots_match)
+from bot.analytics.unanswered_query import (day_bounds, filtered_slots, load_data,
+                                            slot_params, slots_match)
 
 DOWN = "down"
 # Seconds after the 👎 within which the next message is its comment: Senda asks at once,
@@ -47,14 +46,6 @@ class Dislike:
 class Found:
     dislikes: List[Dislike]    # newest first, at most `limit`
     capped: bool               # there were more in the range than `limit`
-
-
-def _load(data: Optional[str]) -> Dict[str, Any]:
-    try:
-        loaded = json.loads(data or "{}")
-    except ValueError:
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
 
 
 def _entity(data: Dict[str, Any], name: str) -> Optional[str]:
@@ -106,7 +97,7 @@ def _comments(db: Any, ratings: Sequence[Any]) -> Dict[int, Any]:
 def _comment_text(rating_ts: float, row: Any) -> Optional[str]:
     if row is None or row.ts is None or not 0 <= row.ts - rating_ts <= COMMENT_WITHIN:
         return None
-    text = _load(row.data).get("text")
+    text = load_data(row.data).get("text")
     if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
         return None
     return text
@@ -127,11 +118,11 @@ def disliked_answers(engine: Engine, filters: Filters, limit: int) -> Found:
         rows = db.execute(query, params).fetchall()
         capped = len(rows) > limit
         rows = rows[:limit]
-        ratings = [row for row in rows if _entity(_load(row.data), FEEDBACK_RATING) == DOWN]
+        ratings = [row for row in rows if _entity(load_data(row.data), FEEDBACK_RATING) == DOWN]
         comments = _comments(db, ratings)
     dislikes: List[Dislike] = []
     for row in ratings:
-        topic = _entity(_load(row.data), FEEDBACK_TOPIC)
+        topic = _entity(load_data(row.data), FEEDBACK_TOPIC)
         if topic:
             dislikes.append(Dislike(row.id, row.sender_id, topic,
                                     _comment_text(row.ts, comments.get(row.id)), row.ts))

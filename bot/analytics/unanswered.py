@@ -61,7 +61,8 @@ class Unanswered:
         return Table(TABLE_KEY, COLUMNS, [[g.label, g.count] for g in self.groups], chart="bars")
 
 
-def _shorten(text: str) -> str:
+def shorten(text: str) -> str:
+    """One line of at most MAX_EXAMPLE_CHARS characters, cut with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= MAX_EXAMPLE_CHARS else text[:MAX_EXAMPLE_CHARS - 1] + "…"
 
@@ -73,7 +74,7 @@ def _examples(members: Sequence[int], scrubbed: Sequence[str], vectors: np.ndarr
     chosen: List[str] = []
     seen = set()
     for index in ranked:
-        example = _shorten(scrubbed[index])
+        example = shorten(scrubbed[index])
         key = " ".join(_WORDS.findall(normalize(example)))   # "bus?" repeats "bus"
         if key not in seen:
             seen.add(key)

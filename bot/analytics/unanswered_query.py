@@ -66,7 +66,8 @@ def day_bounds(filters: Filters) -> Tuple[float, float]:
     return start.timestamp(), end.timestamp()
 
 
-def _load(data: Optional[str]) -> Dict[str, Any]:
+def load_data(data: Optional[str]) -> Dict[str, Any]:
+    """An event's JSON `data` as a dict ({} when it is not one)."""
     try:
         loaded = json.loads(data or "{}")
     except ValueError:
@@ -204,9 +205,9 @@ def _questions(db: Any, candidates: Sequence[_Candidate], start: float, end: flo
     for row in sorted(rows, key=lambda r: order[r.reply_id]):
         if row.user_id is None or row.user_ts is None or row.user_id in seen:
             continue
-        if not start <= row.user_ts < end or not _is_fallback(_load(row.reply_data)):
+        if not start <= row.user_ts < end or not _is_fallback(load_data(row.reply_data)):
             continue
-        text = _load(row.user_data).get("text")
+        text = load_data(row.user_data).get("text")
         if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
             continue
         seen.add(row.user_id)

@@ -272,33 +272,31 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
         views = [table_view(table, choice.filters) for table in report.tables]
         return render(request, "overview.html", views=views, **filter_context(choice))
 
+    # Pages of examples (scrubbed people's words): the same shape, their own source.
+    LISTS = {"unanswered": lambda filters: dashboard.source.unanswered(filters),
+             "disliked": lambda filters: dashboard.source.disliked(filters)}
+
+    async def list_page(request: Request, key: str) -> HTTPResponse:
+        choice = choice_of(request)
+        try:
+            result = await blocking(LISTS[key], choice.filters)
+        except SQLAlchemyError as error:
+            return unavailable(request, error)
+        return render(request, f"{key}.html", result=result,
+                      considered=Count.of(result.considered, dashboard.source.minimum),
+                      examples=dashboard.source.examples,
+                      csv_url=f"/export/{key}.csv?{filter_query(choice.filters)}",
+                      **filter_context(choice))
+
     @app.get("/unanswered")
     @login_required(page=True)
     async def unanswered(request: Request) -> HTTPResponse:
-        choice = choice_of(request)
-        try:
-            result = await blocking(dashboard.source.unanswered, choice.filters)
-        except SQLAlchemyError as error:
-            return unavailable(request, error)
-        return render(request, "unanswered.html", result=result,
-                      considered=Count.of(result.considered, dashboard.source.minimum),
-                      examples=dashboard.source.examples,
-                      csv_url=f"/export/unanswered.csv?{filter_query(choice.filters)}",
-                      **filter_context(choice))
+        return await list_page(request, "unanswered")
 
     @app.get("/disliked")
     @login_required(page=True)
     async def disliked(request: Request) -> HTTPResponse:
-        choice = choice_of(request)
-        try:
-            result = await blocking(dashboard.source.disliked, choice.filters)
-        except SQLAlchemyError as error:
-            return unavailable(request, error)
-        return render(request, "disliked.html", result=result,
-                      considered=Count.of(result.considered, dashboard.source.minimum),
-                      examples=dashboard.source.examples,
-                      csv_url=f"/export/disliked.csv?{filter_query(choice.filters)}",
-                      **filter_context(choice))
+        return await list_page(request, "disliked")
 
     @app.get("/export/<filename>")
     @login_required(page=False)
@@ -308,10 +306,8 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
             raise NotFound("no such table")
         choice = choice_of(request)
         try:
-            if key == "unanswered":
-                table = (await blocking(dashboard.source.unanswered, choice.filters)).table
-            elif key == "disliked":
-                table = (await blocking(dashboard.source.disliked, choice.filters)).table
+            if key in LISTS:
+                table = (await blocking(LISTS[key], choice.filters)).table
             else:
                 table = (await blocking(dashboard.source.report, choice.filters)).table(key)
         except KeyError:
