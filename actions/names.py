@@ -15,4 +15,5 @@ SECOND_NEED_KEY = "second_need"  # a second topic the message also asks about
 
 UTTER_COUNTRY_SET = "utter_country_set"
 UTTER_DID_YOU_MEAN = "utter_did_you_mean"
+UTTER_EMERGENCY_MORE = "utter_emergency_more"
 UTTER_OUT_OF_SCOPE = "utter_out_of_scope"

@@ -44,7 +44,7 @@ FOLLOWUP_ENTITY = ENTITY_FOLLOWUP
 DEFAULT_PHRASES = DANGER_FILE
 # What DIET may choose that is no answer to follow the emergency contacts with.
 NOT_FOLLOWUPS = frozenset({
-    EMERGENCY, DEFAULT_NLU_FALLBACK_INTENT_NAME, "greet", "goodbye", "thanks", "main_menu",
+    EMERGENCY, "greet", "goodbye", "thanks", "main_menu",
     "bot_challenge", "privacy", "delete_data", "feedback", "out_of_scope",
     "set_language", "set_country"})
 
@@ -59,6 +59,8 @@ def choose_followup(chosen: Optional[str], concept_followup: Optional[str],
         return RUMOUR_INTENT  # a known rumour's correction: RumourCatcher named it
     if concept_followup:
         return concept_followup
+    if chosen == DEFAULT_NLU_FALLBACK_INTENT_NAME:
+        return chosen  # DIET was unsure: its likely topics are offered, never guessed
     if chosen and chosen not in NOT_FOLLOWUPS:
         return chosen
     return None
@@ -111,7 +113,6 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 continue
             danger = self.detector.detect(text)
             chosen = (message.get(INTENT) or {}).get("name")
-            unsure = chosen == DEFAULT_NLU_FALLBACK_INTENT_NAME
             if danger is None:
                 other = self.unsure_emergency(message)
                 if other is None:
@@ -119,8 +120,6 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 chosen = other or None
             entities = list(message.get(ENTITIES) or [])
             followup = choose_followup(chosen, danger.followup if danger else None, entities)
-            if followup is None and unsure and danger is not None:
-                followup = DEFAULT_NLU_FALLBACK_INTENT_NAME
             if followup and not any(e.get("entity") == FOLLOWUP_ENTITY for e in entities):
                 entities.append({"entity": FOLLOWUP_ENTITY, "value": followup, "start": 0,
                                  "end": 0, "extractor": type(self).__name__})

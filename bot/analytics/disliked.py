@@ -13,17 +13,15 @@ Parts: disliked_query (which 👎 and their comments), scrubber (personal data o
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
 from sqlalchemy.engine import Engine
 
-from actions.text import normalize
 from bot.analytics.disliked_query import Dislike, disliked_answers
 from bot.analytics.model import Count, Filters, Table
 from bot.analytics.scrubber import scrub
-from bot.analytics.unanswered import shorten
+from bot.analytics.unanswered import example_key, shorten
 from bot.analytics.vocabulary import load_vocabulary
 
 # The most recent 👎 read for a page: far more than a month of them today, and the page
@@ -32,7 +30,6 @@ DEFAULT_LIMIT = 1000
 COMMENTS = 5
 TABLE_KEY = "disliked"
 COLUMNS = ("topic", "down", "comments")
-_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -63,7 +60,7 @@ def _comments(dislikes: Sequence[Dislike]) -> List[str]:
         if dislike.comment is None:
             continue
         shown = shorten(scrub(dislike.comment))
-        key = " ".join(_WORDS.findall(normalize(shown)))
+        key = example_key(shown)
         if key and key not in seen:
             seen.add(key)
             chosen.append(shown)

@@ -18,13 +18,12 @@ from typing import Any, Dict, List, Optional, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from bot.analytics.events import eval_sender_params, not_eval_sender
+from bot.analytics.events import DOWN, eval_sender_params, not_eval_sender
 from bot.analytics.kinds import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from bot.analytics.model import Filters
 from bot.analytics.unanswered_query import (day_bounds, filtered_slots, load_data,
-                                            slot_params, slots_match)
+                                            slot_params, slots_match, typed_text)
 
-DOWN = "down"
 # Seconds after the 👎 within which the next message is its comment: Senda asks at once,
 # and a message an hour later is a new conversation (Rasa's session ends after 60 min).
 COMMENT_WITHIN = 1800.0
@@ -97,10 +96,7 @@ def _comments(db: Any, ratings: Sequence[Any]) -> Dict[int, Any]:
 def _comment_text(rating_ts: float, row: Any) -> Optional[str]:
     if row is None or row.ts is None or not 0 <= row.ts - rating_ts <= COMMENT_WITHIN:
         return None
-    text = load_data(row.data).get("text")
-    if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
-        return None
-    return text
+    return typed_text(load_data(row.data))
 
 
 def disliked_answers(engine: Engine, filters: Filters, limit: int) -> Found:
@@ -113,16 +109,17 @@ def disliked_answers(engine: Engine, filters: Filters, limit: int) -> Found:
                               "down": f'%"{DOWN}"%', "limit": limit + 1}
     params.update(eval_sender_params())
     params.update(slot_params(slots))
-    query = _ratings_sql([slot for slot in ("language", "country") if slot in slots])
+    query = _ratings_sql(list(slots))
     with engine.connect() as db:
         rows = db.execute(query, params).fetchall()
         capped = len(rows) > limit
         rows = rows[:limit]
-        ratings = [row for row in rows if _entity(load_data(row.data), FEEDBACK_RATING) == DOWN]
-        comments = _comments(db, ratings)
+        rated = [(row, load_data(row.data)) for row in rows]
+        ratings = [(row, data) for row, data in rated if _entity(data, FEEDBACK_RATING) == DOWN]
+        comments = _comments(db, [row for row, _ in ratings])
     dislikes: List[Dislike] = []
-    for row in ratings:
-        topic = _entity(load_data(row.data), FEEDBACK_TOPIC)
+    for row, data in ratings:
+        topic = _entity(data, FEEDBACK_TOPIC)
         if topic:
             dislikes.append(Dislike(row.id, row.sender_id, topic,
                                     _comment_text(row.ts, comments.get(row.id)), row.ts))

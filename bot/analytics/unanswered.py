@@ -67,6 +67,11 @@ def shorten(text: str) -> str:
     return text if len(text) <= MAX_EXAMPLE_CHARS else text[:MAX_EXAMPLE_CHARS - 1] + "…"
 
 
+def example_key(example: str) -> str:
+    """What makes two examples the same to a reader: their words ("bus?" repeats "bus")."""
+    return " ".join(_WORDS.findall(normalize(example)))
+
+
 def _examples(members: Sequence[int], scrubbed: Sequence[str], vectors: np.ndarray) -> List[str]:
     """The group's most typical questions (nearest its centre), scrubbed, no repeats."""
     centre = vectors[list(members)].mean(axis=0)
@@ -75,7 +80,7 @@ def _examples(members: Sequence[int], scrubbed: Sequence[str], vectors: np.ndarr
     seen = set()
     for index in ranked:
         example = shorten(scrubbed[index])
-        key = " ".join(_WORDS.findall(normalize(example)))   # "bus?" repeats "bus"
+        key = example_key(example)
         if key not in seen:
             seen.add(key)
             chosen.append(example)

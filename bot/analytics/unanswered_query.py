@@ -75,6 +75,15 @@ def load_data(data: Optional[str]) -> Dict[str, Any]:
     return loaded if isinstance(loaded, dict) else {}
 
 
+def typed_text(data: Dict[str, Any]) -> Optional[str]:
+    """The text a person typed in a user event's data; None for a button payload ("/…")
+    or an empty message."""
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
+        return None
+    return text
+
+
 def _is_fallback(bot_data: Dict[str, Any]) -> bool:
     metadata = bot_data.get("metadata")
     return isinstance(metadata, dict) and metadata.get("utter_action") in FALLBACK_ANSWERS
@@ -207,8 +216,8 @@ def _questions(db: Any, candidates: Sequence[_Candidate], start: float, end: flo
             continue
         if not start <= row.user_ts < end or not _is_fallback(load_data(row.reply_data)):
             continue
-        text = load_data(row.user_data).get("text")
-        if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
+        text = typed_text(load_data(row.user_data))
+        if text is None:
             continue
         seen.add(row.user_id)
         found.append(Question(row.user_id, row.sender_id, text, row.user_ts))

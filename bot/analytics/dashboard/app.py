@@ -273,8 +273,7 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
         return render(request, "overview.html", views=views, **filter_context(choice))
 
     # Pages of examples (scrubbed people's words): the same shape, their own source.
-    LISTS = {"unanswered": lambda filters: dashboard.source.unanswered(filters),
-             "disliked": lambda filters: dashboard.source.disliked(filters)}
+    LISTS = {"unanswered": dashboard.source.unanswered, "disliked": dashboard.source.disliked}
 
     async def list_page(request: Request, key: str) -> HTTPResponse:
         choice = choice_of(request)

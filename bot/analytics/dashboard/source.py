@@ -1,5 +1,6 @@
 """Where the dashboard's figures come from: the metrics, the unanswered-question
-groups and the answers rated 👎, computed from the tracker store, kept for a short while per filter choice."""
+groups and the answers rated 👎, computed from the tracker store, kept for a short
+while per filter choice."""
 from __future__ import annotations
 
 import logging
