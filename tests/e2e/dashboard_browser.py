@@ -90,8 +90,19 @@ def all_css(driver, selector: str):
     return driver.find_elements(By.CSS_SELECTOR, selector)
 
 
+def gone(element, error: type) -> bool:
+    """True once the element's page was replaced. Chromium reports a node of a
+    replaced document either as stale or, mid-navigation, as "does not belong to
+    the document" (a plain WebDriverException that staleness_of lets through)."""
+    try:
+        element.is_enabled()
+    except error:
+        return True
+    return False
+
+
 def log_in(driver, dashboard, password: str = STAFF_PASSWORD) -> None:
-    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
     if not driver.current_url.startswith(dashboard.url + "/login"):
@@ -104,7 +115,7 @@ def log_in(driver, dashboard, password: str = STAFF_PASSWORD) -> None:
     by_css(driver, "form[action='/login'] button[type=submit]").click()
     # The old page stays "complete" until the answer replaces it: wait for that first
     # (a slow login, e.g. on a loaded CI machine, was read as the old page).
-    WebDriverWait(driver, 30).until(staleness_of(form))
+    WebDriverWait(driver, 30).until(lambda _: gone(form, WebDriverException))
     wait_for(lambda: driver.execute_script("return document.readyState") == "complete")
 
 
