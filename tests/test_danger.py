@@ -17,6 +17,9 @@ from actions.danger import DangerDetector, detect, excerpt, fold, is_danger
 DANGER = [
     # (text, concept, followup)
     ("mi hija de 12 no aparece desde ayer", "missing_child", "family_tracing"),
+    # "solo" here is "only": the child is missing, not alone
+    ("no se de mi hijo desde el domingo, solo me dijeron que lo subieron a una camioneta",
+     "missing_child", "family_tracing"),
     ("no sabemos nada de mi hijo desde el martes que cruzo", "missing_child", "family_tracing"),
     ("mi niño desaparecio en la central de autobuses", "missing_child", "family_tracing"),
     ("my son has been missing since sunday", "missing_child", "family_tracing"),
@@ -283,6 +286,10 @@ SAFE = [
     'if i talk about my family could they get in trouble',
     'my mom sold her land to pay for the trip',
     'i want to take my son with me to the us',
+    # ordinary words that danger lists also hold: "menor" as an adjective, "solo" as
+    # "only", a thing sold
+    'me pararon por una falta menor y pase la noche encerrado antes de que me deportaran',
+    'si nos sacan del pais tendre que venderlo todo, la tienda y el carro',
 ]
 
 

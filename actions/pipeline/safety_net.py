@@ -21,6 +21,8 @@ An unsure message (nlu_fallback) for which DIET's first or second guess is
 `emergency` with at least `unsure_emergency_min` gets the contacts too: a "did you
 mean" is no answer to someone in danger (docs/nlu_measures.md: +3-10 points of the
 harm measuring set reach the contacts, 2-3 points more real questions see them).
+DIET stays unsure, so rule 4 applies: its other guess is offered, not answered (it
+was answered once, and on real questions that guess was wrong 3 times in 3).
 """
 from __future__ import annotations
 
@@ -83,18 +85,15 @@ class SafetyNet(GraphComponent, IntentClassifier):
         self.detector: DangerDetector = detector(path)
         self.unsure_emergency_min = float(config.get("unsure_emergency_min", 0.2))
 
-    def unsure_emergency(self, message: Message) -> Optional[str]:
-        """For an unsure message DIET half took for danger: its other guess (or "")."""
+    def unsure_emergency(self, message: Message) -> bool:
+        """An unsure message DIET half took for danger (its first or second guess)."""
         if (message.get(INTENT) or {}).get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
-            return None
+            return False
         guesses = [r for r in message.get(INTENT_RANKING_KEY) or []
                    if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME][:2]
-        if not any(r.get("name") == EMERGENCY
+        return any(r.get("name") == EMERGENCY
                    and float(r.get("confidence") or 0) >= self.unsure_emergency_min
-                   for r in guesses):
-            return None
-        others = [str(r.get("name")) for r in guesses if r.get("name") != EMERGENCY]
-        return others[0] if others else ""
+                   for r in guesses)
 
     @classmethod
     def create(
@@ -113,11 +112,8 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 continue
             danger = self.detector.detect(text)
             chosen = (message.get(INTENT) or {}).get("name")
-            if danger is None:
-                other = self.unsure_emergency(message)
-                if other is None:
-                    continue
-                chosen = other or None
+            if danger is None and not self.unsure_emergency(message):
+                continue
             entities = list(message.get(ENTITIES) or [])
             followup = choose_followup(chosen, danger.followup if danger else None, entities)
             if followup and not any(e.get("entity") == FOLLOWUP_ENTITY for e in entities):
