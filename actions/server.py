@@ -15,7 +15,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.request import Request
 
-from actions.render import render_nlg_request
+from actions.content.render import render_nlg_request
 
 logger = logging.getLogger("senda.actions")
 
@@ -24,8 +24,8 @@ ACTIONS_PACKAGE = "actions.custom"
 
 def _warm_up() -> None:
     """Load the slow parts once, after start-up, so the first user does not wait."""
-    from actions.embeddings import embedding_model
-    from actions.langid import identifier
+    from actions.matching.embeddings import embedding_model
+    from actions.matching.langid import identifier
 
     identifier()
     embedding_model()

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator, List, Optional
 import yaml
 from babel.messages.pofile import PoFileError
 
-from actions.yaml_files import ContentError
+from actions.content.yaml_files import ContentError
 from bot.rasa_client import RasaClient
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.stack import Stack, StackError
@@ -132,7 +132,7 @@ def _scored(args: argparse.Namespace, name: str, read: Callable[[Path], Any],
 
 
 def cmd_lang(args: argparse.Namespace) -> int:
-    from actions.langid import identifier
+    from actions.matching.langid import identifier
 
     ident = identifier()
     for line in sys.stdin:
@@ -143,7 +143,7 @@ def cmd_lang(args: argparse.Namespace) -> int:
 
 def cmd_content_check(args: argparse.Namespace) -> int:
     """Check the answers and translations staff edit; exit 1 on an error."""
-    from actions.content_check import check_working_content
+    from actions.content_tools.check import check_working_content
 
     report = check_working_content()
     print(report.format())
@@ -152,7 +152,7 @@ def cmd_content_check(args: argparse.Namespace) -> int:
 
 def cmd_content_publish(args: argparse.Namespace) -> int:
     """Check, then make the working content live in the running assistant."""
-    from actions.publish import describe, publish
+    from actions.content_tools.publish import describe, publish
 
     result = publish()
     for path in result.refreshed:
@@ -168,10 +168,10 @@ def cmd_content_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_content_preview(args: argparse.Namespace) -> int:
-    from actions.catalogs import load_catalogs
-    from actions.content import load_content
-    from actions.directory import load_directory
-    from actions.languages import language_config
+    from actions.content.catalogs import load_catalogs
+    from actions.content.answers import load_content
+    from actions.content.directory import load_directory
+    from actions.content.languages import language_config
     from bot.preview import preview
 
     content = load_content()
@@ -195,9 +195,9 @@ def cmd_content_preview(args: argparse.Namespace) -> int:
 
 def cmd_content_catalogs(args: argparse.Namespace) -> int:
     """`make pot`: the template and catalogs brought up to date with the Spanish."""
-    from actions.content import load_content
-    from actions.content_apply import refresh_catalogs
-    from actions.paths import project_root
+    from actions.content.answers import load_content
+    from actions.content_tools.apply import refresh_catalogs
+    from actions.content.paths import project_root
 
     load_content()  # a file of the wrong shape is named before anything is written
     root = project_root()
@@ -210,7 +210,7 @@ def cmd_content_catalogs(args: argparse.Namespace) -> int:
 
 
 def cmd_content_export(args: argparse.Namespace) -> int:
-    from actions.content_sheet import SheetError, export_content
+    from actions.content_tools.sheet import SheetError, export_content
 
     path = Path(args.file)
     try:
@@ -227,7 +227,7 @@ def cmd_content_export(args: argparse.Namespace) -> int:
 
 
 def cmd_content_import(args: argparse.Namespace) -> int:
-    from actions.content_sheet import import_content
+    from actions.content_tools.sheet import import_content
 
     result = import_content(Path(args.file))
     print(result.format(), file=sys.stdout if result.ok else sys.stderr)

@@ -10,7 +10,7 @@ import html
 import re
 from typing import List
 
-from actions.text import telegram_length
+from actions.content.text import telegram_length
 
 MAX_MESSAGE = 4096
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+")

@@ -15,10 +15,10 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from actions.languages import language_config
-from actions.directory import TOPIC_TYPES
-from actions.nearby import nearby_answer
-from actions.feedback import is_rating_payload
+from actions.content.languages import language_config
+from actions.content.directory import TOPIC_TYPES
+from actions.content.places import nearby_answer
+from actions.content.feedback import is_rating_payload
 from bot import texts
 from bot.feedback import RatedMessages
 from bot.forget import delete_tracker

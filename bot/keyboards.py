@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Sequence, Union
 from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
                       ReplyKeyboardMarkup, ReplyKeyboardRemove)
 
-from actions.feedback import MARKS, is_rating_payload
+from actions.content.feedback import MARKS, is_rating_payload
 
 MAX_CALLBACK_BYTES = 64
 KEY_PREFIX = "k:"

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
-from actions.catalogs import Catalogs
-from actions.content import Content
-from actions.directory import Resource
-from actions.languages import language_config
-from actions.render import Renderer
-from actions.text import telegram_length
+from actions.content.catalogs import Catalogs
+from actions.content.answers import Content
+from actions.content.directory import Resource
+from actions.content.languages import language_config
+from actions.content.render import Renderer
+from actions.content.text import telegram_length
 from bot.formatting import split_text
 
 RULE = "─" * 40

@@ -13,7 +13,7 @@ from typing import AsyncIterator, Awaitable, Callable, Dict, List, Optional, Set
 
 from telegram import Update
 
-from actions.languages import language_config
+from actions.content.languages import language_config
 from bot import texts
 from bot.delivery import Delivery, Stopping
 from bot.flood import FloodGate

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Mapping, Optional
 
-from actions.paths import PROJECT_ROOT
+from actions.content.paths import PROJECT_ROOT
 
 
 def read_env_file(path: Path) -> Dict[str, str]:

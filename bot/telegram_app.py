@@ -16,7 +16,7 @@ from telegram.error import TelegramError
 from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
                           Defaults, MessageHandler, filters)
 
-from actions.languages import language_config
+from actions.content.languages import language_config
 from bot import handlers
 from bot.analytics.settings import AnalyticsSettings
 from bot.chat_order import ChatOrderedProcessor

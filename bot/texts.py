@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional
 
-from actions.directory import Marks
-from actions.render import current_renderer
+from actions.content.directory import Marks
+from actions.content.render import current_renderer
 from bot.inbox import OutMessage
 
 START = "utter_telegram_start"
@@ -41,12 +41,12 @@ def render(name: str, language: Optional[str], keyboard: str = "inline",
 
 def unverified_note(language: str) -> Marks:
     """How a resource line says it is not current: past its verification window, or with
-    no dated source (see actions/directory.py Marks)."""
+    no dated source (see actions/content/directory.py Marks)."""
     return current_renderer().unverified_note(language)
 
 
 def no_phone_note(language: str) -> str:
-    """The line that ends a contact list with no phone (see actions/directory.py)."""
+    """The line that ends a contact list with no phone (see actions/content/directory.py)."""
     return current_renderer().no_phone_note(language)
 
 

@@ -1,6 +1,6 @@
 """Danger first, before any of the bot's own limits (length, flood, kind of message).
 
-The same detector as Rasa's SafetyNet (actions/danger.py). Where a user's message
+The same detector as Rasa's SafetyNet (actions/content/danger.py). Where a user's message
 has words — its text, a photo's or voice note's caption, an edited message, the
 words after an unknown /command — and they name danger, the bot sends them to
 Rasa for the emergency contacts first, and only then says what it cannot do.
@@ -11,7 +11,7 @@ from typing import Optional
 
 from telegram import Message, Update
 
-from actions.danger import Danger, detect, excerpt
+from actions.content.danger import Danger, detect, excerpt
 
 
 def words_of(message: Optional[Message]) -> str:

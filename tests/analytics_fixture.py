@@ -1,7 +1,7 @@
 """Tracker stores with known conversations, for the analytics tests and benchmarks.
 
 `write_conversations` writes conversations through Rasa's own SQLTrackerStore, with
-the events Rasa and our NLG produce (bot events rendered by actions/render.py, so
+the events Rasa and our NLG produce (bot events rendered by actions/content/render.py, so
 metadata.topic is exactly what production stores). `KNOWN_CONVERSATIONS` has numbers
 chosen so every metric has a known answer (see the table below). `synthetic_events`
 fills PostgreSQL (or SQLite) fast for the benchmarks; `scratch_database` gives a
@@ -84,10 +84,10 @@ class _Writer:
     """Builds the events of a conversation the way Rasa + our NLG record them."""
 
     def __init__(self) -> None:
-        from actions.catalogs import load_catalogs
-        from actions.content import load_content
-        from actions.directory import load_directory
-        from actions.render import Renderer
+        from actions.content.catalogs import load_catalogs
+        from actions.content.answers import load_content
+        from actions.content.directory import load_directory
+        from actions.content.render import Renderer
 
         self.renderer = Renderer(load_content(), load_catalogs(), load_directory())
 
@@ -171,7 +171,7 @@ def tracker_store(db_url: str) -> Any:
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core.domain import Domain
 
-    from actions.paths import PROJECT_ROOT
+    from actions.content.paths import PROJECT_ROOT
 
     domain = Domain.load(str(PROJECT_ROOT / "responses" / "domain.yml"))
     return SQLTrackerStore(domain=domain, host=db_url)

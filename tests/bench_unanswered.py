@@ -66,7 +66,7 @@ def distinct_questions(count: int, seed: int = 7) -> List[str]:
 
 
 def grouping_figures() -> None:
-    from actions.embeddings import embedding_model
+    from actions.matching.embeddings import embedding_model
     from bot.analytics import unanswered_grouping
     from bot.analytics.unanswered import group_questions
     from bot.analytics.unanswered_query import Question

@@ -24,7 +24,7 @@ def read_pairs(path: Path = KICHE_FILE) -> List[Tuple[str, str]]:
 
 
 def measure(path: Path = KICHE_FILE) -> Dict[str, object]:
-    from actions.langid import identifier
+    from actions.matching.langid import identifier
 
     ident = identifier()
     pairs = read_pairs(path)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from babel.messages.pofile import read_po
 
-from actions.content import iter_texts, load_content
+from actions.content.answers import iter_texts, load_content
 from bot.settings import PROJECT_ROOT
 
 

@@ -14,12 +14,12 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from actions.catalogs import load_catalogs
-from actions.content import load_content
-from actions.content_check import check_content
-from actions.content_report import Report
-from actions.plain_language import check_plain_language
-from actions.directory import load_directory
+from actions.content.catalogs import load_catalogs
+from actions.content.answers import load_content
+from actions.content_tools.check import check_content
+from actions.content_tools.report import Report
+from actions.content_tools.plain_language import check_plain_language
+from actions.content.directory import load_directory
 from bot.settings import PROJECT_ROOT
 
 TODAY = date(2026, 11, 22)
@@ -237,7 +237,7 @@ def _rumour(id: str, answer: str = "utter_shelter", **fields) -> dict:
 
 def test_a_resource_in_a_town_missing_from_places_is_an_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from actions.content_check import check_working_content
+    from actions.content_tools.check import check_working_content
 
     root = _with_directory_and_rumours(write_fixture(tmp_path), [
         _resource("known", places=["tapachula"]), _resource("typo", places=["tapachulla"])], [])
@@ -250,7 +250,7 @@ def test_a_resource_in_a_town_missing_from_places_is_an_error(
 
 def test_rumours_staff_would_not_see_working_are_reported(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from actions.content_check import check_working_content
+    from actions.content_tools.check import check_working_content
 
     no_kiche = _rumour("no_kiche")
     no_kiche["keywords"] = {"es": ["coyote + garantiz*"], "en": ["guaranteed + crossing"]}

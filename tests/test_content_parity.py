@@ -8,10 +8,10 @@ from typing import Set
 import pytest
 import yaml
 
-from actions.catalogs import load_catalogs
-from actions.content import iter_texts, load_content
-from actions.content_check import PHONE, PLACEHOLDER, URL, tokens
-from actions.languages import language_config
+from actions.content.catalogs import load_catalogs
+from actions.content.answers import iter_texts, load_content
+from actions.content_tools.check import PHONE, PLACEHOLDER, URL, tokens
+from actions.content.languages import language_config
 from bot.handlers import bot_payloads
 from bot.settings import PROJECT_ROOT
 

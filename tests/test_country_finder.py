@@ -7,7 +7,7 @@ from typing import Optional
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.nearby import load_places
+from actions.content.places import load_places
 from actions.pipeline.country_finder import CountryFinder, find_country, load_vocabulary, \
     town_names
 
@@ -78,6 +78,6 @@ def test_the_component_replaces_a_guessed_country_and_leaves_payloads(monkeypatc
 
 
 def test_every_country_of_languages_yml_has_names() -> None:
-    from actions.languages import language_config
+    from actions.content.languages import language_config
 
     assert set(VOCABULARY.places.values()) == set(language_config().countries)

@@ -1,4 +1,4 @@
-"""The danger detector (actions/danger.py + nlu/safety/danger_phrases.yml), without Rasa.
+"""The danger detector (actions/content/danger.py + nlu/safety/danger_phrases.yml), without Rasa.
 
 DANGER: messages that must bring the emergency contacts first, with the concept's
 follow-up topic. SAFE: ordinary questions that must not. Add to SAFE whenever a word
@@ -12,7 +12,7 @@ from typing import Optional
 
 import pytest
 
-from actions.danger import DangerDetector, detect, excerpt, fold, is_danger
+from actions.content.danger import DangerDetector, detect, excerpt, fold, is_danger
 
 DANGER = [
     # (text, concept, followup)
@@ -355,7 +355,7 @@ def test_a_broken_file_is_refused_with_a_reason(data: dict) -> None:
 
 def test_the_file_names_only_known_followup_topics() -> None:
     import yaml
-    from actions.paths import PROJECT_ROOT
+    from actions.content.paths import PROJECT_ROOT
 
     topics = yaml.safe_load((PROJECT_ROOT / "responses" / "topics.yml").read_text())["topics"]
     data = yaml.safe_load((PROJECT_ROOT / "nlu" / "safety" / "danger_phrases.yml").read_text())

@@ -56,7 +56,7 @@ def test_the_retrieved_column_is_kept_for_people_and_not_scored(tmp_path: Path) 
 
 def test_the_real_questions_file_loads_and_names_known_topics() -> None:
     rows = read_rows(Path(__file__).parent / "eval" / "real_questions.csv")
-    from actions.content import load_content
+    from actions.content.answers import load_content
 
     topics = set(load_content().topics)
     assert len(rows) >= 90
@@ -113,7 +113,7 @@ def test_topics_come_from_the_last_turn_only() -> None:
 
 def test_dev_set_covers_every_topic_in_every_language() -> None:
     rows = read_rows(Path(__file__).parent / "eval" / "dev.csv")
-    from actions.content import load_content
+    from actions.content.answers import load_content
 
     topics = set(load_content().topics)
     assert {r.expected for r in rows} == topics

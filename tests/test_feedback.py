@@ -9,12 +9,12 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.catalogs import load_catalogs
-from actions.content import load_content
+from actions.content.catalogs import load_catalogs
+from actions.content.answers import load_content
 from actions.custom.feedback import ActionRateThanks
-from actions.feedback import is_rated, parse_rating, rating_payload
-from actions.languages import language_config
-from actions.render import Renderer
+from actions.content.feedback import is_rated, parse_rating, rating_payload
+from actions.content.languages import language_config
+from actions.content.render import Renderer
 from bot.analytics.kinds import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from bot.feedback import RatedMessages
 from bot.inbox import Inbox

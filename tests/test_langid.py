@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from actions.custom.language import decide_language
-from actions.langid import Guess, identifier
+from actions.matching.langid import Guess, identifier
 from tests.lang_measure import KICHE_FILE, measure
 
 

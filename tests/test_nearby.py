@@ -1,8 +1,8 @@
 """Help near a shared location, on the real directory and town list."""
 from __future__ import annotations
 
-from actions.directory import load_directory
-from actions.nearby import country_at, distance_km, load_places, nearby_answer
+from actions.content.directory import load_directory
+from actions.content.places import country_at, distance_km, load_places, nearby_answer
 
 TAPACHULA = (14.9021, -92.2641)
 QUETZALTENANGO = (14.8347, -91.5183)

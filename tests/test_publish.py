@@ -9,11 +9,11 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po, write_po
 
-from actions.catalogs import load_catalogs, load_live_catalogs
-from actions.content import content_store, load_content
-from actions.languages import LanguageConfig, language_config
-from actions.publish import KEEP, publish
-from actions.render import DRAFT_NOTICE, Renderer
+from actions.content.catalogs import load_catalogs, load_live_catalogs
+from actions.content.answers import content_store, load_content
+from actions.content.languages import LanguageConfig, language_config
+from actions.content_tools.publish import KEEP, publish
+from actions.content.render import DRAFT_NOTICE, Renderer
 from tests.test_content_check import EN, QUC, SHELTER, TODAY, write_fixture
 
 LABEL = "La misma respuesta en español, revisada:"
@@ -113,7 +113,7 @@ def _renderer_with_policy(root: Path, policy: str, monkeypatch: pytest.MonkeyPat
                       for lang in config.languages)
     patched = LanguageConfig(source=config.source, languages=languages,
                              countries=config.countries)
-    monkeypatch.setattr("actions.render.language_config", lambda: patched)
+    monkeypatch.setattr("actions.content.render.language_config", lambda: patched)
     content = load_content(root / "responses")
     content.responses[DRAFT_NOTICE] = [{"text": LABEL}]
     return Renderer(content, load_catalogs())

@@ -12,13 +12,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content import load_content
-from actions.languages import language_config
+from actions.content.answers import load_content
+from actions.content.languages import language_config
 from actions.pipeline.rumour_catcher import RumourCatcher
 from actions.pipeline.safety_net import SafetyNet
-from actions.rumours import (MEANING_MARGIN, MEANING_THRESHOLDS, MeaningIndex, compile_item,
-                             load_rumours, match_keywords, meaning_threshold, rumour_problems)
-from actions.training_examples import load_examples
+from actions.content.rumours import compile_item, load_rumours, match_keywords, rumour_problems
+from actions.matching.rumour_meaning import MEANING_MARGIN, MEANING_THRESHOLDS, MeaningIndex, meaning_threshold
+from actions.matching.training_examples import load_examples
 from bot.settings import PROJECT_ROOT
 
 RUMOURS = load_rumours(PROJECT_ROOT / "responses")
@@ -394,7 +394,7 @@ def test_a_broken_entry_is_skipped_and_the_others_still_work(content_copy: Path)
 
 
 def test_a_half_saved_file_keeps_the_last_good_list(content_copy: Path) -> None:
-    from actions.rumours import current_rumours
+    from actions.content.rumours import current_rumours
 
     assert "border_open" in [r.id for r in current_rumours()]
     path = content_copy / "responses" / "rumours.yml"

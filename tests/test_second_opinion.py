@@ -9,7 +9,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.names import NEAREST_KEY, SECOND_NEED_KEY
+from actions.content.ids import NEAREST_KEY, SECOND_NEED_KEY
 from actions.pipeline.second_opinion import SecondOpinion
 
 # Three topics on three axes; a message is a direction between them.

@@ -1,4 +1,4 @@
-from actions.text import normalize
+from actions.content.text import normalize
 
 
 def test_glottal_stop_spellings_match() -> None:

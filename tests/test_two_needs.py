@@ -6,10 +6,10 @@ from typing import Any, Dict
 
 import pytest
 
-from actions.catalogs import load_catalogs
-from actions.content import load_content
-from actions.paths import PROJECT_ROOT
-from actions.render import Renderer, second_need_button
+from actions.content.catalogs import load_catalogs
+from actions.content.answers import load_content
+from actions.content.paths import PROJECT_ROOT
+from actions.content.render import Renderer, second_need_button
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Sequence, Tuple
 
 import numpy as np
 
-from actions.yaml_files import read_yaml
+from actions.content.yaml_files import read_yaml
 
 QUESTIONS_FILE = Path(__file__).with_name("unanswered_questions.yml")
 CUTS = (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
@@ -62,9 +62,9 @@ def similarity_by_language(vectors: Any, needs: Sequence[str], languages: Sequen
 
 
 def measure() -> Dict[str, Any]:
-    from actions.embeddings import embed
-    from actions.langid import identifier
-    from actions.text import normalize
+    from actions.matching.embeddings import embed
+    from actions.matching.langid import identifier
+    from actions.content.text import normalize
     from bot.analytics.scrubber import MARK, scrub
     from bot.analytics.unanswered_grouping import DISTANCE_THRESHOLD, cluster, embed_questions
 

@@ -7,8 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.directory import TOPIC_TYPES
-from actions.names import UTTER_COUNTRY_SET
+from actions.content.directory import TOPIC_TYPES
+from actions.content.ids import UTTER_COUNTRY_SET
 
 
 def last_directory_answer(events: List[Dict[str, Any]]) -> Optional[str]:

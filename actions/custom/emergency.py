@@ -15,8 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.custom.fallback import topic_buttons
 from actions.custom.rumour import rumour_for
-from actions.names import ENTITY_FOLLOWUP, INTENT_EMERGENCY, INTENT_FALLBACK, UTTER_EMERGENCY_MORE
-from actions.rumours import RUMOUR_INTENT
+from actions.content.ids import ENTITY_FOLLOWUP, INTENT_EMERGENCY, INTENT_FALLBACK, UTTER_EMERGENCY_MORE
+from actions.content.rumours import RUMOUR_INTENT
 
 
 class ActionEmergencyFollowup(Action):

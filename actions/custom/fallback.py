@@ -9,11 +9,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content import content_store
+from actions.content.answers import content_store
 from actions.custom.rumour import answerable
-from actions.names import INTENT_FALLBACK, NEAREST_KEY, SLOT_LANGUAGE, UTTER_DID_YOU_MEAN, UTTER_OUT_OF_SCOPE
-from actions.render import current_renderer
-from actions.rumours import find_rumour
+from actions.content.ids import INTENT_FALLBACK, NEAREST_KEY, SLOT_LANGUAGE, UTTER_DID_YOU_MEAN, UTTER_OUT_OF_SCOPE
+from actions.content.render import current_renderer
+from actions.matching.rumour_meaning import find_rumour
 
 
 OFFERED = 3

@@ -11,8 +11,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.feedback import DOWN
-from bot.analytics.kinds import FEEDBACK_RATING
+from actions.content.feedback import DOWN
+from actions.content.ids import FEEDBACK_RATING
 
 UTTER_RATE_THANKS = "utter_rate_thanks"
 UTTER_RATE_THANKS_DOWN = "utter_rate_thanks_down"

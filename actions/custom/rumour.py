@@ -8,9 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.content import content_store
-from actions.names import SLOT_LANGUAGE
-from actions.rumours import GENERAL_ANSWER, RUMOUR_ENTITY, Rumour, find_rumour, rumour_by_id
+from actions.content.answers import content_store
+from actions.content.ids import SLOT_LANGUAGE
+from actions.content.rumours import GENERAL_ANSWER, RUMOUR_ENTITY, Rumour, rumour_by_id
+from actions.matching.rumour_meaning import find_rumour
 
 logger = logging.getLogger(__name__)
 

@@ -27,9 +27,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.nearby import Place, places_store
-from actions.paths import PROJECT_ROOT
-from actions.text import normalize
+from actions.content.places import Place, places_store
+from actions.content.paths import PROJECT_ROOT
+from actions.content.text import normalize
 
 COUNTRY_ENTITY = "country"
 DEFAULT_WORDS = PROJECT_ROOT / "nlu" / "places" / "country_words.yml"

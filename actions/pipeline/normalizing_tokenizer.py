@@ -12,7 +12,7 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.text import normalize
+from actions.content.text import normalize
 
 
 @DefaultV1Recipe.register(

@@ -1,7 +1,7 @@
 """A known rumour gets its correction: messages that repeat one become `smuggler_myths`.
 
 The rumours and their keywords (all three languages) live beside the answers
-(`rumours:` in responses/rumours.yml, see actions/rumours.py). The list is read
+(`rumours:` in responses/rumours.yml, see actions/content/rumours.py). The list is read
 when a message arrives, not when the model loads, so a rumour staff publish is
 recognised at once, without retraining. When a rumour's keywords appear, the
 intent becomes `smuggler_myths` and the entity `rumour` names it; the rule for
@@ -26,9 +26,9 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.names import ENTITY_FOLLOWUP
-from actions.reloading import Reloading
-from actions.rumours import RUMOUR_ENTITY, RUMOUR_INTENT, Rumour, current_rumours, load_rumours, \
+from actions.content.ids import ENTITY_FOLLOWUP
+from actions.content.reloading import Reloading
+from actions.content.rumours import RUMOUR_ENTITY, RUMOUR_INTENT, Rumour, current_rumours, load_rumours, \
     match_keywords, rumour_files
 
 # A message DIET already sent to the emergency contacts stays there (the rumour

@@ -1,7 +1,7 @@
 """Safety first: a message that names immediate danger is routed to `emergency`.
 
 DIET learns the emergency intent from examples; this component is the net under
-it. The danger detector (actions/danger.py, reading nlu/safety/danger_phrases.yml:
+it. The danger detector (actions/content/danger.py, reading nlu/safety/danger_phrases.yml:
 phrases and concepts in all three languages) decides; the Telegram bot uses the
 same detector before any length or flood limit. When it finds danger, the intent
 becomes `emergency` and what to answer after the contacts is kept as the entity
@@ -38,9 +38,9 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.danger import DANGER_FILE, DangerDetector, detector
-from actions.names import ENTITY_FOLLOWUP, INTENT_EMERGENCY as EMERGENCY
-from actions.rumours import RUMOUR_ENTITY, RUMOUR_INTENT
+from actions.content.danger import DANGER_FILE, DangerDetector, detector
+from actions.content.ids import ENTITY_FOLLOWUP, INTENT_EMERGENCY as EMERGENCY
+from actions.content.rumours import RUMOUR_ENTITY, RUMOUR_INTENT
 
 FOLLOWUP_ENTITY = ENTITY_FOLLOWUP
 DEFAULT_PHRASES = DANGER_FILE

@@ -10,7 +10,7 @@ training example, it finds, for each message, the topics of its nearest examples
   A confident wrong answer costs a user more than one tap on a button.
 - When a confident answer has a clear runner-up that the nearest examples also
   name (two needs in one message), `second_need` in the parse data names it; the
-  answer gets a button for it (actions/render.py).
+  answer gets a button for it (actions/content/render.py).
 The thresholds are chosen on the dev sets (docs/nlu_measures.md).
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.names import NEAREST_KEY, SECOND_NEED_KEY
+from actions.content.ids import NEAREST_KEY, SECOND_NEED_KEY
 
 VECTORS_FILE = "second_opinion.npz"
 # Never overruled, never offered as a second need: talk about the conversation

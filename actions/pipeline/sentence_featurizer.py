@@ -2,7 +2,7 @@
 
 Count vectors see words and letters; they miss that "me quiero ir con papeles" and
 "how do I go legally" ask the same. This featurizer adds one dense sentence
-feature per message from the project's embedding backend (actions/embeddings.py,
+feature per message from the project's embedding backend (actions/matching/embeddings.py,
 multilingual by default), so DIET learns from meaning as well. It adds no
 sequence features: entities stay with the sparse features.
 """
@@ -21,8 +21,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.embeddings import BACKENDS, DEFAULT_BACKEND, encoder_for
-from actions.text import normalize
+from actions.matching.embeddings import BACKENDS, DEFAULT_BACKEND, encoder_for
+from actions.content.text import normalize
 
 BATCH = 256  # messages embedded at once while training (memory stays small)
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 
 from typing import FrozenSet
 
+# Feedback on an answer (👍/👎 under it): a user event of FEEDBACK_INTENT with the
+# entities FEEDBACK_RATING (up|down) and FEEDBACK_TOPIC; the names live with the ids.
+from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
+
+__all__ = ["FALLBACK_ANSWERS", "WARNING_TOPICS", "RUMOUR_ANSWER_PREFIX", "SAFEGUARDING_TOPICS",
+           "FEEDBACK_INTENT", "FEEDBACK_RATING", "FEEDBACK_TOPIC"]
+
 # Replies that mean "not answered": the semantic fallback's "did you mean" and "I don't
 # know about that" (also the answer to the out_of_scope intent).
 FALLBACK_ANSWERS: FrozenSet[str] = frozenset({"utter_did_you_mean", "utter_out_of_scope"})
@@ -22,11 +29,6 @@ SAFEGUARDING_TOPICS: FrozenSet[str] = frozenset({
     "emergency", "child_protection", "unaccompanied_children", "gbv_support",
     "trafficking_signs"})
 
-# Resource referrals: the answers whose topic is a key of actions.directory.TOPIC_TYPES
+# Resource referrals: the answers whose topic is a key of actions.content.directory.TOPIC_TYPES
 # (they list the directory's resources of those types for the user's country).
 
-# Feedback on an answer (👍/👎 under it): a user event of this intent, with the
-# entities rating (up|down) and rated_topic (the topic of the answer rated).
-FEEDBACK_INTENT = "rate_answer"
-FEEDBACK_RATING = "rating"
-FEEDBACK_TOPIC = "rated_topic"

@@ -17,7 +17,7 @@ from bot.analytics.kinds import SAFEGUARDING_TOPICS, WARNING_TOPICS
 from bot.analytics.model import DEFAULT_MIN_GROUP, Cell, Count, Filters, Rate, Report, Table
 from bot.analytics.vocabulary import UNKNOWN, Vocabulary, load_vocabulary
 
-UP, DOWN = "up", "down"   # the feedback entity's values (actions/feedback.py)
+UP, DOWN = "up", "down"   # the feedback entity's values (actions/content/feedback.py)
 
 # Table keys and their columns: the contract with the dashboard, CSV and JSON.
 SUMMARY = "summary"
@@ -204,7 +204,7 @@ def _rumours(counts: EventCounts, vocabulary: Vocabulary) -> Dict[str, int]:
 
 
 def _referrals(counts: EventCounts, count: Callable[[int], Count]) -> Table:
-    from actions.directory import TOPIC_TYPES
+    from actions.content.directory import TOPIC_TYPES
 
     per: Dict[Tuple[str, str], int] = {}
     for (_week, country, topic, _fallback, _rumour), n in counts.answers.items():

@@ -37,7 +37,7 @@ def _positive(value: str) -> int:
 
 def add_report_commands(analytics_subparsers: Any) -> None:
     """Add `report` and `retention` to the `senda analytics` subcommands."""
-    from actions.languages import language_config
+    from actions.content.languages import language_config
 
     config = language_config()
     report = analytics_subparsers.add_parser("report", help=message("help_report"))

@@ -12,7 +12,7 @@ as a birth date "15/03/1990"), and any word mixing letters with 5 or more digits
 them and they name nobody: ages and counts ("17 años", "2 hijos"), years ("2024"),
 amounts up to six digits, postal codes, times, form names ("I-589", "DS-160").
 
-Matching is done on actions.text.normalize(text), which keeps every character's
+Matching is done on actions.content.text.normalize(text), which keeps every character's
 position, so spans found there are cut from the original text.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from typing import List, Optional, Tuple
 
-from actions.text import GLOTTAL_STOP, normalize
+from actions.content.text import GLOTTAL_STOP, normalize
 from bot.analytics.words import Words, words
 
 MARK = "[…]"

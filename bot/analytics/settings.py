@@ -22,7 +22,7 @@ SWITCHES = {"on": True, "off": False}
 
 @lru_cache(maxsize=1)
 def _messages() -> Dict[str, str]:
-    from actions.yaml_files import read_yaml
+    from actions.content.yaml_files import read_yaml
 
     return dict(read_yaml(MESSAGES_FILE))
 

@@ -23,7 +23,7 @@ from typing import List, Sequence
 import numpy as np
 from sqlalchemy.engine import Engine
 
-from actions.text import normalize
+from actions.content.text import normalize
 from bot.analytics.model import Count, Filters, Table
 from bot.analytics.scrubber import scrub
 from bot.analytics.unanswered_grouping import cluster, embed_questions

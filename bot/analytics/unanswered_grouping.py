@@ -1,6 +1,6 @@
 """Unanswered questions grouped by meaning: sentence embeddings + average-linkage clustering.
 
-Questions are embedded with the project's one embedding backend (actions/embeddings.py,
+Questions are embedded with the project's one embedding backend (actions/matching/embeddings.py,
 by default USE-multilingual), loaded on first use, once per process. What is embedded
 is the question's content words: scrubbed (personal data never steers a group),
 normalised, stop words (words.yml) dropped.
@@ -21,7 +21,7 @@ from typing import Any, Dict, List, Sequence
 
 import numpy as np
 
-from actions.text import normalize
+from actions.content.text import normalize
 from bot.analytics.scrubber import MARK
 from bot.analytics.words import words
 
@@ -88,7 +88,7 @@ def embedding_threads() -> int:
 
 
 def _embed(texts: List[str]) -> Any:
-    from actions.embeddings import backend, embed
+    from actions.matching.embeddings import backend, embed
 
     if backend() != "sentence-transformers":
         return embed(texts)  # numpy backends keep to their own 2 BLAS threads

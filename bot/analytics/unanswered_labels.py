@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Dict, List, Sequence
 
-from actions.text import GLOTTAL_STOP, normalize
+from actions.content.text import GLOTTAL_STOP, normalize
 from bot.analytics.scrubber import MARK, scrub
 from bot.analytics.words import words
 

@@ -30,9 +30,9 @@ class Vocabulary:
 def load_vocabulary(responses: Optional[Path] = None) -> Vocabulary:
     """Read the lists (responses/topics.yml of the working content unless `responses`
     names another folder)."""
-    from actions.languages import language_config
-    from actions.paths import responses_dir
-    from actions.yaml_files import read_yaml
+    from actions.content.languages import language_config
+    from actions.content.paths import responses_dir
+    from actions.content.yaml_files import read_yaml
 
     config = language_config()
     catalog = read_yaml((responses or responses_dir()) / TOPICS_FILE).get("topics") or {}

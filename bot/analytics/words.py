@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import FrozenSet, Tuple
 
-from actions.once import once
-from actions.text import normalize
-from actions.yaml_files import read_yaml
+from actions.content.once import once
+from actions.content.text import normalize
+from actions.content.yaml_files import read_yaml
 
 WORDS_FILE = Path(__file__).with_name("words.yml")
 

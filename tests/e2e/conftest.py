@@ -97,9 +97,9 @@ def settle(emulator: BotApiEmulator, chat_id: int, expect_at_least: int,
 
 @pytest.fixture
 def renderer(stack_root: Path, monkeypatch: pytest.MonkeyPatch):
-    from actions.catalogs import load_catalogs
-    from actions.content import load_content
-    from actions.render import Renderer
+    from actions.content.catalogs import load_catalogs
+    from actions.content.answers import load_content
+    from actions.content.render import Renderer
 
     monkeypatch.setenv("SENDA_ROOT", str(stack_root))
     return Renderer(load_content(), load_catalogs())

@@ -6,7 +6,7 @@ from typing import Any, Dict, List
 
 import pytest
 
-from actions.languages import language_config
+from actions.content.languages import language_config
 from bot.forget import tracker_rows
 from bot.inbox import Inbox
 from tests.e2e.conftest import buttons, new_chat, plain, sender_of, settle

@@ -26,9 +26,9 @@ TopicTitles = Callable[[str, str], Optional[str]]
 
 def topic_titles_from_content() -> TopicTitles:
     """Topic titles from responses/topics.yml and their translations (read once, here)."""
-    from actions.catalogs import load_catalogs
-    from actions.content import load_content
-    from actions.render import Renderer
+    from actions.content.catalogs import load_catalogs
+    from actions.content.answers import load_content
+    from actions.content.render import Renderer
 
     renderer = Renderer(load_content(), load_catalogs(), directory=())
 

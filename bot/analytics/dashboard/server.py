@@ -18,7 +18,7 @@ READY_LINE = "Dashboard: "
 def build_dashboard(settings: DashboardSettings) -> Dashboard:
     """Connects to the tracker store; creates the audit table and the metrics' indexes
     if they are missing."""
-    from actions.languages import language_config
+    from actions.content.languages import language_config
     from bot.analytics.events import analytics_engine, ensure_indexes
     from bot.analytics.settings import AnalyticsSettings
 

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def _load_sentence_model() -> None:
-    from actions.embeddings import embedding_model
+    from actions.matching.embeddings import embedding_model
 
     try:
         # Behind the pages being asked for now (Linux: a thread's own niceness).

@@ -17,13 +17,13 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 from babel.messages.catalog import Message
 
-from actions.catalogs import catalog_path, parse_review, read_catalog, translated_languages
-from actions.content import content_files
-from actions.languages import language_config
+from actions.content.catalogs import catalog_path, parse_review, read_catalog, translated_languages
+from actions.content.answers import content_files
+from actions.content.languages import language_config
 
 COLUMNS = ("id", "language", "text", "status", "reviewer", "sources", "reviewed_on", "review_by",
            "status_date", "status_of")
-# An answer's dates, on its Spanish row: review_by follows status_date (actions/review_dates.py).
+# An answer's dates, on its Spanish row: review_by follows status_date (actions/content_tools/review_dates.py).
 DATE_COLUMNS = ("reviewed_on", "review_by", "status_date", "status_of")
 SOURCE = "source"    # the status of every Spanish row
 STALE = "stale"      # fuzzy: translated from an older Spanish text, not shown to users

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Dict, List, Mapping, Optional, Tuple
 
-from actions.content import Topic
-from bot.analytics.kinds import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
+from actions.content.answers import Topic
+from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 
 UP, DOWN = "up", "down"
 RATINGS = (UP, DOWN)

@@ -1,4 +1,7 @@
-"""Slot, intent, entity and action names shared by the actions (one place, as in covidflow)."""
+"""Slot, intent, entity and action names: one place for every process (as in covidflow).
+
+The analytics read conversations by these names too (bot.analytics.kinds imports them),
+so the action server never has to import the dashboard's package."""
 SLOT_LANGUAGE = "language"
 SLOT_COUNTRY = "country"
 
@@ -17,3 +20,9 @@ UTTER_COUNTRY_SET = "utter_country_set"
 UTTER_DID_YOU_MEAN = "utter_did_you_mean"
 UTTER_EMERGENCY_MORE = "utter_emergency_more"
 UTTER_OUT_OF_SCOPE = "utter_out_of_scope"
+
+# Feedback on an answer (👍/👎 under it): a user event of this intent, with the
+# entities rating (up|down) and rated_topic (the topic of the answer rated).
+FEEDBACK_INTENT = "rate_answer"
+FEEDBACK_RATING = "rating"
+FEEDBACK_TOPIC = "rated_topic"

@@ -21,7 +21,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
-from actions.paths import PROJECT_ROOT
+from actions.content.paths import PROJECT_ROOT
 
 MAPPING = PROJECT_ROOT / "babel.cfg"  # code configuration, not content: always the project's
 _CREATION_DATE = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)

@@ -17,12 +17,12 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from babel.numbers import format_decimal
 
-from actions.directory import (REGIONAL, TOPIC_TYPES, Marks, Resource, country_name,
+from actions.content.directory import (REGIONAL, TOPIC_TYPES, Marks, Resource, country_name,
                                directory_store, format_line, no_phone_line)
-from actions.languages import language_config
-from actions.paths import live_responses_dir, responses_dir
-from actions.reloading import Reloading
-from actions.yaml_files import ContentError, read_yaml, section, text_field
+from actions.content.languages import language_config
+from actions.content.paths import live_responses_dir, responses_dir
+from actions.content.reloading import Reloading
+from actions.content.yaml_files import ContentError, read_yaml, section, text_field
 
 # Farther than this from every known town, Senda does not guess a country.
 MAX_COUNTRY_KM = 400.0

@@ -24,8 +24,8 @@ from typing import Callable, Dict, List, Sequence
 import numpy as np
 import yaml
 
-from actions.once import once
-from actions.paths import PROJECT_ROOT
+from actions.content.once import once
+from actions.content.paths import PROJECT_ROOT
 
 FEATURIZER = "SentenceEmbeddingFeaturizer"
 DEFAULT_BACKEND = "use"

@@ -29,10 +29,10 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from babel import Locale
 from babel.dates import format_date
 
-from actions.languages import language_config
-from actions.paths import live_responses_dir, responses_dir
-from actions.reloading import Reloading
-from actions.yaml_files import ContentError, as_date, read_yaml, section, text_field
+from actions.content.languages import language_config
+from actions.content.paths import live_responses_dir, responses_dir
+from actions.content.reloading import Reloading
+from actions.content.yaml_files import ContentError, as_date, read_yaml, section, text_field
 
 REGIONAL = "REGIONAL"
 DEFAULT_WINDOW_DAYS = 180
@@ -206,7 +206,7 @@ def select(resources: Sequence[Resource], topic: str, country: Optional[str]) ->
 class Marks:
     """How a line says it is not current: `since` ("⚠️ not verified since {date}") past
     the verification window, `undated` ("⚠️ not verified") when no source shows a date.
-    Both are content texts in the user's language (actions/render.py)."""
+    Both are content texts in the user's language (actions/content/render.py)."""
     since: str = ""
     undated: str = ""
 

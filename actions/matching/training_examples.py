@@ -7,8 +7,8 @@ from typing import Dict, List, NamedTuple
 
 import yaml
 
-from actions.languages import language_config
-from actions.paths import nlu_dir
+from actions.content.languages import language_config
+from actions.content.paths import nlu_dir
 
 # [visible text]{"entity": ...} or [visible text](entity) → visible text
 _ANNOTATION = re.compile(r"\[([^\]]+)\](\{[^}]*\}|\([^)]*\))")

@@ -11,10 +11,10 @@ date while checked_by names nobody, an unknown type, country, audience or place
 whose answer does not exist; an answer the rules, stories or domain use that is
 not written; a section name no tool reads (a typo such as `responces:`); an
 answer whose review_by is later than its facts' status_date allows
-(actions/review_dates.py); a link over 100 characters (actions/plain_language.py);
-a town not in GeoNames (actions/gazetteer.py); a text naming another language's
-command (actions/content_commands_check.py); a contact list with no number to call
-or a {placeholder} left in what users read (actions/content_render_check.py).
+(actions/content_tools/review_dates.py); a link over 100 characters (actions/content_tools/plain_language.py);
+a town not in GeoNames (actions/content_tools/gazetteer.py); a text naming another language's
+command (actions/content_tools/commands_check.py); a contact list with no number to call
+or a {placeholder} left in what users read (actions/content_tools/render_check.py).
 Warnings: answers past their review_by date, stale (fuzzy) translations, which
 are shown in Spanish until updated, K'iche' drafts not yet reviewed by a native
 speaker, emergency lines and other directory entries past their verification
@@ -31,20 +31,20 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Collection, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
-from actions.catalogs import Catalogs
-from actions.content import SECTIONS, Content, iter_texts
-from actions.content_commands_check import check_command_names
-from actions.content_patterns import PHONE, PLACEHOLDER, URL, tokens  # noqa: F401 (re-exported)
-from actions.content_render_check import check_rendering
-from actions.content_report import ERROR, WARNING, Finding, Report
-from actions.directory import AUDIENCE_ORDER, REGIONAL, TYPES, Resource
-from actions.languages import language_config
-from actions.nearby import Place
-from actions.plain_language import check_plain_language
-from actions.review_dates import check_review_dates, past_due
-from actions.rumours import Rumour, rumour_problems
-from actions.text import telegram_length
-from actions.yaml_files import as_date
+from actions.content.catalogs import Catalogs
+from actions.content.answers import SECTIONS, Content, iter_texts
+from actions.content_tools.commands_check import check_command_names
+from actions.content_tools.patterns import PHONE, PLACEHOLDER, URL, tokens  # noqa: F401 (re-exported)
+from actions.content_tools.render_check import check_rendering
+from actions.content_tools.report import ERROR, WARNING, Finding, Report
+from actions.content.directory import AUDIENCE_ORDER, REGIONAL, TYPES, Resource
+from actions.content.languages import language_config
+from actions.content.places import Place
+from actions.content_tools.plain_language import check_plain_language
+from actions.content_tools.review_dates import check_review_dates, past_due
+from actions.content.rumours import Rumour, rumour_problems
+from actions.content.text import telegram_length
+from actions.content.yaml_files import as_date
 
 MAX_MESSAGE = 4096           # Telegram's limit for one message
 MAX_COMMAND_DESCRIPTION = 256  # Telegram's limit for a command's description
@@ -238,7 +238,7 @@ def check_rumours(rumours: Sequence[Rumour], skipped: Sequence[str], content: Co
 def used_answers(nlu: Path, domain_actions: Iterable[str]) -> Dict[str, str]:
     """utter_* names the model can predict, with where each is named: rules and stories
     (`- action: utter_x`) and the domain's actions list."""
-    from actions.yaml_files import read_yaml
+    from actions.content.yaml_files import read_yaml
 
     used = {name: "the domain's actions" for name in domain_actions if name.startswith("utter_")}
     for path in sorted(nlu.rglob("*.yml")):
@@ -283,7 +283,7 @@ def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = 
     check_command_descriptions(content, catalogs, report)
     check_directory(directory or (), today or date.today(), report, places)
     if isinstance(places, Mapping):  # places.yml's towns: their centres against GeoNames
-        from actions.gazetteer import place_problems
+        from actions.content_tools.gazetteer import place_problems
         report.findings += [Finding(ERROR, where, what) for where, what in place_problems(places)]
     check_rumours(rumours[0], rumours[1], content, report)
     check_references(content, used or {}, report)
@@ -295,13 +295,13 @@ def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = 
 
 def check_working_content(root: Optional[Path] = None, today: Optional[date] = None) -> Report:
     """Check what staff are editing: responses/ and locales/ of the project (or `root`)."""
-    from actions.catalogs import load_catalogs
-    from actions.content import load_content
-    from actions.directory import load_directory
-    from actions.nearby import load_places
-    from actions.paths import project_root, responses_dir
-    from actions.rumours import read_rumours
-    from actions.yaml_files import read_yaml
+    from actions.content.catalogs import load_catalogs
+    from actions.content.answers import load_content
+    from actions.content.directory import load_directory
+    from actions.content.places import load_places
+    from actions.content.paths import project_root, responses_dir
+    from actions.content.rumours import read_rumours
+    from actions.content.yaml_files import read_yaml
 
     folder = root / "responses" if root else responses_dir()
     content = load_content(folder)

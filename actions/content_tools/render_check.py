@@ -12,19 +12,19 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from actions.catalogs import Catalogs
-from actions.content import Content
-from actions.content_patterns import PLACEHOLDER, has_number, stated_phones
-from actions.content_report import ERROR, Report
-from actions.directory import NO_PHONE_NOTE, UNVERIFIED_NOTE, Resource
-from actions.languages import language_config
-from actions.render import Renderer
+from actions.content.catalogs import Catalogs
+from actions.content.answers import Content
+from actions.content_tools.patterns import PLACEHOLDER, has_number, stated_phones
+from actions.content_tools.report import ERROR, Report
+from actions.content.directory import NO_PHONE_NOTE, UNVERIFIED_NOTE, Resource
+from actions.content.languages import language_config
+from actions.content.render import Renderer
 
 # Placeholders the code fills itself, by answer: the check fills them with SAMPLE.
 CALLER_FILLED: Dict[str, Tuple[str, ...]] = {
     "utter_telegram_nearby": ("nearby",),  # the offices near a shared location (bot/handlers.py)
-    UNVERIFIED_NOTE: ("date",),            # since when (actions/directory.py format_line)
-    NO_PHONE_NOTE: ("phone",),             # the emergency number (actions/directory.py)
+    UNVERIFIED_NOTE: ("date",),            # since when (actions/content/directory.py format_line)
+    NO_PHONE_NOTE: ("phone",),             # the emergency number (actions/content/directory.py)
 }
 SAMPLE = "·"
 NO_COUNTRY = "no country chosen"

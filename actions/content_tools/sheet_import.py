@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from actions.catalogs import DRAFT, REVIEWED, Review
-from actions.content_check import DRAFT_LANGUAGE, MAX_MESSAGE, PHONE, PLACEHOLDER, URL, tokens
-from actions.content_rows import ANSWER, COLUMNS, DATE_COLUMNS, MISSING, SOURCE, SOURCE_FIELDS, \
+from actions.content.catalogs import DRAFT, REVIEWED, Review
+from actions.content_tools.check import DRAFT_LANGUAGE, MAX_MESSAGE, PHONE, PLACEHOLDER, URL, tokens
+from actions.content_tools.rows import ANSWER, COLUMNS, DATE_COLUMNS, MISSING, SOURCE, SOURCE_FIELDS, \
     SOURCE_SEPARATOR, STALE, ContentState, Text, source_tuples
-from actions.content_yaml import SpanishEdit
+from actions.content_tools.yaml_edit import SpanishEdit
 
 # Columns added after the first exports: a sheet without them keeps the content's values.
 OPTIONAL_COLUMNS = ("status_date", "status_of")
-from actions.languages import language_config
-from actions.sheet_files import SheetRow
-from actions.text import telegram_length
+from actions.content.languages import language_config
+from actions.content_tools.sheet_files import SheetRow
+from actions.content.text import telegram_length
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HTTP = re.compile(r"^https?://\S+$")
@@ -258,7 +258,7 @@ def _spanish(row: _Row, state: ContentState, problems: _Problems) -> Optional[Sp
                 answer = text.key if text.context == text.key else f"utter_{text.key}"
                 problems.add(row.line, column, f"buttons and topic titles have no {column}; "
                              f"put it on the Spanish row of {answer}")
-    # review_by follows the facts' status date (actions/review_dates.py), so it may come
+    # review_by follows the facts' status date (actions/content_tools/review_dates.py), so it may come
     # before the last reading of the text; `content check` refuses one later than allowed.
     for column in ("reviewed_on", "review_by", "status_date"):
         _date(row, column, problems)

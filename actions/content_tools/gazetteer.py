@@ -16,8 +16,8 @@ from __future__ import annotations
 import math
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from actions.nearby import Place, distance_km
-from actions.text import normalize
+from actions.content.places import Place, distance_km
+from actions.content.text import normalize
 
 # The package's default (15000) leaves out Ciudad Hidalgo and Ciudad Tecún Umán.
 MIN_POPULATION = 5000

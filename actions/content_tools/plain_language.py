@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import List, Sequence
 
-from actions.content import Content, iter_texts
-from actions.content_patterns import PLACEHOLDER, URL
-from actions.content_report import ERROR, WARNING, Report
-from actions.directory import Resource
-from actions.feedback import is_rated
+from actions.content.answers import Content, iter_texts
+from actions.content_tools.patterns import PLACEHOLDER, URL
+from actions.content_tools.report import ERROR, WARNING, Report
+from actions.content.directory import Resource
+from actions.content.feedback import is_rated
 
 MAX_CHARS = 700
 MAX_WORDS = 25

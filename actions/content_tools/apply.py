@@ -19,12 +19,12 @@ from typing import Dict, List, Optional
 
 from babel.messages.catalog import Catalog, Message
 
-from actions.catalog_template import extract_template, read_catalog_bytes, same_template, \
+from actions.content_tools.catalog_template import extract_template, read_catalog_bytes, same_template, \
     update_catalog
-from actions.catalogs import DOMAIN, Review, catalog_path, parse_review, translated_languages
-from actions.content_import import Plan, TranslationEdit
-from actions.content_rows import Text
-from actions.content_yaml import SpanishEdit, edit_file
+from actions.content.catalogs import DOMAIN, Review, catalog_path, parse_review, translated_languages
+from actions.content_tools.sheet_import import Plan, TranslationEdit
+from actions.content_tools.rows import Text
+from actions.content_tools.yaml_edit import SpanishEdit, edit_file
 
 FUZZY = "fuzzy"
 

@@ -7,7 +7,7 @@ Fuzzy entries (source changed since translation) are stale and never used.
 Staff and tools read the working .po files (`load_catalogs`); the running
 assistant reads what was last published: each catalog compiled to .mo, plus the
 review status of each translation in review.json, since .mo files carry no
-comments (`load_live_catalogs`, see actions/publish.py).
+comments (`load_live_catalogs`, see actions/content_tools/publish.py).
 """
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from actions.languages import language_config
-from actions.paths import live_locales_dir, locales_dir
-from actions.reloading import Reloading
+from actions.content.languages import language_config
+from actions.content.paths import live_locales_dir, locales_dir
+from actions.content.reloading import Reloading
 
 DOMAIN = "responses"
 REVIEW_FILE = "review.json"

@@ -10,7 +10,7 @@ A snapshot holds copies of responses/*.yml, each catalog compiled to .mo
 (fuzzy entries left out: a stale translation is never shown) and the drafts of
 each language in review.json (.mo files carry no comments). `current` is a
 symlink replaced in one rename; the servers see the new snapshot on their next
-reply (actions/reloading.py): no retraining, no restart.
+reply (actions/content/reloading.py): no retraining, no restart.
 """
 from __future__ import annotations
 
@@ -25,13 +25,13 @@ from typing import Dict, List, Optional
 
 from babel.messages.mofile import write_mo
 
-from actions.catalogs import catalog_path, compiled_paths, parse_review, read_catalog, \
+from actions.content.catalogs import catalog_path, compiled_paths, parse_review, read_catalog, \
     translated_languages
-from actions.content import content_files, load_content
-from actions.content_apply import prepare_files, write_atomically
-from actions.content_import import Plan
-from actions.content_check import Report, check_working_content
-from actions.paths import project_root, published_dir, responses_dir
+from actions.content.answers import content_files, load_content
+from actions.content_tools.apply import prepare_files, write_atomically
+from actions.content_tools.sheet_import import Plan
+from actions.content_tools.check import Report, check_working_content
+from actions.content.paths import project_root, published_dir, responses_dir
 
 CURRENT = "current"
 KEEP = 3  # snapshots kept: the live one and two to look back at

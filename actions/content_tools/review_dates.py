@@ -13,9 +13,9 @@ import re
 from datetime import date, timedelta
 from typing import Any, List, Mapping
 
-from actions.content import Content
-from actions.content_report import ERROR, Report
-from actions.yaml_files import as_date
+from actions.content.answers import Content
+from actions.content_tools.report import ERROR, Report
+from actions.content.yaml_files import as_date
 
 US_DAYS = 60      # a US status: reviewed within 60 days of its status date
 OTHER_DAYS = 180  # any other status

@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional
 
-from actions.once import once
-from actions.text import normalize
+from actions.content.once import once
+from actions.content.text import normalize
 
 _WORD = re.compile(r"[a-z\u00c0-\u024fʼ]+")
 _LINK = re.compile(r"(https?://|www\.)\S+")
@@ -95,10 +95,10 @@ class LanguageIdentifier:
 
 def training_samples() -> Dict[str, List[str]]:
     """The NLU examples of each language plus the answers in each language."""
-    from actions.catalogs import catalog_store
-    from actions.content import content_store, iter_texts
-    from actions.languages import language_config
-    from actions.training_examples import load_examples, texts_by_language
+    from actions.content.catalogs import catalog_store
+    from actions.content.answers import content_store, iter_texts
+    from actions.content.languages import language_config
+    from actions.matching.training_examples import load_examples, texts_by_language
 
     samples = texts_by_language(load_examples())
     content = content_store().get()

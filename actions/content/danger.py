@@ -10,7 +10,7 @@ The words live in nlu/safety/danger_phrases.yml, written for NGO staff:
   not count ("me siguen llamando").
 
 Matching is done on a folded spelling, the same for the file and the message:
-case, accents and the glottal stop as `actions.text.normalize` does, the glottal
+case, accents and the glottal stop as `actions.content.text.normalize` does, the glottal
 stop optional, then the common Spanish spelling variants people type (qu/k, c/s/z,
 v/b, ll/y/i, a silent h, repeated letters: "me kieren matar", "auxilioooo",
 "ijo"). A `*` at the start or end of a word allows any beginning or ending;
@@ -30,8 +30,8 @@ from typing import Any, Dict, Iterable, List, Optional, Pattern, Sequence, Tuple
 
 import yaml
 
-from actions.paths import PROJECT_ROOT
-from actions.text import GLOTTAL_STOP, normalize
+from actions.content.paths import PROJECT_ROOT
+from actions.content.text import GLOTTAL_STOP, normalize
 
 DANGER_FILE = PROJECT_ROOT / "nlu" / "safety" / "danger_phrases.yml"
 DEFAULT_WITHIN = 6

@@ -7,7 +7,7 @@ from typing import Dict, Optional, Tuple
 
 import yaml
 
-from actions.paths import locales_dir
+from actions.content.paths import locales_dir
 
 
 DRAFT_POLICIES = ("show", "with_source", "source")

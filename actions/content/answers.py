@@ -6,9 +6,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Tuple
 
-from actions.paths import live_responses_dir, responses_dir
-from actions.reloading import Reloading
-from actions.yaml_files import ContentError, read_yaml, section, text_field
+from actions.content.paths import live_responses_dir, responses_dir
+from actions.content.reloading import Reloading
+from actions.content.yaml_files import ContentError, read_yaml, section, text_field
 
 Variation = Dict[str, Any]
 
