@@ -341,12 +341,15 @@ def test_danger_in_an_unclear_story_gets_the_contacts_then_topics_to_tap(
         client: RasaClient) -> None:
     """NLU is unsure what else the story asks: its likely topics are offered, not guessed."""
     sender = new_sender()
-    replies = client.send(sender, "quiero pedir asilo porque las maras me amenazan de muerte")
+    # (A story that names its need, "quiero pedir asilo porque…", gets that answer instead.)
+    replies = client.send(sender, "las maras me amenazan de muerte y no se si irme a otro lado o que hacer")
     assert bot_topics(client, sender)[:2] == ["utter_emergency", "utter_emergency_more"]
     assert "911" in replies[0]["text"]
     payloads = [b["payload"] for b in replies[1].get("buttons") or []]
     assert 1 <= len(payloads) <= 3 and "/emergency" not in payloads
-    assert {"/asylum_us", "/asylum_mexico", "/asylum_other_countries"} & set(payloads), payloads
+    ways_out = {"/asylum_us", "/asylum_mexico", "/asylum_other_countries", "/stay_safe_home",
+                "/pathways_overview"}
+    assert ways_out & set(payloads), payloads
 
 
 def test_danger_comes_before_a_rumour(client: RasaClient) -> None:
