@@ -14,7 +14,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run chat serve model train test test-fast validate content-check publish eval lang-eval bench pot clean dashboard browser
+.PHONY: help install run chat serve model train test test-fast lint format types validate content-check publish eval lang-eval bench pot clean dashboard browser
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,11 +45,20 @@ chat: $(MODEL_STAMP) publish ## chat with Senda in the terminal
 serve: $(MODEL_STAMP) publish ## run the Rasa server and the action server until Ctrl-C
 	$(VENV)/bin/senda serve
 
-test: $(MODEL_STAMP) publish browser ## run every test (trains the model first if needed)
+test: lint types $(MODEL_STAMP) publish browser ## lint and type-check, then run every test (trains the model first if needed)
 	$(PY) -m pytest
 
 test-fast: $(STAMP) browser ## unit tests only (no trained model, no servers)
 	$(PY) -m pytest -m 'not stack'
+
+lint: $(STAMP) ## ruff: pyflakes, pycodestyle errors, sorted imports (pyproject.toml [tool.ruff])
+	$(VENV)/bin/ruff check .
+
+format: $(STAMP) ## sort imports and fix what ruff can fix by itself
+	$(VENV)/bin/ruff check --fix .
+
+types: $(STAMP) ## mypy over actions/ and bot/ (pyproject.toml [tool.mypy])
+	$(VENV)/bin/mypy
 
 browser: ## install Debian's chromium and chromedriver for the dashboard's browser tests, if missing
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \

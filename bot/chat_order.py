@@ -43,7 +43,11 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     def waiting(self, chat_id: int) -> bool:
         return chat_id in self._tails
 
-    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+    # PTB marks process_update final (it takes a slot of max_concurrent_updates, then calls
+    # do_process_update); overridden on purpose: the chat's chain is made here, before any
+    # await, and an update waiting for its turn holds no slot.
+    async def process_update(  # type: ignore[misc]
+            self, update: object, coroutine: Awaitable[Any]) -> None:
         chat_id = chat_of(update)
         if chat_id is None:
             await self.do_process_update(update, coroutine)

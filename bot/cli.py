@@ -168,8 +168,8 @@ def cmd_content_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_content_preview(args: argparse.Namespace) -> int:
-    from actions.content.catalogs import load_catalogs
     from actions.content.answers import load_content
+    from actions.content.catalogs import load_catalogs
     from actions.content.directory import load_directory
     from actions.content.languages import language_config
     from bot.preview import preview
@@ -196,8 +196,8 @@ def cmd_content_preview(args: argparse.Namespace) -> int:
 def cmd_content_catalogs(args: argparse.Namespace) -> int:
     """`make pot`: the template and catalogs brought up to date with the Spanish."""
     from actions.content.answers import load_content
-    from actions.content_tools.apply import refresh_catalogs
     from actions.content.paths import project_root
+    from actions.content_tools.apply import refresh_catalogs
 
     load_content()  # a file of the wrong shape is named before anything is written
     root = project_root()

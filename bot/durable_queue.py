@@ -21,7 +21,7 @@ from bot.scrub import scrub_update
 logger = logging.getLogger(__name__)
 
 
-class DurableQueue(asyncio.Queue):  # type: ignore[type-arg]
+class DurableQueue(asyncio.Queue):
     def __init__(self, inbox: Inbox, secret: str) -> None:
         super().__init__()
         self.inbox = inbox

@@ -15,10 +15,10 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from actions.content.languages import language_config
 from actions.content.directory import TOPIC_TYPES
-from actions.content.places import nearby_answer
 from actions.content.feedback import is_rating_payload
+from actions.content.languages import language_config
+from actions.content.places import nearby_answer
 from bot import texts
 from bot.feedback import RatedMessages
 from bot.forget import delete_tracker
@@ -192,10 +192,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if payload is not None and is_rating_payload(payload):
         await rate(update, context, payload)
         return
-    message = query.message
-    if message is not None and getattr(message, "reply_markup", None) is not None:
+    markup = getattr(query.message, "reply_markup", None)  # None on an inaccessible message
+    if markup is not None:
         try:  # the keyboard cannot be pressed twice by mistake
-            await query.edit_message_reply_markup(pressed(message.reply_markup, data))
+            await query.edit_message_reply_markup(pressed(markup, data))
         except TelegramError:
             pass
     if payload is None:
@@ -215,9 +215,10 @@ async def rate(update: Update, context: ContextTypes.DEFAULT_TYPE, payload: str)
     if message is not None:
         if not rated_messages(context).first(message.chat.id, message.message_id):
             return  # a second tap on the same answer: the first one counts
-        if getattr(message, "reply_markup", None) is not None:
+        markup = getattr(message, "reply_markup", None)
+        if markup is not None:
             try:
-                await query.edit_message_reply_markup(rated(message.reply_markup, query.data or ""))
+                await query.edit_message_reply_markup(rated(markup, query.data or ""))
             except TelegramError:
                 pass  # the thanks still comes
     await ask_rasa(update, context, payload)

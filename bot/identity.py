@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-
 # A real person's sender id: this prefix and 32 hex digits (sender_id below).
 USER_SENDER_PREFIX = "tg-"
 # `senda eval`'s conversations (bot/evaluate.py): not people, so analytics leaves them

@@ -5,8 +5,13 @@ import base64
 import hashlib
 from typing import Dict, List, Optional, Sequence, Union
 
-from telegram import (InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
-                      ReplyKeyboardMarkup, ReplyKeyboardRemove)
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 
 from actions.content.feedback import MARKS, is_rating_payload
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
-from actions.content.catalogs import Catalogs
 from actions.content.answers import Content
+from actions.content.catalogs import Catalogs
 from actions.content.directory import Resource
 from actions.content.languages import language_config
 from actions.content.render import Renderer

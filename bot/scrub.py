@@ -24,7 +24,8 @@ _CONTENT = _VOICE + _LOCATION + ("photo", "sticker", "document", "contact", "pol
 def _person(person: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     if not isinstance(person, dict):
         return None
-    kept = {key: person[key] for key in ("id", "is_bot", "type", "language_code") if key in person}
+    kept: Dict[str, Any] = {key: person[key] for key in ("id", "is_bot", "type", "language_code")
+                            if key in person}
     if "type" not in person:
         kept["first_name"] = ""  # required by the Bot API's User object
     return kept

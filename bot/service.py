@@ -185,8 +185,8 @@ class Senda:
                 await asyncio.to_thread(self.inbox.record_answer, update_id,
                                         self.sender(update), chat_id, messages)
             recorded = [(seq, m, False) for seq, m in enumerate(messages)]
-        for seq, message, sent in recorded:
+        for seq, out, sent in recorded:
             if not sent:
-                await self.delivery.send(chat_id, message)
+                await self.delivery.send(chat_id, out)
                 if record:
                     await asyncio.to_thread(self.inbox.mark_sent, update_id, seq)

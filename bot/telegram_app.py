@@ -13,8 +13,15 @@ from urllib.parse import urlparse
 
 from telegram import BotCommandScopeDefault, Update
 from telegram.error import TelegramError
-from telegram.ext import (Application, ApplicationBuilder, CallbackQueryHandler, CommandHandler,
-                          Defaults, MessageHandler, filters)
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
 
 from actions.content.languages import language_config
 from bot import handlers

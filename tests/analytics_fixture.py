@@ -84,8 +84,8 @@ class _Writer:
     """Builds the events of a conversation the way Rasa + our NLG record them."""
 
     def __init__(self) -> None:
-        from actions.content.catalogs import load_catalogs
         from actions.content.answers import load_content
+        from actions.content.catalogs import load_catalogs
         from actions.content.directory import load_directory
         from actions.content.render import Renderer
 
@@ -101,8 +101,7 @@ class _Writer:
 
     def events(self, spec: ConversationSpec) -> List[Any]:
         from rasa.core.actions.action import create_bot_utterance
-        from rasa.shared.core.events import (ActionExecuted, SessionStarted, SlotSet,
-                                             UserUttered)
+        from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 
         start = _ts(spec.start)
         events: List[Any] = [
@@ -438,8 +437,7 @@ _COLUMNS = ("sender_id", "type_name", "timestamp", "intent_name", "action_name",
 def _templates() -> Dict[str, Dict[str, Any]]:
     """One real Rasa event of each kind, as the tracker store serialises it."""
     from rasa.core.actions.action import create_bot_utterance
-    from rasa.shared.core.events import (ActionExecuted, SessionStarted, SlotSet,
-                                         UserUttered)
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 
     return {
         "action": ActionExecuted("action_listen", policy="RulePolicy", confidence=1.0,
@@ -554,6 +552,7 @@ def synthetic_events(db_url: str, total: int = 1_000_000, days: int = 180,
     tracker store at `db_url` (PostgreSQL by COPY, SQLite by executemany). Creates Rasa's
     events table if needed. Returns the number of events written."""
     import csv
+
     import sqlalchemy as sa
     from rasa.core.tracker_store import SQLTrackerStore
 

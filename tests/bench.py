@@ -64,7 +64,8 @@ def main() -> int:
         train = training_seconds(tmp_path)
         print(f"training time: {train:.1f} s")
         settings = load_settings({"RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
-                                  "RASA_API_TOKEN": "bench", "SENDA_DB_URL": f"sqlite:///{tmp_path / 't.db'}"})
+                                  "RASA_API_TOKEN": "bench",
+                                  "SENDA_DB_URL": f"sqlite:///{tmp_path / 't.db'}"})
         stack = Stack(settings, model=tmp_path / "bench.tar.gz", log_dir=tmp_path)
         start = time.monotonic()
         stack.start()
@@ -74,6 +75,7 @@ def main() -> int:
             texts = [row.text for row in read_rows(PROJECT_ROOT / "tests" / "eval" / "dev.csv")]
             client.send("bench-warmup", texts[0])
             times = []
+            sender = ""
             for index in range(MESSAGES):
                 sender = f"bench-{uuid.uuid4().hex[:8]}" if index % 10 == 0 else sender
                 began = time.monotonic()

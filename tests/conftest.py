@@ -6,11 +6,14 @@ import shutil
 import socket
 import uuid
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pytest
 
 from bot.settings import PROJECT_ROOT
+
+if TYPE_CHECKING:  # the stack is imported only when a test needs it
+    from bot.stack import Stack
 
 CONTENT_DIRS = ("responses", "locales", "nlu")
 

@@ -12,8 +12,8 @@ import requests
 
 from bot.analytics.dashboard.accounts import Accounts
 from bot.analytics.dashboard.process import DashboardProcess
+from tests.analytics_fixture import scratch_database
 from tests.conftest import free_port
-from tests.analytics_fixture import ADMIN_URL, scratch_database
 
 STAFF = "ana"
 STAFF_PASSWORD = "clave-de-prueba-larga"

@@ -22,8 +22,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import (Any, Awaitable, Callable, Deque, Dict, Iterator, List, NoReturn, Optional,
-                    Tuple)
+from typing import Any, Awaitable, Callable, Deque, Dict, Iterator, List, NoReturn, Optional, Tuple
 
 import aiohttp
 from aiohttp import web

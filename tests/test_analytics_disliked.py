@@ -17,9 +17,16 @@ from sqlalchemy.engine import Engine
 from bot.analytics.disliked import disliked_topics
 from bot.analytics.disliked_query import disliked_answers
 from bot.analytics.model import Filters
-from tests.analytics_fixture import (ConversationSpec, Turn, eval_conversations,  # noqa: F401
-                                     pg_url, sender_id, sqlite_url, store_url,
-                                     write_conversations)
+from tests.analytics_fixture import (  # noqa: F401
+    ConversationSpec,
+    Turn,
+    eval_conversations,
+    pg_url,
+    sender_id,
+    sqlite_url,
+    store_url,
+    write_conversations,
+)
 
 MAY = Filters(date(2025, 5, 1), date(2025, 5, 31))
 TOPICS = ("asylum_us", "legal_aid", "find_shelter", "tps")

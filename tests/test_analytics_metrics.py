@@ -18,9 +18,20 @@ from bot.analytics.model import Filters, Report
 from bot.analytics.report_cli import add_report_commands
 from bot.analytics.settings import AnalyticsSettings, SettingsError
 from tests.analytics_fixture import (  # noqa: F401  (pytest fixtures)
-    KNOWN_CONVERSATIONS, KNOWN_NOW, KNOWN_SINCE, KNOWN_UNTIL, ConversationSpec, Turn,
-    eval_conversations, known_store_url, pg_url, sender_id, sqlite_url, store_url,
-    write_conversations)
+    KNOWN_CONVERSATIONS,
+    KNOWN_NOW,
+    KNOWN_SINCE,
+    KNOWN_UNTIL,
+    ConversationSpec,
+    Turn,
+    eval_conversations,
+    known_store_url,
+    pg_url,
+    sender_id,
+    sqlite_url,
+    store_url,
+    write_conversations,
+)
 
 MARCH = Filters(KNOWN_SINCE, KNOWN_UNTIL)
 

@@ -15,9 +15,19 @@ from bot.analytics.events import analytics_engine
 from bot.analytics.report_cli import add_report_commands
 from bot.analytics.retention import count_old_conversations, delete_old_conversations
 from tests.analytics_fixture import (  # noqa: F401  (pytest fixtures)
-    KNOWN_CONVERSATIONS, KNOWN_NOW, KNOWN_OLD, ConversationSpec, eval_conversations,
-    known_store, pg_url, sender_id, sqlite_url, store_url, tracker_store,
-    write_conversations)
+    KNOWN_CONVERSATIONS,
+    KNOWN_NOW,
+    KNOWN_OLD,
+    ConversationSpec,
+    eval_conversations,
+    known_store,
+    pg_url,
+    sender_id,
+    sqlite_url,
+    store_url,
+    tracker_store,
+    write_conversations,
+)
 
 
 def event_ids(url: str, spec: ConversationSpec = None) -> Set[int]:

@@ -17,10 +17,21 @@ from sqlalchemy.engine import Engine
 from bot.analytics.model import Count, Filters
 from bot.analytics.unanswered import Unanswered, unanswered_groups
 from bot.analytics.unanswered_query import unanswered_questions
-from tests.analytics_fixture import (BUS_QUESTIONS, EVAL_QUESTIONS,  # noqa: F401
-                                     KNOWN_CONVERSATIONS, KNOWN_SINCE, KNOWN_UNTIL,
-                                     ConversationSpec, Turn, eval_conversations, pg_url,
-                                     sender_id, sqlite_url, store_url, write_conversations)
+from tests.analytics_fixture import (  # noqa: F401
+    BUS_QUESTIONS,
+    EVAL_QUESTIONS,
+    KNOWN_CONVERSATIONS,
+    KNOWN_SINCE,
+    KNOWN_UNTIL,
+    ConversationSpec,
+    Turn,
+    eval_conversations,
+    pg_url,
+    sender_id,
+    sqlite_url,
+    store_url,
+    write_conversations,
+)
 
 MARCH = Filters(KNOWN_SINCE, KNOWN_UNTIL)
 APRIL_2 = date(2025, 4, 2)

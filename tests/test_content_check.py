@@ -14,12 +14,12 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from actions.content.catalogs import load_catalogs
 from actions.content.answers import load_content
-from actions.content_tools.check import check_content
-from actions.content_tools.report import Report
-from actions.content_tools.plain_language import check_plain_language
+from actions.content.catalogs import load_catalogs
 from actions.content.directory import load_directory
+from actions.content_tools.check import check_content
+from actions.content_tools.plain_language import check_plain_language
+from actions.content_tools.report import Report
 from bot.settings import PROJECT_ROOT
 
 TODAY = date(2026, 11, 22)

@@ -8,13 +8,12 @@ from typing import Set
 import pytest
 import yaml
 
-from actions.content.catalogs import load_catalogs
 from actions.content.answers import iter_texts, load_content
-from actions.content_tools.check import PHONE, PLACEHOLDER, URL, tokens
+from actions.content.catalogs import load_catalogs
 from actions.content.languages import language_config
+from actions.content_tools.check import PHONE, PLACEHOLDER, URL, tokens
 from bot.handlers import bot_payloads
 from bot.settings import PROJECT_ROOT
-
 
 CONTENT = load_content()
 CATALOGS = load_catalogs()
@@ -74,7 +73,8 @@ def test_button_payloads_are_intents_or_settings() -> None:
 
 def test_answers_that_state_facts_name_their_sources() -> None:
     unsourced = [name for name, variations in CONTENT.responses.items()
-                 if (URL.search(variations[0].get("text") or "") or PHONE.search(variations[0].get("text") or ""))
+                 if (URL.search(variations[0].get("text") or "")
+                     or PHONE.search(variations[0].get("text") or ""))
                  and not (variations[0].get("metadata") or {}).get("sources")]
     assert not unsourced
 

@@ -18,13 +18,13 @@ import yaml
 from babel.messages.pofile import read_po
 from openpyxl import Workbook, load_workbook
 
-from actions.content.catalogs import load_catalogs
 from actions.content.answers import load_content
+from actions.content.catalogs import load_catalogs
+from actions.content.languages import language_config
 from actions.content_tools.check import check_content
 from actions.content_tools.rows import COLUMNS
 from actions.content_tools.sheet import SheetError, export_content, import_content
 from actions.content_tools.yaml_edit import edit_file
-from actions.content.languages import language_config
 from bot.settings import PROJECT_ROOT
 
 FORMATS = ["xlsx", "csv"]

@@ -2,14 +2,11 @@
 town, where one is before where one is from, never where one is going."""
 from __future__ import annotations
 
-from typing import Optional
-
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.content.places import load_places
-from actions.pipeline.country_finder import CountryFinder, find_country, load_vocabulary, \
-    town_names
+from actions.pipeline.country_finder import CountryFinder, find_country, load_vocabulary, town_names
 
 VOCABULARY = load_vocabulary()
 TOWNS = town_names(load_places().values(), VOCABULARY)

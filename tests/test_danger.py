@@ -355,6 +355,7 @@ def test_a_broken_file_is_refused_with_a_reason(data: dict) -> None:
 
 def test_the_file_names_only_known_followup_topics() -> None:
     import yaml
+
     from actions.content.paths import PROJECT_ROOT
 
     topics = yaml.safe_load((PROJECT_ROOT / "responses" / "topics.yml").read_text())["topics"]

@@ -12,8 +12,7 @@ from typing import Dict, List
 import pytest
 
 from bot.analytics.dashboard.accounts import AccountError, Accounts
-from bot.analytics.dashboard.passwords import (PasswordTooShort, hash_password,
-                                               verify_password)
+from bot.analytics.dashboard.passwords import PasswordTooShort, hash_password, verify_password
 from bot.analytics.dashboard.sessions import SessionStore
 from bot.analytics.dashboard.throttle import LoginThrottle
 from bot.settings import PROJECT_ROOT

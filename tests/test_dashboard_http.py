@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -18,10 +18,21 @@ from sqlalchemy import create_engine, text
 
 from bot.analytics.dashboard.process import DashboardProcess
 from bot.settings import PROJECT_ROOT
-from tests.analytics_fixture import (BUS_QUESTIONS, KNOWN_CONVERSATIONS, OUT_OF_SCOPE_QUESTIONS,
-                                     WEATHER_QUESTIONS, write_conversations)
-from tests.dashboard_harness import (MARCH, STAFF, STAFF_PASSWORD, logged_in, login_form_token,
-                                     running_dashboard)
+from tests.analytics_fixture import (
+    BUS_QUESTIONS,
+    KNOWN_CONVERSATIONS,
+    OUT_OF_SCOPE_QUESTIONS,
+    WEATHER_QUESTIONS,
+    write_conversations,
+)
+from tests.dashboard_harness import (
+    MARCH,
+    STAFF,
+    STAFF_PASSWORD,
+    logged_in,
+    login_form_token,
+    running_dashboard,
+)
 
 # Personal data typed in the known conversations: never on a page or in a CSV.
 PERSONAL = ("Rosa Pérez", "Rosa", "5512345678", "rosa.p@example.com", "John Smith", "Ixchel")

@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from actions.matching.embeddings import DEFAULT_BACKEND, configured_backend, encoder_for, load_encoder
 from actions.content.paths import PROJECT_ROOT
+from actions.matching.embeddings import DEFAULT_BACKEND, configured_backend, encoder_for, load_encoder
 
 
 def test_the_shipped_config_names_the_multilingual_backend() -> None:

@@ -5,8 +5,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluate import FALLBACK, OFFERED, RIGHT, WRONG, EvalFileError, outcome, read_rows, \
-    turn_answers, turn_offered, turn_topics
+from bot.evaluate import (
+    FALLBACK,
+    OFFERED,
+    RIGHT,
+    WRONG,
+    EvalFileError,
+    outcome,
+    read_rows,
+    turn_answers,
+    turn_offered,
+    turn_topics,
+)
 
 
 def test_bad_header_is_reported(tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ from typing import Dict, List, Tuple
 
 import pytest
 
-from actions.content_tools.gazetteer import geonames_towns, place_problems
 from actions.content.places import load_places
 from actions.content.yaml_files import ContentError
+from actions.content_tools.gazetteer import geonames_towns, place_problems
 from bot.settings import PROJECT_ROOT
 
 SHIPPED = PROJECT_ROOT / "responses" / "places.yml"

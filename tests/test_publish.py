@@ -9,11 +9,11 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po, write_po
 
-from actions.content.catalogs import load_catalogs, load_live_catalogs
 from actions.content.answers import content_store, load_content
+from actions.content.catalogs import load_catalogs, load_live_catalogs
 from actions.content.languages import LanguageConfig, language_config
-from actions.content_tools.publish import KEEP, publish
 from actions.content.render import DRAFT_NOTICE, Renderer
+from actions.content_tools.publish import KEEP, publish
 from tests.test_content_check import EN, QUC, SHELTER, TODAY, write_fixture
 
 LABEL = "La misma respuesta en español, revisada:"

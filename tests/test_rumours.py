@@ -14,11 +14,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content.answers import load_content
 from actions.content.languages import language_config
+from actions.content.rumours import compile_item, load_rumours, match_keywords, rumour_problems
+from actions.matching.rumour_meaning import (
+    MEANING_MARGIN,
+    MEANING_THRESHOLDS,
+    MeaningIndex,
+    meaning_threshold,
+)
+from actions.matching.training_examples import load_examples
 from actions.pipeline.rumour_catcher import RumourCatcher
 from actions.pipeline.safety_net import SafetyNet
-from actions.content.rumours import compile_item, load_rumours, match_keywords, rumour_problems
-from actions.matching.rumour_meaning import MEANING_MARGIN, MEANING_THRESHOLDS, MeaningIndex, meaning_threshold
-from actions.matching.training_examples import load_examples
 from bot.settings import PROJECT_ROOT
 
 RUMOURS = load_rumours(PROJECT_ROOT / "responses")

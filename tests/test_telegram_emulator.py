@@ -15,9 +15,16 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParam
 from telegram.error import NetworkError, RetryAfter
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-from tests.telegram_emulator import (BotApiEmulator, contact_content, document_content,
-                                     location_content, photo_content, poll_content,
-                                     sticker_content, voice_content)
+from tests.telegram_emulator import (
+    BotApiEmulator,
+    contact_content,
+    document_content,
+    location_content,
+    photo_content,
+    poll_content,
+    sticker_content,
+    voice_content,
+)
 
 TOKEN = "123456:TEST-TOKEN"
 CHAT = 424242

@@ -141,8 +141,8 @@ def test_a_kiche_draft_without_buttons_reaches_telegram_as_one_message_in_order(
     from rasa.core.channels.rest import RestInput
     from rasa.shared.utils.common import class_from_module_path
 
-    from actions.content.catalogs import load_catalogs
     from actions.content.answers import load_content
+    from actions.content.catalogs import load_catalogs
     from actions.content.render import DRAFT_NOTICE, Renderer
     from bot.texts import from_rasa
 

@@ -6,8 +6,8 @@ from typing import Any, Dict
 
 import pytest
 
-from actions.content.catalogs import load_catalogs
 from actions.content.answers import load_content
+from actions.content.catalogs import load_catalogs
 from actions.content.paths import PROJECT_ROOT
 from actions.content.render import Renderer, second_need_button
 

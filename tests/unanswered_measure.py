@@ -62,9 +62,9 @@ def similarity_by_language(vectors: Any, needs: Sequence[str], languages: Sequen
 
 
 def measure() -> Dict[str, Any]:
+    from actions.content.text import normalize
     from actions.matching.embeddings import embed
     from actions.matching.langid import identifier
-    from actions.content.text import normalize
     from bot.analytics.scrubber import MARK, scrub
     from bot.analytics.unanswered_grouping import DISTANCE_THRESHOLD, cluster, embed_questions
 

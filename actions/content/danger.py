@@ -221,7 +221,8 @@ class DangerDetector:
         """The danger to act on: the first concept with a follow-up, else the first found."""
         found = self.find_all(text)
         with_followup = [d for d in found if d.followup]
-        return (with_followup or found or [None])[0]
+        chosen = with_followup or found
+        return chosen[0] if chosen else None
 
     def is_danger(self, text: Any) -> bool:
         return self.detect(text) is not None

@@ -9,7 +9,6 @@ import yaml
 
 from actions.content.paths import locales_dir
 
-
 DRAFT_POLICIES = ("show", "with_source", "source")
 
 

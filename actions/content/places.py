@@ -17,8 +17,16 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from babel.numbers import format_decimal
 
-from actions.content.directory import (REGIONAL, TOPIC_TYPES, Marks, Resource, country_name,
-                               directory_store, format_line, no_phone_line)
+from actions.content.directory import (
+    REGIONAL,
+    TOPIC_TYPES,
+    Marks,
+    Resource,
+    country_name,
+    directory_store,
+    format_line,
+    no_phone_line,
+)
 from actions.content.languages import language_config
 from actions.content.paths import live_responses_dir, responses_dir
 from actions.content.reloading import Reloading
@@ -145,7 +153,8 @@ def _km(km: float, language: str) -> str:
 
 
 def format_near(near: Near, language: str, marks: Marks = Marks()) -> str:
-    return f"{format_line(near.resource, language, marks)}\n   ≈ {_km(near.km, language)} km · {near.place.name}"
+    distance = f"≈ {_km(near.km, language)} km · {near.place.name}"
+    return f"{format_line(near.resource, language, marks)}\n   {distance}"
 
 
 @dataclass

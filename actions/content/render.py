@@ -13,13 +13,21 @@ import string
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
-from actions.content.catalogs import Catalogs, catalog_store
 from actions.content.answers import Content, content_store, topic_of
-from actions.content.directory import NO_PHONE_NOTE, TOPIC_TYPES, UNDATED_NOTE, UNVERIFIED_NOTE, Marks, \
-    Resource, country_name, render_resources
+from actions.content.catalogs import Catalogs, catalog_store
+from actions.content.directory import (
+    NO_PHONE_NOTE,
+    TOPIC_TYPES,
+    UNDATED_NOTE,
+    UNVERIFIED_NOTE,
+    Marks,
+    Resource,
+    country_name,
+    render_resources,
+)
 from actions.content.feedback import is_rated, rating_buttons
-from actions.content.languages import language_config
 from actions.content.ids import SECOND_NEED_KEY
+from actions.content.languages import language_config
 
 logger = logging.getLogger(__name__)
 

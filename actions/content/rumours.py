@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple
 
-
 from actions.content.paths import live_responses_dir
 from actions.content.reloading import Reloading
 from actions.content.text import GLOTTAL_STOP, normalize

@@ -19,11 +19,15 @@ from typing import Dict, List, Optional
 
 from babel.messages.catalog import Catalog, Message
 
-from actions.content_tools.catalog_template import extract_template, read_catalog_bytes, same_template, \
-    update_catalog
 from actions.content.catalogs import DOMAIN, Review, catalog_path, parse_review, translated_languages
-from actions.content_tools.sheet_import import Plan, TranslationEdit
+from actions.content_tools.catalog_template import (
+    extract_template,
+    read_catalog_bytes,
+    same_template,
+    update_catalog,
+)
 from actions.content_tools.rows import Text
+from actions.content_tools.sheet_import import Plan, TranslationEdit
 from actions.content_tools.yaml_edit import SpanishEdit, edit_file
 
 FUZZY = "fuzzy"
@@ -133,11 +137,11 @@ def write_atomically(files: Dict[Path, bytes]) -> None:
             if path.exists():
                 shutil.copymode(path, name)  # mkstemp makes it private; keep the file's mode
     except BaseException:
-        for name in temporary.values():
-            name.unlink(missing_ok=True)
+        for written in temporary.values():
+            written.unlink(missing_ok=True)
         raise
-    for path, name in temporary.items():
-        os.replace(name, path)
+    for path, written in temporary.items():
+        os.replace(written, path)
 
 
 def refresh_catalogs(root: Path) -> List[Path]:

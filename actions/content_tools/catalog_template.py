@@ -38,7 +38,8 @@ def extract_template(tree: Path) -> bytes:
         catalog.add(message, None, [(os.path.normpath(filename), lineno)],
                     auto_comments=comments, context=context)
     out = io.BytesIO()
-    write_po(out, catalog, sort_by_file=True, width=None)
+    # width=None: no wrapping (Babel documents None; its annotation says int)
+    write_po(out, catalog, sort_by_file=True, width=None)  # type: ignore[arg-type]
     return out.getvalue()
 
 
@@ -89,7 +90,8 @@ def update_catalog(catalog: Catalog, template: bytes) -> bytes:
     catalog.update(source, no_fuzzy_matching=False, update_header_comment=False,
                    update_creation_date=True)
     out = io.BytesIO()
-    write_po(out, catalog, ignore_obsolete=False, include_previous=False, width=None)
+    write_po(out, catalog, ignore_obsolete=False, include_previous=False,
+             width=None)  # type: ignore[arg-type]  # no wrapping, as above
     return out.getvalue()
 
 

@@ -31,20 +31,20 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Collection, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
-from actions.content.catalogs import Catalogs
 from actions.content.answers import SECTIONS, Content, iter_texts
-from actions.content_tools.commands_check import check_command_names
-from actions.content_tools.patterns import PHONE, PLACEHOLDER, URL, tokens  # noqa: F401 (re-exported)
-from actions.content_tools.render_check import check_rendering
-from actions.content_tools.report import ERROR, WARNING, Finding, Report
+from actions.content.catalogs import Catalogs
 from actions.content.directory import AUDIENCE_ORDER, REGIONAL, TYPES, Resource
 from actions.content.languages import language_config
 from actions.content.places import Place
-from actions.content_tools.plain_language import check_plain_language
-from actions.content_tools.review_dates import check_review_dates, past_due
 from actions.content.rumours import Rumour, rumour_problems
 from actions.content.text import telegram_length
 from actions.content.yaml_files import as_date
+from actions.content_tools.commands_check import check_command_names
+from actions.content_tools.patterns import PHONE, PLACEHOLDER, URL, tokens  # noqa: F401 (re-exported)
+from actions.content_tools.plain_language import check_plain_language
+from actions.content_tools.render_check import check_rendering
+from actions.content_tools.report import ERROR, WARNING, Finding, Report
+from actions.content_tools.review_dates import check_review_dates, past_due
 
 MAX_MESSAGE = 4096           # Telegram's limit for one message
 MAX_COMMAND_DESCRIPTION = 256  # Telegram's limit for a command's description
@@ -295,11 +295,11 @@ def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = 
 
 def check_working_content(root: Optional[Path] = None, today: Optional[date] = None) -> Report:
     """Check what staff are editing: responses/ and locales/ of the project (or `root`)."""
-    from actions.content.catalogs import load_catalogs
     from actions.content.answers import load_content
+    from actions.content.catalogs import load_catalogs
     from actions.content.directory import load_directory
-    from actions.content.places import load_places
     from actions.content.paths import project_root, responses_dir
+    from actions.content.places import load_places
     from actions.content.rumours import read_rumours
     from actions.content.yaml_files import read_yaml
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Optional, Tuple
 
-from actions.content.catalogs import Catalogs
 from actions.content.answers import Content, iter_texts
+from actions.content.catalogs import Catalogs
+from actions.content.languages import language_config
 from actions.content_tools.patterns import URL
 from actions.content_tools.report import ERROR, Report
-from actions.content.languages import language_config
 
 # "/borrar" as a word of its own: not in a link, a date (24/7) or a path.
 COMMAND = re.compile(r"(?<![\w/.:])/([a-z]+)\b")

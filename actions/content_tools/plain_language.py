@@ -12,10 +12,10 @@ import re
 from typing import List, Sequence
 
 from actions.content.answers import Content, iter_texts
-from actions.content_tools.patterns import PLACEHOLDER, URL
-from actions.content_tools.report import ERROR, WARNING, Report
 from actions.content.directory import Resource
 from actions.content.feedback import is_rated
+from actions.content_tools.patterns import PLACEHOLDER, URL
+from actions.content_tools.report import ERROR, WARNING, Report
 
 MAX_CHARS = 700
 MAX_WORDS = 25

@@ -25,13 +25,18 @@ from typing import Dict, List, Optional
 
 from babel.messages.mofile import write_mo
 
-from actions.content.catalogs import catalog_path, compiled_paths, parse_review, read_catalog, \
-    translated_languages
 from actions.content.answers import content_files, load_content
-from actions.content_tools.apply import prepare_files, write_atomically
-from actions.content_tools.sheet_import import Plan
-from actions.content_tools.check import Report, check_working_content
+from actions.content.catalogs import (
+    catalog_path,
+    compiled_paths,
+    parse_review,
+    read_catalog,
+    translated_languages,
+)
 from actions.content.paths import project_root, published_dir, responses_dir
+from actions.content_tools.apply import prepare_files, write_atomically
+from actions.content_tools.check import Report, check_working_content
+from actions.content_tools.sheet_import import Plan
 
 CURRENT = "current"
 KEEP = 3  # snapshots kept: the live one and two to look back at

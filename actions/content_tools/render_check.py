@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from actions.content.catalogs import Catalogs
 from actions.content.answers import Content
-from actions.content_tools.patterns import PLACEHOLDER, has_number, stated_phones
-from actions.content_tools.report import ERROR, Report
+from actions.content.catalogs import Catalogs
 from actions.content.directory import NO_PHONE_NOTE, UNVERIFIED_NOTE, Resource
 from actions.content.languages import language_config
 from actions.content.render import Renderer
+from actions.content_tools.patterns import PLACEHOLDER, has_number, stated_phones
+from actions.content_tools.report import ERROR, Report
 
 # Placeholders the code fills itself, by answer: the check fills them with SAMPLE.
 CALLER_FILLED: Dict[str, Tuple[str, ...]] = {

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import Any, List, Mapping
 
 from actions.content.answers import Content
-from actions.content_tools.report import ERROR, Report
 from actions.content.yaml_files import as_date
+from actions.content_tools.report import ERROR, Report
 
 US_DAYS = 60      # a US status: reviewed within 60 days of its status date
 OTHER_DAYS = 180  # any other status

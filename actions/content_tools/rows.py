@@ -17,13 +17,14 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 from babel.messages.catalog import Message
 
-from actions.content.catalogs import catalog_path, parse_review, read_catalog, translated_languages
 from actions.content.answers import content_files
+from actions.content.catalogs import catalog_path, parse_review, read_catalog, translated_languages
 from actions.content.languages import language_config
 
 COLUMNS = ("id", "language", "text", "status", "reviewer", "sources", "reviewed_on", "review_by",
            "status_date", "status_of")
-# An answer's dates, on its Spanish row: review_by follows status_date (actions/content_tools/review_dates.py).
+# An answer's dates, on its Spanish row: review_by follows status_date
+# (actions/content_tools/review_dates.py).
 DATE_COLUMNS = ("reviewed_on", "review_by", "status_date", "status_of")
 SOURCE = "source"    # the status of every Spanish row
 STALE = "stale"      # fuzzy: translated from an older Spanish text, not shown to users
@@ -73,7 +74,7 @@ class ContentState:
 
     texts: Dict[str, Text]                        # by row id, in file and answer order
     rows: Dict[Tuple[str, str], Row]              # by (id, language), in export order
-    catalogs: Dict[str, Dict[Tuple[str, str], Message]]  # language -> (context, msgid) -> entry
+    catalogs: Dict[str, Dict[Tuple[Optional[str], str], Message]]  # language -> (context, msgid) -> entry
 
     @property
     def answer_ids(self) -> List[str]:
@@ -133,7 +134,7 @@ def translation_row(text: Text, language: str, entry: Optional[Message]) -> Row:
                review.by or "", reviewed_on=review.on.isoformat() if review.on else "")
 
 
-def read_translations(locales: Path, language: str) -> Dict[Tuple[str, str], Message]:
+def read_translations(locales: Path, language: str) -> Dict[Tuple[Optional[str], str], Message]:
     path = catalog_path(language, locales)
     if not path.exists():
         return {}

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List
 
-from actions.content_tools.apply import prepare_files, write_atomically
-from actions.content_tools.sheet_import import Problem, plan_import
-from actions.content_tools.rows import COLUMNS, load_state
 from actions.content.paths import project_root
+from actions.content_tools.apply import prepare_files, write_atomically
+from actions.content_tools.rows import COLUMNS, load_state
 from actions.content_tools.sheet_files import SheetError, kind, read_sheet, write_sheet
+from actions.content_tools.sheet_import import Problem, plan_import
 
 __all__ = ["ImportResult", "Problem", "SheetError", "export_content", "import_content"]
 

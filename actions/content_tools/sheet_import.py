@@ -17,16 +17,27 @@ from datetime import date
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from actions.content.catalogs import DRAFT, REVIEWED, Review
+from actions.content.languages import language_config
+from actions.content.text import telegram_length
 from actions.content_tools.check import DRAFT_LANGUAGE, MAX_MESSAGE, PHONE, PLACEHOLDER, URL, tokens
-from actions.content_tools.rows import ANSWER, COLUMNS, DATE_COLUMNS, MISSING, SOURCE, SOURCE_FIELDS, \
-    SOURCE_SEPARATOR, STALE, ContentState, Text, source_tuples
+from actions.content_tools.rows import (
+    ANSWER,
+    COLUMNS,
+    DATE_COLUMNS,
+    MISSING,
+    SOURCE,
+    SOURCE_FIELDS,
+    SOURCE_SEPARATOR,
+    STALE,
+    ContentState,
+    Text,
+    source_tuples,
+)
+from actions.content_tools.sheet_files import SheetRow
 from actions.content_tools.yaml_edit import SpanishEdit
 
 # Columns added after the first exports: a sheet without them keeps the content's values.
 OPTIONAL_COLUMNS = ("status_date", "status_of")
-from actions.content.languages import language_config
-from actions.content_tools.sheet_files import SheetRow
-from actions.content.text import telegram_length
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HTTP = re.compile(r"^https?://\S+$")
@@ -107,15 +118,15 @@ def plan_import(sheet: Sequence[SheetRow], state: ContentState,
     plan = Plan()
     for row in rows:
         if row.language == source:
-            edit = _spanish(row, state, problems)
-            if edit is not None:
-                plan.spanish.append(edit)
+            spanish = _spanish(row, state, problems)
+            if spanish is not None:
+                plan.spanish.append(spanish)
     new_spanish = {e.text.id: e.new_text for e in plan.spanish if e.new_text is not None}
     for row in rows:
         if row.language != source:
-            edit = _translation(row, state, new_spanish, problems)
-            if edit is not None:
-                plan.translations.append(edit)
+            translation = _translation(row, state, new_spanish, problems)
+            if translation is not None:
+                plan.translations.append(translation)
     return plan, sorted(problems.items, key=lambda problem: problem.row or 0)
 
 

@@ -17,8 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, ScalarString
 
-from actions.content_tools.rows import ANSWER, BUTTON_TITLE, DATE_COLUMNS, SOURCE_FIELDS, Text, \
-    source_tuples
+from actions.content_tools.rows import ANSWER, BUTTON_TITLE, DATE_COLUMNS, SOURCE_FIELDS, Text, source_tuples
 
 # ruamel escapes characters outside Unicode's first plane (emoji: "\U0001F6A8") in
 # double-quoted strings; the files keep them as they are, so undo the escape. An
@@ -45,8 +44,9 @@ class SpanishEdit:
 
 def _yaml() -> YAML:
     handler = YAML()
-    handler.preserve_quotes = True
-    handler.width = 1 << 20  # never re-wrap long lines
+    # ruamel sets these to None in __init__, so they read as None-typed
+    handler.preserve_quotes = True  # type: ignore[assignment]
+    handler.width = 1 << 20  # type: ignore[assignment]  # never re-wrap long lines
     handler.indent(mapping=2, sequence=2, offset=0)
     return handler
 
@@ -142,7 +142,7 @@ def _verify(updated: str, edits: List[SpanishEdit]) -> None:
             metadata: Dict[str, Any] = variation.get("metadata") or {}
         else:
             value, metadata = data["topics"][text.key]["title"], {}
-        wanted = {"text": (edit.new_text, value)}
+        wanted: Dict[str, Tuple[Any, Any]] = {"text": (edit.new_text, value)}
         if text.kind == ANSWER:
             for column, asked in edit.dates().items():
                 wanted[column] = (asked, str(metadata.get(column) or ""))

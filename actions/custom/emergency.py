@@ -13,10 +13,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.custom.fallback import topic_buttons
-from actions.custom.rumour import rumour_for
 from actions.content.ids import ENTITY_FOLLOWUP, INTENT_EMERGENCY, INTENT_FALLBACK, UTTER_EMERGENCY_MORE
 from actions.content.rumours import RUMOUR_INTENT
+from actions.custom.fallback import topic_buttons
+from actions.custom.rumour import rumour_for
 
 
 class ActionEmergencyFollowup(Action):

@@ -10,11 +10,16 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.content.answers import content_store
-from actions.custom.rumour import answerable
-from actions.content.ids import INTENT_FALLBACK, NEAREST_KEY, SLOT_LANGUAGE, UTTER_DID_YOU_MEAN, UTTER_OUT_OF_SCOPE
+from actions.content.ids import (
+    INTENT_FALLBACK,
+    NEAREST_KEY,
+    SLOT_LANGUAGE,
+    UTTER_DID_YOU_MEAN,
+    UTTER_OUT_OF_SCOPE,
+)
 from actions.content.render import current_renderer
+from actions.custom.rumour import answerable
 from actions.matching.rumour_meaning import find_rumour
-
 
 OFFERED = 3
 # Never worth a button: talk about the conversation itself.

@@ -7,8 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.matching.langid import Guess, identifier
 from actions.content.ids import INTENT_SET_LANGUAGE, SLOT_LANGUAGE
+from actions.matching.langid import Guess, identifier
 
 # A set language changes only on clear evidence: a few words, clearly another language.
 SWITCH_MIN_WORDS = 3

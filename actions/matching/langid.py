@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional
+from typing import Dict, Iterable, List, Mapping, Optional
 
 from actions.content.once import once
 from actions.content.text import normalize
@@ -53,11 +53,11 @@ class Guess:
 
 
 class LanguageIdentifier:
-    def __init__(self, samples: Dict[str, Iterable[str]]) -> None:
+    def __init__(self, samples: Mapping[str, Iterable[str]]) -> None:
         self.languages = list(samples)
         self._log_prob: Dict[str, Dict[str, float]] = {}
         self._unseen: Dict[str, float] = {}
-        counts = {lang: Counter() for lang in self.languages}
+        counts: Dict[str, Counter[str]] = {lang: Counter() for lang in self.languages}
         for lang, texts in samples.items():
             for text in texts:
                 counts[lang].update(features(text))
@@ -80,7 +80,7 @@ class LanguageIdentifier:
         if not feats:
             return None
         scores = self._scores(feats)
-        ranked = sorted(scores, key=scores.get, reverse=True)
+        ranked = sorted(scores, key=lambda language: scores[language], reverse=True)
         best, second = ranked[0], ranked[1]
         top = scores[best]
         total = sum(math.exp(s - top) for s in scores.values())
@@ -95,8 +95,8 @@ class LanguageIdentifier:
 
 def training_samples() -> Dict[str, List[str]]:
     """The NLU examples of each language plus the answers in each language."""
-    from actions.content.catalogs import catalog_store
     from actions.content.answers import content_store, iter_texts
+    from actions.content.catalogs import catalog_store
     from actions.content.languages import language_config
     from actions.matching.training_examples import load_examples, texts_by_language
 

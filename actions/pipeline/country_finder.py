@@ -27,8 +27,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.content.places import Place, places_store
 from actions.content.paths import PROJECT_ROOT
+from actions.content.places import Place, places_store
 from actions.content.text import normalize
 
 COUNTRY_ENTITY = "country"

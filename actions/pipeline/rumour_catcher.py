@@ -28,8 +28,15 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.content.ids import ENTITY_FOLLOWUP
 from actions.content.reloading import Reloading
-from actions.content.rumours import RUMOUR_ENTITY, RUMOUR_INTENT, Rumour, current_rumours, load_rumours, \
-    match_keywords, rumour_files
+from actions.content.rumours import (
+    RUMOUR_ENTITY,
+    RUMOUR_INTENT,
+    Rumour,
+    current_rumours,
+    load_rumours,
+    match_keywords,
+    rumour_files,
+)
 
 # A message DIET already sent to the emergency contacts stays there (the rumour
 # becomes its follow-up).

@@ -39,7 +39,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.content.danger import DANGER_FILE, DangerDetector, detector
-from actions.content.ids import ENTITY_FOLLOWUP, INTENT_EMERGENCY as EMERGENCY
+from actions.content.ids import ENTITY_FOLLOWUP
+from actions.content.ids import INTENT_EMERGENCY as EMERGENCY
 from actions.content.rumours import RUMOUR_ENTITY, RUMOUR_INTENT
 
 FOLLOWUP_ENTITY = ENTITY_FOLLOWUP

@@ -21,8 +21,8 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.matching.embeddings import BACKENDS, DEFAULT_BACKEND, encoder_for
 from actions.content.text import normalize
+from actions.matching.embeddings import BACKENDS, DEFAULT_BACKEND, encoder_for
 
 BATCH = 256  # messages embedded at once while training (memory stays small)
 
@@ -65,7 +65,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         # Every message with a text gets the feature, commands (/topic) too: DIET
         # expects the same features on every message it sees.
         todo = [m for m in messages if m.get(TEXT) is not None]
-        encode = encoder_for(self.backend) if todo else None
+        if not todo:
+            return  # nothing to embed: the backend is not even loaded
+        encode = encoder_for(self.backend)
         for start in range(0, len(todo), BATCH):
             batch = todo[start:start + BATCH]
             vectors = encode([normalize(m.get(TEXT)) or " " for m in batch])

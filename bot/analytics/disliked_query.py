@@ -21,8 +21,14 @@ from sqlalchemy.engine import Engine
 from bot.analytics.events import DOWN, eval_sender_params, not_eval_sender
 from bot.analytics.kinds import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from bot.analytics.model import Filters
-from bot.analytics.unanswered_query import (day_bounds, filtered_slots, load_data,
-                                            slot_params, slots_match, typed_text)
+from bot.analytics.unanswered_query import (
+    day_bounds,
+    filtered_slots,
+    load_data,
+    slot_params,
+    slots_match,
+    typed_text,
+)
 
 # Seconds after the 👎 within which the next message is its comment: Senda asks at once,
 # and a message an hour later is a new conversation (Rasa's session ends after 60 min).

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Dict, List, Optional, Sequence, Tuple
+from decimal import Decimal
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine
@@ -206,10 +207,17 @@ class _Dialect:
 
 def _codes(prefix: str, values: Sequence[str]) -> Tuple[str, Dict[str, object]]:
     """A CASE giving 1..n for the values (0 otherwise), and its bind parameters."""
-    params = {f"{prefix}{index}": value for index, value in enumerate(values)}
+    params: Dict[str, object] = {f"{prefix}{index}": value for index, value in enumerate(values)}
     cases = " ".join(f"WHEN :{prefix}{index} THEN {index + 1}" for index in range(len(values)))
     return f"CASE {{column}} {cases} ELSE 0 END" if values else "0", params
 
+
+# One row of the statement: (kind, k1, k2, k3, k4, k5, n, m), NULL where a kind has no
+# such column. k1..k4 are codes, days or flags; n and m are COUNTs, or SUMs, which
+# PostgreSQL returns as numeric (a Decimal) and which are NULL over no rows.
+_Total = Union[int, Decimal, None]
+_Row = Tuple[str, Optional[int], Optional[int], Optional[int], Optional[int], Optional[str],
+             _Total, _Total]
 
 # What each event of the range is, as a small number (`kind`): the rows joined and kept
 # are numbers but for the sender id and an answer's name.
@@ -402,21 +410,20 @@ def fetch_counts(engine: Engine, filters: Filters, vocabulary: Vocabulary,
     return counts
 
 
-def _collect(counts: EventCounts, rows: Sequence[Sequence[object]],
-             vocabulary: Vocabulary) -> None:
+def _collect(counts: EventCounts, rows: Sequence[_Row], vocabulary: Vocabulary) -> None:
     languages, countries, topics = (vocabulary.languages, vocabulary.countries,
                                     vocabulary.answer_topics)
     ratings = {1: UP, 2: DOWN}
     for kind, k1, k2, k3, k4, k5, n, m in rows:
         n = int(n or 0)
         if kind == "day":
-            counts.by_day[_day(k1)] = Tally(n, int(m))
+            counts.by_day[_day(k1)] = Tally(n, int(m or 0))
         elif kind == "week":
-            counts.by_week[_day(k1)] = Tally(n, int(m))
+            counts.by_week[_day(k1)] = Tally(n, int(m or 0))
         elif kind == "language":
-            counts.by_language[_name(languages, k1)] = Tally(n, int(m))
+            counts.by_language[_name(languages, k1)] = Tally(n, int(m or 0))
         elif kind == "country":
-            counts.by_country[_name(countries, k1)] = Tally(n, int(m))
+            counts.by_country[_name(countries, k1)] = Tally(n, int(m or 0))
         elif kind == "total":
             counts.total = Tally(n, int(m or 0))
         elif kind == "messages":
@@ -429,8 +436,8 @@ def _collect(counts: EventCounts, rows: Sequence[Sequence[object]],
             key = (_day(k1), _name(countries, k2), _topic(topics, k3), bool(k4), rumour)
             counts.answers[key] = counts.answers.get(key, 0) + n
         elif kind == "feedback":
-            key = (_topic(topics, k3), ratings.get(int(k4 or 0)))
-            counts.feedback[key] = counts.feedback.get(key, 0) + n
+            rated = (_topic(topics, k3), ratings.get(int(k4 or 0)))
+            counts.feedback[rated] = counts.feedback.get(rated, 0) + n
 
 
 def _topic(topics: Sequence[str], code: Optional[int]) -> Optional[str]:

@@ -97,7 +97,8 @@ def _ranked(rows: Iterable[Tuple[str, Count]]) -> List[List[Cell]]:
 
 
 def _rate(part: Count, whole: Count) -> Rate:
-    if part.suppressed or whole.suppressed or not whole.value:
+    # `suppressed` is `value is None`, spelt out so the types narrow (a None whole is falsy)
+    if part.value is None or not whole.value:
         return Rate(None)
     return Rate(part.value / whole.value)
 
@@ -171,7 +172,7 @@ def _trend(counts: EventCounts, filters: Filters, chosen: Sequence[str],
            vocabulary: Vocabulary, count: Callable[[int], Count]) -> Table:
     per_week: Dict[Tuple[date, str], int] = {}
     for (week, _country, topic, _fallback, _rumour), n in counts.answers.items():
-        if topic in chosen:
+        if topic is not None and topic in chosen:
             per_week[(week, topic)] = per_week.get((week, topic), 0) + n
     rows: List[List[Cell]] = [[week.isoformat(), topic, count(per_week.get((week, topic), 0))]
                               for week in _weeks(filters) for topic in chosen]
@@ -228,7 +229,8 @@ def _feedback(counts: EventCounts, vocabulary: Vocabulary,
     for topic in sorted(per):
         up, down = count(per[topic][UP]), count(per[topic][DOWN])
         share = Rate(None)
-        if not (up.suppressed or down.suppressed) and (up.value or down.value):
+        # `suppressed` is `value is None`, spelt out so the types narrow
+        if up.value is not None and down.value is not None and (up.value or down.value):
             share = Rate(up.value / (up.value + down.value))
         rows.append([topic, up, down, share])
     return Table(FEEDBACK, ("topic", "up", "down", "share_up"), rows)

@@ -31,8 +31,9 @@ from bot.analytics.words import words
 # (recall 0.50, F1 0.65): "is it cold in El Paso now" stays apart from the weather.
 DISTANCE_THRESHOLD = 0.65
 CACHE_SIZE = 20_000   # embeddings kept between dashboard requests (1.5 kB each)
-# Torch threads while embedding (sentence-transformers backend). The dashboard shares the machine with Rasa, the action
-# server and the database. Measured on 2 cores: idle, two threads embed 320-540
+# Torch threads while embedding (sentence-transformers backend). The dashboard shares
+# the machine with Rasa, the action server and the database. Measured on 2 cores:
+# idle, two threads embed 320-540
 # questions a second and one thread 160-240; with other work running (load 2.5), two
 # threads fall to 56 a second (each step waits for the slower thread) while one keeps
 # about 220. So every core only while the machine is mostly idle.

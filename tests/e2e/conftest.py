@@ -97,8 +97,8 @@ def settle(emulator: BotApiEmulator, chat_id: int, expect_at_least: int,
 
 @pytest.fixture
 def renderer(stack_root: Path, monkeypatch: pytest.MonkeyPatch):
-    from actions.content.catalogs import load_catalogs
     from actions.content.answers import load_content
+    from actions.content.catalogs import load_catalogs
     from actions.content.render import Renderer
 
     monkeypatch.setenv("SENDA_ROOT", str(stack_root))

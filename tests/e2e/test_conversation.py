@@ -16,8 +16,8 @@ import pytest
 import requests
 import yaml
 
-from actions.content.catalogs import load_catalogs
 from actions.content.answers import load_content
+from actions.content.catalogs import load_catalogs
 from actions.content.render import Renderer
 from bot.rasa_client import RasaClient
 from bot.settings import PROJECT_ROOT

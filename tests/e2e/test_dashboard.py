@@ -13,8 +13,18 @@ import pytest
 from bot.analytics.dashboard.process import DashboardProcess
 from tests.analytics_fixture import KNOWN_CONVERSATIONS, write_conversations
 from tests.dashboard_harness import ADMIN_URL, MARCH, running_dashboard, scratch_postgres
-from tests.e2e.dashboard_browser import (all_css, by_css, chrome, downloaded, figures, log_in,
-                                         open_page, screenshot, table_rows, wait_for)
+from tests.e2e.dashboard_browser import (
+    all_css,
+    by_css,
+    chrome,
+    downloaded,
+    figures,
+    log_in,
+    open_page,
+    screenshot,
+    table_rows,
+    wait_for,
+)
 
 
 @pytest.fixture(scope="module")

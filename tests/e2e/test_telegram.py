@@ -2,16 +2,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 import pytest
 
-from actions.content.languages import language_config
 from bot.forget import tracker_rows
 from bot.inbox import Inbox
 from tests.e2e.conftest import buttons, new_chat, plain, sender_of, settle
-from tests.telegram_emulator import (contact_content, document_content, photo_content,
-                                     poll_content, sticker_content, voice_content)
+from tests.telegram_emulator import (
+    contact_content,
+    document_content,
+    photo_content,
+    poll_content,
+    sticker_content,
+    voice_content,
+)
 
 pytestmark = pytest.mark.stack
 

@@ -31,10 +31,15 @@ from bot.analytics.dashboard.accounts import Accounts
 from bot.analytics.dashboard.audit import AuditLog
 from bot.analytics.dashboard.charts import bar_chart, is_figures, trend_chart
 from bot.analytics.dashboard.csv_export import csv_filename, table_csv
-from bot.analytics.dashboard.filters import (DEFAULT_DAYS, QUICK_RANGES, FilterChoice,
-                                             filter_query, parse_filters, quick_range)
-from bot.analytics.dashboard.i18n import (LANGUAGE_COOKIE, UI_LANGUAGES, load_translations,
-                                          negotiate)
+from bot.analytics.dashboard.filters import (
+    DEFAULT_DAYS,
+    QUICK_RANGES,
+    FilterChoice,
+    filter_query,
+    parse_filters,
+    quick_range,
+)
+from bot.analytics.dashboard.i18n import LANGUAGE_COOKIE, UI_LANGUAGES, load_translations, negotiate
 from bot.analytics.dashboard.labels import Labels, TopicTitles
 from bot.analytics.dashboard.sessions import COOKIE, Session, SessionStore, same_token
 from bot.analytics.dashboard.settings import DashboardSettings
@@ -89,7 +94,8 @@ class Dashboard:
                               autoescape=select_autoescape(["html"]),
                               extensions=["jinja2.ext.i18n"], trim_blocks=True,
                               lstrip_blocks=True)
-            env.install_gettext_translations(translations, newstyle=True)
+            # Added to Environment at run time by the jinja2.ext.i18n extension; Jinja2's type hints lack it.
+            env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
             env.filters["humanize"] = lambda key: str(key).replace("_", " ").capitalize()
             self.environments[language] = env
 

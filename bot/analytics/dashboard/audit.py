@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Mapping, Optional
 
-from sqlalchemy import (Column, DateTime, Integer, MetaData, String, Table, Text, inspect,
-                        select)
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, inspect, select
 from sqlalchemy.engine import Engine
 
 LOGIN = "login"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, cast
 
 from bot.analytics.model import Cell, Count, Rate, Table
 
@@ -41,6 +41,12 @@ def classify(table: Table) -> Columns:
     return Columns(labels=[i for i in indexes if kinds.get(i, "label") == "label"],
                    counts=[i for i in indexes if kinds.get(i) == "count"],
                    rates=[i for i in indexes if kinds.get(i) == "rate"])
+
+
+def _count(row: Sequence[Cell], index: int) -> Count:
+    """The cell of a count column (classify): a Count in every row, as metrics builds a
+    table's columns each of one kind."""
+    return cast(Count, row[index])
 
 
 def nice_ceiling(value: float) -> int:
@@ -108,11 +114,11 @@ def trend_chart(table: Table) -> TrendChart:
         value_index = columns.counts[0]
         for row in table.rows:
             values.setdefault((str(row[splitter]), table.columns[splitter]), {})[str(row[0])] = \
-                row[value_index]
+                _count(row, value_index)
     else:
         for index in columns.counts:
             for row in table.rows:
-                values.setdefault((table.columns[index], ""), {})[str(row[0])] = row[index]
+                values.setdefault((table.columns[index], ""), {})[str(row[0])] = _count(row, index)
     keys = list(values)
     if splitter is not None:   # the biggest lines first; the rest left out, and said so
         keys.sort(key=lambda k: -sum(c.value or 0 for c in values[k].values()))
@@ -179,10 +185,10 @@ def bar_chart(table: Table) -> BarChart:
     if not columns.counts:
         return BarChart(value_column=None, bars=[])
     value_index = columns.counts[0]
-    longest = max([row[value_index].value or 0 for row in table.rows] + [0])
+    longest = max([_count(row, value_index).value or 0 for row in table.rows] + [0])
     bars = []
     for row in table.rows:
-        count: Count = row[value_index]
+        count = _count(row, value_index)
         extras = [(table.columns[i], row[i]) for i in columns.counts[1:] + columns.rates]
         bars.append(Bar(labels=[(table.columns[i], str(row[i])) for i in columns.labels],
                         count=count,

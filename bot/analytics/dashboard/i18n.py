@@ -45,7 +45,7 @@ def negotiate(chosen: Optional[str], cookie: Optional[str], accept_language: Opt
     """The query's ?lang=, else the remembered choice, else the browser's first
     language we have, else Spanish."""
     for value in (chosen, cookie):
-        if value in available:
+        if value is not None and value in available:
             return value
     weighted = []
     for position, part in enumerate((accept_language or "").split(",")):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Callable, Dict, Optional
 
 from babel.dates import format_date
@@ -26,8 +26,8 @@ TopicTitles = Callable[[str, str], Optional[str]]
 
 def topic_titles_from_content() -> TopicTitles:
     """Topic titles from responses/topics.yml and their translations (read once, here)."""
-    from actions.content.catalogs import load_catalogs
     from actions.content.answers import load_content
+    from actions.content.catalogs import load_catalogs
     from actions.content.render import Renderer
 
     renderer = Renderer(load_content(), load_catalogs(), directory=())

@@ -50,7 +50,7 @@ def serve(settings: DashboardSettings, dashboard: Optional[Dashboard] = None) ->
     app = create_app(dashboard)
 
     @app.after_server_start
-    async def announce(app, loop) -> None:  # type: ignore[no-untyped-def]
+    async def announce(app, loop) -> None:
         print(f"{READY_LINE}{settings.url}", flush=True)
 
     logging.getLogger("sanic.access").disabled = True
