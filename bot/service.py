@@ -20,7 +20,7 @@ from bot.flood import FloodGate
 from bot.formatting import split_text
 from bot.identity import sender_id
 from bot.inbox import Inbox, OutMessage
-from bot.rasa_channel import RasaChannel, RasaUnavailable
+from bot.rasa_client import AsyncRasaClient, RasaUnavailable
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def split_messages(messages: List[OutMessage]) -> List[OutMessage]:
 class Senda:
     settings: Settings
     inbox: Inbox
-    rasa: RasaChannel
+    rasa: AsyncRasaClient
     delivery: Delivery
     flood: FloodGate
     # Updates read back from the inbox after a restart: their answers come late.

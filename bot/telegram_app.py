@@ -32,7 +32,7 @@ from bot.durable_queue import DurableQueue
 from bot.flood import FloodGate
 from bot.identity import MissingSecret
 from bot.inbox import Inbox
-from bot.rasa_channel import RasaChannel
+from bot.rasa_client import AsyncRasaClient
 from bot.rate_limit import ChatRateLimiter
 from bot.retention_job import keep_deleting_old_conversations
 from bot.service import Senda
@@ -144,7 +144,7 @@ def build_application(settings: Settings) -> Application:
     application.bot_data["senda"] = Senda(
         settings=settings,
         inbox=inbox,
-        rasa=RasaChannel(settings.rasa_url, settings.actions_url, settings.api_token),
+        rasa=AsyncRasaClient(settings.rasa_url, settings.api_token, settings.actions_url),
         delivery=Delivery(application.bot, inbox.remember_payload,
                           is_running=lambda: application.running),
         flood=FloodGate(telegram.flood_per_minute, telegram.flood_window),
