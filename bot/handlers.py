@@ -21,11 +21,11 @@ from actions.content.languages import language_config
 from actions.content.places import nearby_answer
 from bot import texts
 from bot.feedback import RatedMessages
-from bot.forget import delete_tracker
 from bot.inbox import OutMessage
 from bot.keyboards import DONE, KEY_PREFIX, pressed, rated
 from bot.scrub import STORED_KIND
 from bot.service import Senda
+from bot.tracker_store import delete_tracker
 from bot.urgent import danger_in, for_rasa, words_of
 
 logger = logging.getLogger(__name__)

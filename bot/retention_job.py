@@ -1,5 +1,5 @@
 """Retention while Senda runs: conversations older than SENDA_RETENTION_DAYS are deleted
-from the tracker store once at start and then once a day (bot/analytics/retention.py).
+from the tracker store once at start and then once a day (bot/tracker_store.py).
 
 python-telegram-bot's JobQueue needs an APScheduler newer than the one Rasa pins, so
 this is a plain asyncio task, started in post_init and cancelled at shutdown.
@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.analytics.events import analytics_engine
-from bot.analytics.retention import delete_old_conversations
+from bot.tracker_store import delete_old_conversations
 
 logger = logging.getLogger(__name__)
 

@@ -100,7 +100,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                   f"{median_of(lambda: terminal_report(url, since, end)):.2f} s")
         finally:
             engine.dispose()
-        from bot.analytics.retention import count_old_conversations
+        from bot.tracker_store import count_old_conversations
 
         engine = analytics_engine(url)
         try:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from bot.analytics.events import analytics_engine
 from bot.analytics.report_cli import add_report_commands
-from bot.analytics.retention import count_old_conversations, delete_old_conversations
+from bot.tracker_store import count_old_conversations, delete_old_conversations
 from tests.analytics_fixture import (  # noqa: F401  (pytest fixtures)
     KNOWN_CONVERSATIONS,
     KNOWN_NOW,

@@ -116,7 +116,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_retention(args: argparse.Namespace) -> int:
     from bot.analytics.events import analytics_engine, ensure_indexes
-    from bot.analytics.retention import count_old_conversations, cutoff, delete_old_conversations
+    from bot.tracker_store import count_old_conversations, cutoff, delete_old_conversations
 
     settings: AnalyticsSettings = args.settings
     days = args.days or settings.retention_days

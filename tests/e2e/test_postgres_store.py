@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.forget import delete_tracker, tracker_rows
 from bot.rasa_client import RasaClient
 from bot.settings import load_settings
 from bot.stack import Stack
+from bot.tracker_store import delete_tracker, tracker_rows
 from tests.conftest import free_port, model_path
 
 pytestmark = pytest.mark.stack

@@ -6,8 +6,8 @@ from typing import Any, Dict
 
 import pytest
 
-from bot.forget import tracker_rows
 from bot.inbox import Inbox
+from bot.tracker_store import tracker_rows
 from tests.e2e.conftest import buttons, new_chat, plain, sender_of, settle
 from tests.telegram_emulator import (
     contact_content,

@@ -1,4 +1,10 @@
-"""Retention: delete conversations older than a number of days, at the database level.
+"""The one writer of Rasa's tracker store: a user's /borrar and retention, in SQL.
+
+Rasa Open Source has no endpoint to delete a conversation; its SQL tracker store
+keeps one row per event in the `events` table, keyed by sender_id. Nothing else in
+Senda writes there (the analytics only read it).
+
+Retention deletes conversations older than a number of days.
 
 A conversation is a Rasa session: it begins with `action_session_start` (followed by
 `session_started`) and runs to the sender's next one. It is deleted, whole, when its
@@ -14,10 +20,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Dict
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from bot.analytics.events import has_events
+
+EVENTS_TABLE = "events"
 
 # Each event's conversation number within its sender: a running count of session
 # beginnings. A session begins at action_session_start, or at a session_started that
@@ -87,3 +96,30 @@ def delete_old_conversations(engine: Engine, days: int, now: datetime) -> int:
             db.execute(text(_DELETE), params)
         return deleted
 
+
+
+def delete_tracker(db_url: str, sender: str) -> int:
+    """/borrar: every row of one sender; 0 when the store has no such conversation (or
+    no table yet)."""
+    engine = create_engine(db_url)
+    try:
+        with engine.begin() as db:
+            result = db.execute(text(f"DELETE FROM {EVENTS_TABLE} WHERE sender_id = :sender"),
+                                {"sender": sender})
+            return result.rowcount or 0
+    except (OperationalError, ProgrammingError) as error:
+        if "no such table" in str(error) or "does not exist" in str(error):
+            return 0
+        raise
+    finally:
+        engine.dispose()
+
+
+def tracker_rows(db_url: str, sender: str) -> int:
+    engine = create_engine(db_url)
+    try:
+        with engine.begin() as db:
+            return int(db.execute(text(f"SELECT COUNT(*) FROM {EVENTS_TABLE} WHERE sender_id = :s"),
+                                  {"s": sender}).scalar() or 0)
+    finally:
+        engine.dispose()
