@@ -11,8 +11,8 @@ from typing import Iterator
 import pytest
 
 from bot.analytics.dashboard.process import DashboardProcess
-from tests.analytics_fixture import KNOWN_CONVERSATIONS, write_conversations
-from tests.dashboard_harness import ADMIN_URL, MARCH, running_dashboard, scratch_postgres
+from tests.analytics_fixture import ADMIN_URL, KNOWN_CONVERSATIONS, write_conversations
+from tests.dashboard_harness import MARCH, running_dashboard, scratch_postgres
 from tests.e2e.dashboard_browser import (
     all_css,
     by_css,
