@@ -10,9 +10,9 @@ import html
 import re
 from typing import List
 
+from actions.content.text import TELEGRAM_MAX_MESSAGE as MAX_MESSAGE
 from actions.content.text import telegram_length
 
-MAX_MESSAGE = 4096
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+")
 _TRAILING = ".,;:!?)»”’"
 

@@ -20,6 +20,7 @@ UTTER_COUNTRY_SET = "utter_country_set"
 UTTER_DID_YOU_MEAN = "utter_did_you_mean"
 UTTER_EMERGENCY_MORE = "utter_emergency_more"
 UTTER_OUT_OF_SCOPE = "utter_out_of_scope"
+UTTER_SERVICE_ERROR = "utter_service_error"  # said when an answer cannot be made
 
 # Feedback on an answer (👍/👎 under it): a user event of this intent, with the
 # entities rating (up|down) and rated_topic (the topic of the answer rated).

@@ -26,7 +26,7 @@ from actions.content.directory import (
     render_resources,
 )
 from actions.content.feedback import is_rated, rating_buttons
-from actions.content.ids import SECOND_NEED_KEY
+from actions.content.ids import SECOND_NEED_KEY, UTTER_SERVICE_ERROR
 from actions.content.languages import language_config
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ MISSING_NOTICE = "utter_translation_missing"
 DRAFT_NOTICE = "utter_translation_draft"
 SHOW, WITH_SOURCE, SOURCE_ONLY = "show", "with_source", "source"
 ASK_COUNTRY = "utter_ask_country"
-SERVICE_ERROR = "utter_service_error"
+SERVICE_ERROR = UTTER_SERVICE_ERROR
 # Placeholders that hold lists of contacts: in a draft shown with its Spanish, only once.
 LISTS = ("resources", "nearby")
 

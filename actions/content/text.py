@@ -31,3 +31,7 @@ def normalize(text: str) -> str:
 def telegram_length(text: str) -> int:
     """Length as Telegram counts it (UTF-16 code units): emoji count twice."""
     return len(text.encode("utf-16-le")) // 2
+
+
+# Telegram's limit for one message, in the units telegram_length counts.
+TELEGRAM_MAX_MESSAGE = 4096

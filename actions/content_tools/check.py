@@ -37,6 +37,7 @@ from actions.content.directory import AUDIENCE_ORDER, REGIONAL, TYPES, Resource
 from actions.content.languages import language_config
 from actions.content.places import Place
 from actions.content.rumours import Rumour, rumour_problems
+from actions.content.text import TELEGRAM_MAX_MESSAGE as MAX_MESSAGE
 from actions.content.text import telegram_length
 from actions.content.yaml_files import as_date
 from actions.content_tools.commands_check import check_command_names
@@ -46,7 +47,6 @@ from actions.content_tools.render_check import check_rendering
 from actions.content_tools.report import ERROR, WARNING, Finding, Report
 from actions.content_tools.review_dates import check_review_dates, past_due
 
-MAX_MESSAGE = 4096           # Telegram's limit for one message
 MAX_COMMAND_DESCRIPTION = 256  # Telegram's limit for a command's description
 COMMANDS = "utter_telegram_commands"
 DRAFT_LANGUAGE = "quc"

@@ -26,7 +26,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.content.ids import ENTITY_FOLLOWUP
+from actions.content.ids import ENTITY_FOLLOWUP, INTENT_EMERGENCY
 from actions.content.reloading import Reloading
 from actions.content.rumours import (
     RUMOUR_ENTITY,
@@ -40,7 +40,7 @@ from actions.content.rumours import (
 
 # A message DIET already sent to the emergency contacts stays there (the rumour
 # becomes its follow-up).
-NEVER_OVERRIDDEN = frozenset({"emergency"})
+NEVER_OVERRIDDEN = frozenset({INTENT_EMERGENCY})
 
 
 @DefaultV1Recipe.register(

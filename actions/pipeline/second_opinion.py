@@ -28,13 +28,13 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.content.ids import NEAREST_KEY, SECOND_NEED_KEY
+from actions.content.ids import INTENT_EMERGENCY, NEAREST_KEY, SECOND_NEED_KEY
 
 VECTORS_FILE = "second_opinion.npz"
 # Never overruled, never offered as a second need: talk about the conversation
 # itself and the emergency (SafetyNet, later, decides danger).
 NOT_TOPICS = frozenset({"greet", "goodbye", "thanks", "main_menu", "set_language",
-                        "set_country", "feedback", "bot_challenge", "emergency",
+                        "set_country", "feedback", "bot_challenge", INTENT_EMERGENCY,
                         DEFAULT_NLU_FALLBACK_INTENT_NAME})
 
 
