@@ -17,6 +17,7 @@ from telegram.ext import ContextTypes
 
 from actions.content.directory import TOPIC_TYPES
 from actions.content.feedback import is_rating_payload
+from actions.content.ids import UTTER_SERVICE_ERROR
 from actions.content.languages import language_config
 from actions.content.places import nearby_answer
 from bot import texts
@@ -359,7 +360,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         senda = senda_of(context)
 
         async def produce() -> List[OutMessage]:
-            return [texts.render(texts.SERVICE_ERROR, await senda.language(update))]
+            return [texts.render(UTTER_SERVICE_ERROR, await senda.language(update))]
 
         try:  # an answer already recorded is finished; otherwise the error is said
             await senda.answer(update, produce)

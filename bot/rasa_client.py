@@ -7,13 +7,10 @@ event loop: the terminal chat, `senda eval`, the stack supervisor, tests.
 """
 from __future__ import annotations
 
-import logging
 import time
 from typing import Any, Dict, List, Optional
 
 import httpx
-
-logger = logging.getLogger(__name__)
 
 
 class RasaUnavailable(RuntimeError):

@@ -13,6 +13,7 @@ from typing import AsyncIterator, Awaitable, Callable, Dict, List, Optional, Set
 
 from telegram import Update
 
+from actions.content.ids import UTTER_SERVICE_ERROR
 from actions.content.languages import language_config
 from bot import texts
 from bot.delivery import Delivery, Stopping
@@ -89,7 +90,7 @@ class Senda:
             await self.remember_language(update, language)
         out = texts.from_rasa(replies)
         if not out:
-            out = [texts.render(texts.SERVICE_ERROR, await self.language(update))]
+            out = [texts.render(UTTER_SERVICE_ERROR, await self.language(update))]
         return out
 
     @contextlib.asynccontextmanager

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional
 
 from actions.content.directory import Marks
-from actions.content.ids import UTTER_SERVICE_ERROR
 from actions.content.render import current_renderer
 from bot.inbox import OutMessage
 
@@ -31,7 +30,6 @@ DELETE_CONFIRM = "utter_telegram_delete_confirm"
 DELETED = "utter_telegram_deleted"
 DELETE_CANCELLED = "utter_telegram_delete_cancelled"
 CHOOSE_LANGUAGE = "utter_choose_language"
-SERVICE_ERROR = UTTER_SERVICE_ERROR
 
 
 def render(name: str, language: Optional[str], keyboard: str = "inline",

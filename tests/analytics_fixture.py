@@ -145,7 +145,7 @@ class _Writer:
                 events.append(bot)
             events.append(ActionExecuted("action_listen", timestamp=tick()))
             if turn.rating:
-                from bot.analytics.kinds import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
+                from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 
                 entities = [{"entity": FEEDBACK_RATING, "value": turn.rating},
                             {"entity": FEEDBACK_TOPIC, "value": topic}]

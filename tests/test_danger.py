@@ -17,6 +17,10 @@ from actions.content.danger import DangerDetector, detect, excerpt, fold, is_dan
 DANGER = [
     # (text, concept, followup)
     ("mi hija de 12 no aparece desde ayer", "missing_child", "family_tracing"),
+    # dictated, no commas: "solo" is "alone" here, whatever follows
+    ("mi hijo se quedo solo tengo miedo", "child_alone", "unaccompanied_children"),
+    ("mi nino esta solo hay hombres afuera", "child_alone", "unaccompanied_children"),
+    ("quieren venderla para prostituirla", "sold", "trafficking_signs"),
     # "solo" here is "only": the child is missing, not alone
     ("no se de mi hijo desde el domingo, solo me dijeron que lo subieron a una camioneta",
      "missing_child", "family_tracing"),

@@ -12,10 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.content.answers import load_content
 from actions.content.catalogs import load_catalogs
 from actions.content.feedback import is_rated, parse_rating, rating_payload
+from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from actions.content.languages import language_config
 from actions.content.render import Renderer
 from actions.custom.feedback import ActionRateThanks
-from bot.analytics.kinds import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from bot.feedback import RatedMessages
 from bot.inbox import Inbox
 from bot.keyboards import DONE, KEY_PREFIX, MAX_CALLBACK_BYTES, callback_key, inline_keyboard, pressed, rated

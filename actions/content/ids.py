@@ -1,6 +1,6 @@
 """Slot, intent, entity and action names: one place for every process (as in covidflow).
 
-The analytics read conversations by these names too (bot.analytics.kinds imports them),
+The analytics read conversations by these names too (bot/analytics),
 so the action server never has to import the dashboard's package."""
 SLOT_LANGUAGE = "language"
 SLOT_COUNTRY = "country"

@@ -35,7 +35,6 @@ MISSING_NOTICE = "utter_translation_missing"
 DRAFT_NOTICE = "utter_translation_draft"
 SHOW, WITH_SOURCE, SOURCE_ONLY = "show", "with_source", "source"
 ASK_COUNTRY = "utter_ask_country"
-SERVICE_ERROR = UTTER_SERVICE_ERROR
 # Placeholders that hold lists of contacts: in a draft shown with its Spanish, only once.
 LISTS = ("resources", "nearby")
 
@@ -157,7 +156,7 @@ class Renderer:
         language = language if language in language_config().codes else self.source
         if name not in self.content.responses:
             logger.error("no content for response %s", name)
-            name = SERVICE_ERROR
+            name = UTTER_SERVICE_ERROR
         variation = self.content.variation(name)
         metadata = variation.get("metadata") or {}
         country = slots.get("country")
@@ -217,7 +216,7 @@ def current_renderer() -> Renderer:
 
 def render_nlg_request(body: Mapping[str, Any]) -> Dict[str, Any]:
     """Answer one request from Rasa's CallbackNaturalLanguageGenerator."""
-    name = str(body.get("response") or SERVICE_ERROR)
+    name = str(body.get("response") or UTTER_SERVICE_ERROR)
     tracker = body.get("tracker") or {}
     slots = tracker.get("slots") or {}
     arguments = {k: v for k, v in (body.get("arguments") or {}).items()

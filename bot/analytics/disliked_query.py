@@ -18,8 +18,8 @@ from typing import Any, Dict, List, Optional, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from bot.analytics.events import DOWN, eval_sender_params, not_eval_sender
-from bot.analytics.kinds import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from bot.analytics.model import Filters
 from bot.analytics.unanswered_query import (
     day_bounds,

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from typing import FrozenSet
 
-# Feedback on an answer (👍/👎 under it): a user event of FEEDBACK_INTENT with the
-# entities FEEDBACK_RATING (up|down) and FEEDBACK_TOPIC; the names live with the ids.
-from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
-
-__all__ = ["FALLBACK_ANSWERS", "WARNING_TOPICS", "RUMOUR_ANSWER_PREFIX", "SAFEGUARDING_TOPICS",
-           "FEEDBACK_INTENT", "FEEDBACK_RATING", "FEEDBACK_TOPIC"]
+# Feedback on an answer (👍/👎): its intent and entities are ids (actions/content/ids.py).
 
 # Replies that mean "not answered": the semantic fallback's "did you mean" and "I don't
 # know about that" (also the answer to the out_of_scope intent).

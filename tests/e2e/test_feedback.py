@@ -9,7 +9,7 @@ from typing import Any, Dict, List
 
 import pytest
 
-from bot.analytics.kinds import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
+from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from bot.keyboards import DONE, KEY_PREFIX
 from bot.rasa_client import RasaClient
 from tests.e2e.conftest import buttons, new_chat, plain, sender_of, settle
