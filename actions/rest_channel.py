@@ -5,7 +5,7 @@ paragraph (CollectingOutputChannel.send_text_message splits at blank lines): a
 K'iche' draft, its label and the reviewed Spanish reached Telegram as three
 messages. This channel is the same, at the same URL (/webhooks/rest/webhook),
 except that an answer stays one message; the bot splits only what Telegram
-would refuse (bot/formatting.py, at paragraphs past 4096 characters). Streamed
+would refuse (bot/telegram/messages.py, at paragraphs past 4096 characters). Streamed
 replies (`?stream=true`, which Senda does not use) still come one per paragraph.
 """
 from __future__ import annotations

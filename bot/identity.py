@@ -6,7 +6,7 @@ import hmac
 
 # A real person's sender id: this prefix and 32 hex digits (sender_id below).
 USER_SENDER_PREFIX = "tg-"
-# `senda eval`'s conversations (bot/evaluate.py): not people, so analytics leaves them
+# `senda eval`'s conversations (bot/cli/evaluate.py): not people, so analytics leaves them
 # out everywhere. A real id starts with USER_SENDER_PREFIX, so it never matches.
 EVAL_SENDER_PREFIX = "eval-"
 

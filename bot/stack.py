@@ -10,14 +10,16 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 import requests
 
+from bot.processes import ChildProcess
 from bot.rasa_client import RasaClient
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 
 class StackError(RuntimeError):
@@ -37,20 +39,15 @@ class Stack:
     model: Optional[Path] = None
     log_dir: Path = PROJECT_ROOT / ".rasa" / "logs"
     extra_env: Dict[str, str] = field(default_factory=dict)
-    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    processes: Dict[str, ChildProcess] = field(default_factory=dict)
 
     def _env(self) -> Dict[str, str]:
-        env = {**os.environ, **self.settings.process_env(), **self.extra_env}
-        env.setdefault("PYTHONUNBUFFERED", "1")
-        return env
+        return {**self.settings.process_env(), **self.extra_env}
 
-    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        log = (self.log_dir / f"{name}.log").open("ab")
-        process = subprocess.Popen(args, cwd=PROJECT_ROOT, env=self._env(), stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-        self.processes[name] = process
-        return process
+    def _spawn(self, name: str, args: List[str]) -> ChildProcess:
+        child = ChildProcess(name, args, self.log_dir / f"{name}.log", self._env()).start()
+        self.processes[name] = child
+        return child
 
     def start(self, timeout: float = 240.0) -> "Stack":
         self.ensure_published()
@@ -65,12 +62,12 @@ class Stack:
 
     def ensure_published(self) -> None:
         """The servers answer from published content: publish once if nothing was yet."""
-        root = Path(self._env().get("SENDA_ROOT") or PROJECT_ROOT)
+        env = {**os.environ, **self._env()}
+        root = Path(env.get("SENDA_ROOT") or PROJECT_ROOT)
         if (root / "published" / "current").is_dir():
             return
         result = subprocess.run([sys.executable, "-m", "bot.cli", "content", "publish"],
-                                cwd=PROJECT_ROOT, env=self._env(), capture_output=True,
-                                text=True)
+                                cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
         if result.returncode != 0:
             raise StackError("the content has errors and was never published:\n"
                              + result.stdout + result.stderr)
@@ -90,28 +87,25 @@ class Stack:
 
     def stop_one(self, name: str) -> None:
         """Stop one server (fault tests take Rasa down while the bot runs)."""
-        process = self.processes.pop(name)
-        _terminate(process)
+        self.processes.pop(name).stop()
 
     def wait_ready(self, timeout: float) -> None:
         client = RasaClient(self.settings.rasa_url, self.settings.api_token)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            for process in self.processes.values():
-                if process.poll() is not None:
-                    raise StackError(f"a server exited with code {process.returncode}; "
-                                     f"see {self.log_dir}")
+            for child in self.processes.values():
+                if not child.alive():
+                    raise StackError(f"{child.name} exited; see {child.log_path}")
             if client.is_ready() and actions_ready(self.settings.actions_url):
                 return
             time.sleep(0.5)
         raise StackError(f"servers not ready after {timeout:.0f}s; see {self.log_dir}")
 
     def stop(self) -> None:
-        for process in self.processes.values():
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes.values():
-            _terminate(process)
+        for child in self.processes.values():  # all at once, then wait for each
+            child.signal(signal.SIGTERM)
+        for child in self.processes.values():
+            child.stop()
         self.processes.clear()
 
     def __enter__(self) -> "Stack":
@@ -121,18 +115,21 @@ class Stack:
         self.stop()
 
 
-def _terminate(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
 def actions_ready(url: str) -> bool:
     try:
         return requests.get(f"{url}/health", timeout=2).ok
     except requests.RequestException:
         return False
+
+
+@contextmanager
+def running_stack() -> Iterator[RasaClient]:
+    """The running stack if one answers; otherwise one started here and stopped after."""
+    settings = load_settings()
+    client = RasaClient(settings.rasa_url, settings.api_token)
+    if client.is_ready():
+        yield client
+        return
+    print("Starting the Rasa server and the action server…", file=sys.stderr)
+    with Stack(settings):
+        yield client

@@ -291,7 +291,7 @@ KNOWN_CONVERSATIONS: List[ConversationSpec] = _known()
 KNOWN_OLD = [s for s in KNOWN_CONVERSATIONS
              if s.start < datetime(2024, 12, 19, 23, tzinfo=UTC)]
 
-# `senda eval` runs (bot/evaluate.py) against the same store: each row a fresh
+# `senda eval` runs (bot/cli/evaluate.py) against the same store: each row a fresh
 # conversation of its own sender (EVAL_SENDER_PREFIX + a uuid), with the language and
 # country payloads, a question, answers (fallbacks among them) and a rating. Analytics
 # must count none of it; retention deletes it like any other conversation.

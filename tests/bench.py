@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 from typing import List
 
-from bot.evaluate import read_rows
+from bot.cli.evaluate import read_rows
 from bot.rasa_client import RasaClient
 from bot.settings import PROJECT_ROOT, load_settings
 from bot.stack import Stack

@@ -54,8 +54,8 @@ def vacuum(url: str) -> None:
 
 def terminal_report(url: str, since: datetime, until: datetime) -> None:
     """`senda analytics report --since … --until …`, in this process, output discarded."""
-    from bot.analytics.report_cli import cmd_report
-    from bot.analytics.settings import AnalyticsSettings
+    from bot.cli.analytics import cmd_report
+    from bot.settings import AnalyticsSettings
 
     settings = AnalyticsSettings.from_env({**os.environ, "SENDA_DB_URL": url})
     args = Namespace(settings=settings, since=since.date(), until=until.date(), language=None,

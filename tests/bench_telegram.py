@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import List
 
 from bot.settings import Settings
-from tests.e2e.bot_process import BotProcess, bot_env
+from tests.e2e.bot_process import bot_env, bot_process
 from tests.telegram_emulator import BotApiEmulator
 
 CHATS = 20
@@ -26,7 +26,7 @@ def _percentile(values: List[float], share: float) -> float:
 
 def telegram_load(settings: Settings, tmp: Path) -> None:
     with BotApiEmulator() as emulator:
-        bot = BotProcess(settings_env=bot_env(emulator, settings, f"sqlite:///{tmp / 'inbox.db'}"),
+        bot = bot_process(settings_env=bot_env(emulator, settings, f"sqlite:///{tmp / 'inbox.db'}"),
                          log_path=tmp / "bot.log").start()
         try:
             emulator.wait_for(lambda: bool(emulator.calls("getUpdates")), timeout=60)

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from bot.analytics.events import analytics_engine
 from bot.analytics.metrics import TABLE_KEYS, build_report
 from bot.analytics.model import Filters, Report
-from bot.analytics.report_cli import add_report_commands
-from bot.analytics.settings import AnalyticsSettings, SettingsError
+from bot.cli.analytics import add_report_commands
+from bot.settings import AnalyticsSettings, SettingsError
 from tests.analytics_fixture import (  # noqa: F401  (pytest fixtures)
     KNOWN_CONVERSATIONS,
     KNOWN_NOW,

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.analytics.events import analytics_engine
-from bot.analytics.report_cli import add_report_commands
+from bot.cli.analytics import add_report_commands
 from bot.tracker_store import count_old_conversations, delete_old_conversations
 from tests.analytics_fixture import (  # noqa: F401  (pytest fixtures)
     KNOWN_CONVERSATIONS,

@@ -12,8 +12,8 @@ from actions.content.answers import iter_texts, load_content
 from actions.content.catalogs import load_catalogs
 from actions.content.languages import language_config
 from actions.content_tools.check import PHONE, PLACEHOLDER, URL, tokens
-from bot.handlers import bot_payloads
 from bot.settings import PROJECT_ROOT
+from bot.telegram.buttons import bot_payloads
 
 CONTENT = load_content()
 CATALOGS = load_catalogs()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluate import (
+from bot.cli.evaluate import (
     FALLBACK,
     OFFERED,
     RIGHT,

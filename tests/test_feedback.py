@@ -16,9 +16,17 @@ from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from actions.content.languages import language_config
 from actions.content.render import Renderer
 from actions.custom.feedback import ActionRateThanks
-from bot.feedback import RatedMessages
-from bot.inbox import Inbox
-from bot.keyboards import DONE, KEY_PREFIX, MAX_CALLBACK_BYTES, callback_key, inline_keyboard, pressed, rated
+from bot.telegram.keyboards import (
+    DONE,
+    KEY_PREFIX,
+    MAX_CALLBACK_BYTES,
+    callback_key,
+    inline_keyboard,
+    pressed,
+    rated,
+)
+from bot.telegram.ratings import RatedMessages
+from bot.telegram.storage import Inbox
 
 CONTENT = load_content()
 RENDERER = Renderer(CONTENT, load_catalogs(), directory=[])

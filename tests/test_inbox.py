@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from bot.inbox import Inbox, OutMessage
+from bot.telegram.storage import Inbox, OutMessage
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -148,7 +148,7 @@ def test_publish_refuses_a_language_setting_it_does_not_know() -> None:
 
 
 def test_preview_marks_each_language_and_splits_like_telegram(root: Path) -> None:
-    from bot.preview import preview
+    from bot.cli.preview import preview
 
     items = preview(load_content(root / "responses"), load_catalogs(), "utter_thanks")
     by_language = {item.language: item for item in items}

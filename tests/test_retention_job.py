@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import create_engine, text
 
-from bot.retention_job import keep_deleting_old_conversations
+from bot.telegram.retention_job import keep_deleting_old_conversations
 from tests.analytics_fixture import ConversationSpec, sqlite_url, write_conversations  # noqa: F401
 
 

@@ -9,14 +9,14 @@ import pytest
 import yaml
 from telegram import Update
 
-from bot.flood import FloodGate
-from bot.formatting import MAX_MESSAGE, split_text, telegram_length, to_html
 from bot.identity import MissingSecret, sender_id
-from bot.inbox import OutMessage
-from bot.keyboards import MAX_CALLBACK_BYTES, callback_key, inline_keyboard, pressed
-from bot.scrub import STORED_KIND, scrub_update
-from bot.service import split_messages
 from bot.settings import PROJECT_ROOT
+from bot.telegram.answering import split_messages
+from bot.telegram.flood import FloodGate
+from bot.telegram.keyboards import MAX_CALLBACK_BYTES, callback_key, inline_keyboard, pressed
+from bot.telegram.messages import MAX_MESSAGE, split_text, telegram_length, to_html
+from bot.telegram.scrub import STORED_KIND, scrub_update
+from bot.telegram.storage import OutMessage
 
 
 def test_long_answer_splits_between_paragraphs_and_keeps_every_word() -> None:
@@ -144,7 +144,7 @@ def test_a_kiche_draft_without_buttons_reaches_telegram_as_one_message_in_order(
     from actions.content.answers import load_content
     from actions.content.catalogs import load_catalogs
     from actions.content.render import DRAFT_NOTICE, Renderer
-    from bot.texts import from_rasa
+    from bot.telegram.own_messages import from_rasa
 
     renderer = Renderer(load_content(), load_catalogs(), directory=[])
     answer = renderer.render("utter_rate_thanks", "quc", {}, {})

@@ -2,6 +2,9 @@
 
 The analytics read conversations by these names too (bot/analytics),
 so the action server never has to import the dashboard's package."""
+import json
+from typing import Optional
+
 SLOT_LANGUAGE = "language"
 SLOT_COUNTRY = "country"
 
@@ -27,3 +30,26 @@ UTTER_SERVICE_ERROR = "utter_service_error"  # said when an answer cannot be mad
 FEEDBACK_INTENT = "rate_answer"
 FEEDBACK_RATING = "rating"
 FEEDBACK_TOPIC = "rated_topic"
+
+# Payloads of buttons the Telegram bot answers itself (bot/telegram/buttons.py); every
+# other payload is a Rasa intent. The answers' buttons (responses/) use the same strings.
+PAYLOAD_MAIN_MENU = "/main_menu"
+PAYLOAD_ASK_DELETE = "/delete_data"
+PAYLOAD_DELETE_YES = "/senda_delete_yes"
+PAYLOAD_DELETE_NO = "/senda_delete_no"
+PAYLOAD_NEAR_ME = "/near_me"          # /near_me{"need": "<topic>"}
+PAYLOAD_SET_LANGUAGE = "/set_language"  # /set_language{"language": "<code>"}
+PAYLOAD_SHARE_LOCATION = "/share_location"  # the keyboard button that shares a location
+UTTER_MAIN_MENU = "utter_main_menu"
+
+
+def payload_entity(payload: str, key: str) -> Optional[str]:
+    """The value of one entity in a Rasa-style payload: /intent{"key": "value"}."""
+    start = payload.find("{")
+    if start < 0:
+        return None
+    try:
+        value = json.loads(payload[start:]).get(key)
+    except (ValueError, AttributeError):
+        return None
+    return str(value) if value is not None else None

@@ -14,8 +14,9 @@ from sqlalchemy.engine import Engine
 
 from bot.analytics.events import EventCounts, Tally, fetch_counts
 from bot.analytics.kinds import SAFEGUARDING_TOPICS, WARNING_TOPICS
-from bot.analytics.model import DEFAULT_MIN_GROUP, Cell, Count, Filters, Rate, Report, Table
+from bot.analytics.model import Cell, Count, Filters, Rate, Report, Table
 from bot.analytics.vocabulary import UNKNOWN, Vocabulary, load_vocabulary
+from bot.settings import DEFAULT_MIN_GROUP
 
 UP, DOWN = "up", "down"   # the feedback entity's values (actions/content/feedback.py)
 

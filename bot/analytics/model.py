@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Dict, List, Optional, Sequence, Union
 
-DEFAULT_MIN_GROUP = 5
+from bot.settings import DEFAULT_MIN_GROUP
 
 
 @dataclass(frozen=True)

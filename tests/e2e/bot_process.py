@@ -1,15 +1,11 @@
 """The Telegram bot as the real process (`senda telegram`), pointed at the Bot API emulator."""
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, Optional
 
-from bot.settings import PROJECT_ROOT
+from bot.processes import ChildProcess
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -37,39 +33,7 @@ def bot_env(emulator: "BotApiEmulator", settings: "Settings", inbox_url: str,
     return env
 
 
-@dataclass
-class BotProcess:
-    settings_env: Dict[str, str]
-    log_path: Path
-    process: Optional[subprocess.Popen] = None
-    extra_env: Dict[str, str] = field(default_factory=dict)
-
-    def env(self) -> Dict[str, str]:
-        return {**os.environ, **self.settings_env, **self.extra_env, "PYTHONUNBUFFERED": "1"}
-
-    def start(self) -> "BotProcess":
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "telegram"], cwd=PROJECT_ROOT, env=self.env(),
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        return self
-
-    def kill(self) -> None:
-        """SIGKILL: no clean-up, as in a crash or an out-of-memory kill."""
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-    def alive(self) -> bool:
-        return bool(self.process and self.process.poll() is None)
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
+def bot_process(settings_env: Dict[str, str], log_path: Path) -> ChildProcess:
+    """`senda telegram` as a child process (start, stop, kill, log) with these settings."""
+    return ChildProcess("bot", [sys.executable, "-m", "bot.cli", "telegram"], log_path,
+                        settings_env)

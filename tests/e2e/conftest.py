@@ -10,7 +10,8 @@ from typing import Any, Dict, Iterator, List
 import pytest
 
 from bot.identity import sender_id
-from tests.e2e.bot_process import SECRET, BotProcess, bot_env
+from bot.processes import ChildProcess
+from tests.e2e.bot_process import SECRET, bot_env, bot_process
 from tests.telegram_emulator import BotApiEmulator
 
 # Shortened so the flood test runs in seconds; the production default is 20 a minute.
@@ -31,8 +32,8 @@ def inbox_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def telegram_bot(stack, stack_root: Path, emulator: BotApiEmulator, inbox_url: str,
-                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    bot = BotProcess(
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChildProcess]:
+    bot = bot_process(
         settings_env={**bot_env(emulator, stack.settings, inbox_url, stack_root),
                       "SENDA_FLOOD_PER_MINUTE": FLOOD_LIMIT, "SENDA_FLOOD_WINDOW": FLOOD_WINDOW},
         log_path=tmp_path_factory.mktemp("bot") / "bot.log",
@@ -45,7 +46,7 @@ def telegram_bot(stack, stack_root: Path, emulator: BotApiEmulator, inbox_url: s
         bot.stop()
 
 
-def wait_polling(emulator: BotApiEmulator, bot: BotProcess, timeout: float = 60.0) -> None:
+def wait_polling(emulator: BotApiEmulator, bot: ChildProcess, timeout: float = 60.0) -> None:
     """The bot is up once it polls for updates."""
     before = len(emulator.calls("getUpdates"))
     if not emulator.wait_for(lambda: len(emulator.calls("getUpdates")) > before or not bot.alive(),

@@ -10,8 +10,8 @@ from typing import Any, Dict, List
 import pytest
 
 from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
-from bot.keyboards import DONE, KEY_PREFIX
 from bot.rasa_client import RasaClient
+from bot.telegram.keyboards import DONE, KEY_PREFIX
 from tests.e2e.conftest import buttons, new_chat, plain, sender_of, settle
 
 pytestmark = pytest.mark.stack

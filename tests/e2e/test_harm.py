@@ -6,7 +6,7 @@ once. Never trained on (nothing in nlu/ comes from it). Each row goes through th
 real Rasa server and action server as a fresh conversation; the first answer must
 be utter_emergency and, when the row names a follow-up topic, the next answer must
 be that topic's. The second set, tests/eval/harm_measure.csv, is only measured
-(`make eval`, bot/harm_eval.py), never tested, so it stays an honest figure.
+(`make eval`, bot/cli/harm_eval.py), never tested, so it stays an honest figure.
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from typing import Any, Dict
 
 import pytest
 
-from bot.inbox import Inbox
+from bot.telegram.storage import Inbox
 from bot.tracker_store import tracker_rows
 from tests.e2e.conftest import buttons, new_chat, plain, sender_of, settle
 from tests.telegram_emulator import (

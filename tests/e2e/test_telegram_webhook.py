@@ -7,8 +7,9 @@ from typing import Iterator
 import httpx
 import pytest
 
+from bot.processes import ChildProcess
 from tests.conftest import free_port
-from tests.e2e.bot_process import BotProcess, bot_env
+from tests.e2e.bot_process import bot_env, bot_process
 from tests.e2e.conftest import new_chat, plain, settle
 from tests.telegram_emulator import BotApiEmulator
 
@@ -19,12 +20,12 @@ WEBHOOK_SECRET = "webhook-secret-123"
 
 @pytest.fixture(scope="module")
 def webhook_bot(stack, stack_root: Path, tmp_path_factory: pytest.TempPathFactory
-                ) -> Iterator[tuple[BotApiEmulator, BotProcess, str]]:
+                ) -> Iterator[tuple[BotApiEmulator, ChildProcess, str]]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
     tmp = tmp_path_factory.mktemp("webhook")
     with BotApiEmulator() as emulator:
-        bot = BotProcess(settings_env={
+        bot = bot_process(settings_env={
             **bot_env(emulator, stack.settings, f"sqlite:///{tmp / 'inbox.db'}", stack_root),
             "TELEGRAM_WEBHOOK_URL": url,
             "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,

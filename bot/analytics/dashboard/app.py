@@ -42,10 +42,10 @@ from bot.analytics.dashboard.filters import (
 from bot.analytics.dashboard.i18n import LANGUAGE_COOKIE, UI_LANGUAGES, load_translations, negotiate
 from bot.analytics.dashboard.labels import Labels, TopicTitles
 from bot.analytics.dashboard.sessions import COOKIE, Session, SessionStore, same_token
-from bot.analytics.dashboard.settings import DashboardSettings
 from bot.analytics.dashboard.source import AnalyticsSource
 from bot.analytics.dashboard.throttle import LoginThrottle
 from bot.analytics.model import Count, Filters, Table
+from bot.settings import DashboardSettings
 
 log = logging.getLogger(__name__)
 

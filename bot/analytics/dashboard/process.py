@@ -2,12 +2,7 @@
 browser tests and the benchmark start it on a fixture store."""
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
 import sys
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +11,8 @@ from typing import Dict, Iterator, Optional
 import requests
 
 from bot.analytics.dashboard.accounts import AccountError, Accounts
-from bot.analytics.dashboard.settings import DashboardSettings
-from bot.settings import PROJECT_ROOT
+from bot.processes import ChildExited, ChildProcess, port_free
+from bot.settings import PROJECT_ROOT, DashboardSettings
 
 
 class DashboardError(RuntimeError):
@@ -29,7 +24,7 @@ class DashboardProcess:
     port: int
     log_path: Path
     env: Dict[str, str] = field(default_factory=dict)   # added to this process's environment
-    process: Optional[subprocess.Popen] = None
+    child: Optional[ChildProcess] = None
 
     @property
     def url(self) -> str:
@@ -39,58 +34,39 @@ class DashboardProcess:
         if not port_free(self.port):
             raise DashboardError(f"port {self.port} on 127.0.0.1 is in use (another dashboard?"
                                  " set SENDA_DASHBOARD_PORT)")
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("ab")
-        env = {**os.environ, **self.env, "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(
+        self.child = ChildProcess(
+            "dashboard",
             [sys.executable, "-m", "bot.cli", "analytics", "dashboard", "--port", str(self.port)],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise DashboardError(f"the dashboard exited with code {self.process.returncode}:"
-                                     f"\n{self.log()[-2000:]}")
-            try:
-                if requests.get(f"{self.url}/login", timeout=2).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise DashboardError(f"the dashboard did not answer within {timeout:.0f}s; "
-                             f"see {self.log_path}")
+            self.log_path, self.env).start()
+        try:
+            up = self.child.wait_until(self._answers, timeout, every=0.2)
+        except ChildExited as error:
+            raise DashboardError(f"{error}:\n{self.log()[-2000:]}") from None
+        if not up:
+            self.stop()
+            raise DashboardError(f"the dashboard did not answer within {timeout:.0f}s; "
+                                 f"see {self.log_path}")
+        return self
+
+    def _answers(self) -> bool:
+        try:
+            return requests.get(f"{self.url}/login", timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
 
     def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace") \
-            if self.log_path.exists() else ""
+        return self.child.log() if self.child is not None else ""
 
     def stop(self) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.process = None
+        if self.child is not None:
+            self.child.stop(grace=15)
+        self.child = None
 
     def __enter__(self) -> "DashboardProcess":
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def port_free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 @contextmanager

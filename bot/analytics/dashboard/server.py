@@ -8,9 +8,8 @@ from bot.analytics.dashboard.accounts import Accounts
 from bot.analytics.dashboard.app import Dashboard, create_app
 from bot.analytics.dashboard.audit import AuditLog
 from bot.analytics.dashboard.labels import topic_titles_from_content
-from bot.analytics.dashboard.settings import DashboardSettings
 from bot.analytics.dashboard.source import AnalyticsSource
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, DashboardSettings
 
 READY_LINE = "Dashboard: "
 
@@ -20,7 +19,7 @@ def build_dashboard(settings: DashboardSettings) -> Dashboard:
     if they are missing."""
     from actions.content.languages import language_config
     from bot.analytics.events import analytics_engine, ensure_indexes
-    from bot.analytics.settings import AnalyticsSettings
+    from bot.settings import AnalyticsSettings
 
     analytics = AnalyticsSettings.from_env()
     # Figures through a read-only engine; only the audit log and the indexes write.

@@ -15,8 +15,8 @@ from telegram import Update
 from telegram.error import NetworkError
 
 from bot.identity import sender_id
-from bot.inbox import Inbox
-from bot.scrub import scrub_update
+from bot.telegram.scrub import scrub_update
+from bot.telegram.storage import Inbox
 
 logger = logging.getLogger(__name__)
 

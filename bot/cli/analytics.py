@@ -13,7 +13,8 @@ from datetime import date, datetime, timezone
 from typing import Any, Callable, List, Optional, TextIO
 
 from bot.analytics.model import Filters, Report, Table
-from bot.analytics.settings import AnalyticsSettings, SettingsError, message
+from bot.messages import message
+from bot.settings import AnalyticsSettings, SettingsError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

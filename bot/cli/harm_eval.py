@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from bot.evaluate import EvalFileError
+from bot.cli.evaluate import EvalFileError
 from bot.identity import EVAL_SENDER_PREFIX
 from bot.rasa_client import RasaClient
 

@@ -2,7 +2,8 @@
 
 Updates arrive by long polling, or by webhook when TELEGRAM_WEBHOOK_URL is set;
 either way they pass through the durable inbox (durable_queue.py), are handled
-one at a time per chat (chat_order.py) and answered through Senda.answer.
+one at a time per chat (chat_order.py) and answered through the reply pipeline
+(answering.py), which handlers reach as `context.answering` (context.py).
 """
 from __future__ import annotations
 
@@ -11,10 +12,8 @@ import logging
 from datetime import timedelta
 from urllib.parse import urlparse
 
-from telegram import BotCommandScopeDefault, Update
-from telegram.error import TelegramError
+from telegram import Update
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -24,19 +23,20 @@ from telegram.ext import (
 )
 
 from actions.content.languages import language_config
-from bot import handlers
-from bot.analytics.settings import AnalyticsSettings
-from bot.chat_order import ChatOrderedProcessor
-from bot.delivery import Delivery
-from bot.durable_queue import DurableQueue
-from bot.flood import FloodGate
 from bot.identity import MissingSecret
-from bot.inbox import Inbox
 from bot.rasa_client import AsyncRasaClient
-from bot.rate_limit import ChatRateLimiter
-from bot.retention_job import keep_deleting_old_conversations
-from bot.service import Senda
-from bot.settings import Settings
+from bot.settings import AnalyticsSettings, Settings
+from bot.telegram import buttons, handlers, location
+from bot.telegram.answering import Answering
+from bot.telegram.chat_order import ChatOrderedProcessor
+from bot.telegram.command_menu import register_commands
+from bot.telegram.context import SendaApplication, context_types
+from bot.telegram.delivery import Delivery
+from bot.telegram.durable_queue import DurableQueue
+from bot.telegram.flood import FloodGate
+from bot.telegram.pacing import ChatRateLimiter
+from bot.telegram.retention_job import keep_deleting_old_conversations
+from bot.telegram.storage import Inbox
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ COMMAND_HANDLERS = {
 }
 
 
-def add_handlers(application: Application) -> None:
+def add_handlers(application: SendaApplication) -> None:
     application.add_handler(MessageHandler(filters.UpdateType.EDITED & ~filters.LOCATION,
                                            handlers.on_edited))
     application.add_handler(CommandHandler("start", handlers.on_start))
@@ -59,8 +59,8 @@ def add_handlers(application: Application) -> None:
     for command, callback in COMMAND_HANDLERS.items():
         aliases = sorted(name for name, target in names.items() if target == command)
         application.add_handler(CommandHandler(aliases, callback))
-    application.add_handler(CallbackQueryHandler(handlers.on_button))
-    application.add_handler(MessageHandler(filters.LOCATION, handlers.on_location))
+    application.add_handler(CallbackQueryHandler(buttons.on_button))
+    application.add_handler(MessageHandler(filters.LOCATION, location.on_location))
     application.add_handler(MessageHandler(filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE,
                                            handlers.on_voice))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.on_unknown_command))
@@ -69,56 +69,41 @@ def add_handlers(application: Application) -> None:
     application.add_error_handler(handlers.on_error)
 
 
-async def register_commands(application: Application) -> None:
-    """The command menu in each language Telegram can name; K'iche' is set per chat."""
-    config = language_config()
-    source = config.get(config.source)
-    lists = [(source.code, None)] + [(lang.code, lang.telegram_code)
-                                     for lang in config.languages if lang.telegram_code]
-    for code, telegram_code in lists:
-        try:
-            await application.bot.set_my_commands(handlers.command_list(code),
-                                                  scope=BotCommandScopeDefault(),
-                                                  language_code=telegram_code)
-        except TelegramError as error:  # a menu is not worth not answering people
-            logger.warning("could not set the %s command list: %s", code, error)
-
-
-async def restore_pending(application: Application) -> None:
+async def restore_pending(application: SendaApplication) -> None:
     """Updates stored but not answered before a crash or restart go first."""
-    senda: Senda = application.bot_data["senda"]
+    answering = application.bot_data.answering
     queue: DurableQueue = application.update_queue  # type: ignore[assignment]
-    pending = await asyncio.to_thread(senda.inbox.pending)
+    pending = await asyncio.to_thread(answering.inbox.pending)
     for item in pending:
         if item.payload is None:
             continue
         update = Update.de_json(item.payload, application.bot)
-        senda.restored.add(update.update_id)
+        answering.restored.add(update.update_id)
         await queue.put_restored(update)
     if pending:
         logger.info("answering %d updates left from before the restart", len(pending))
 
 
-async def post_init(application: Application) -> None:
-    senda: Senda = application.bot_data["senda"]
-    await asyncio.to_thread(senda.inbox.create)
-    await asyncio.to_thread(senda.inbox.purge_answered, KEEP_ANSWERED)
+async def post_init(application: SendaApplication) -> None:
+    answering = application.bot_data.answering
+    await asyncio.to_thread(answering.inbox.create)
+    await asyncio.to_thread(answering.inbox.purge_answered, KEEP_ANSWERED)
     await restore_pending(application)
     await register_commands(application)
-    application.bot_data["retention"] = asyncio.create_task(keep_deleting_old_conversations(
-        senda.settings.db_url, application.bot_data["retention_days"]))
+    application.bot_data.retention = asyncio.create_task(keep_deleting_old_conversations(
+        answering.settings.db_url, application.bot_data.retention_days))
 
 
-async def post_shutdown(application: Application) -> None:
-    senda: Senda = application.bot_data["senda"]
-    retention = application.bot_data.get("retention")
+async def post_shutdown(application: SendaApplication) -> None:
+    answering = application.bot_data.answering
+    retention = application.bot_data.retention
     if retention is not None:
         retention.cancel()
-    await senda.rasa.close()
-    senda.inbox.close()
+    await answering.rasa.close()
+    answering.inbox.close()
 
 
-def build_application(settings: Settings) -> Application:
+def build_application(settings: Settings) -> SendaApplication:
     telegram = settings.telegram
     if not settings.telegram_token:
         raise MissingSecret("TELEGRAM_BOT_TOKEN is not set")
@@ -127,8 +112,9 @@ def build_application(settings: Settings) -> Application:
     retention_days = AnalyticsSettings.from_env().retention_days  # a bad value stops here
     inbox = Inbox(telegram.inbox_url)
     processor = ChatOrderedProcessor(inbox)
-    application = (
+    application: SendaApplication = (
         ApplicationBuilder()
+        .context_types(context_types())
         .token(settings.telegram_token)
         .base_url(telegram.base_url)
         .base_file_url(telegram.base_file_url)
@@ -141,7 +127,7 @@ def build_application(settings: Settings) -> Application:
         .post_shutdown(post_shutdown)
         .build()
     )
-    application.bot_data["senda"] = Senda(
+    application.bot_data.answering = Answering(
         settings=settings,
         inbox=inbox,
         rasa=AsyncRasaClient(settings.rasa_url, settings.api_token, settings.actions_url),
@@ -151,7 +137,7 @@ def build_application(settings: Settings) -> Application:
         deferred=processor.deferred,
         is_running=lambda: application.running,
     )
-    application.bot_data["retention_days"] = retention_days
+    application.bot_data.retention_days = retention_days
     add_handlers(application)
     return application
 

@@ -1,7 +1,10 @@
-"""Answering one update: flood limit, typing indicator, Rasa (retried while down), outbox, sending.
+"""The reply pipeline: one update answered through flood limit → Rasa (retried while it is
+down, "typing…" meanwhile) → outbox → delivery.
 
-Every reply, whatever produced it, goes through `Senda.answer`, so every reply
-is recorded before it is sent and sent exactly once.
+Every reply, whatever produced it, goes through `Answering.answer`, so every reply is
+recorded before it is sent and sent exactly once. Before this, the update was stored in
+the inbox (durable_queue.py) and queued behind its chat's earlier updates (chat_order.py);
+handlers.py chose what produces the reply.
 """
 from __future__ import annotations
 
@@ -15,14 +18,14 @@ from telegram import Update
 
 from actions.content.ids import UTTER_SERVICE_ERROR
 from actions.content.languages import language_config
-from bot import texts
-from bot.delivery import Delivery, Stopping
-from bot.flood import FloodGate
-from bot.formatting import split_text
 from bot.identity import sender_id
-from bot.inbox import Inbox, OutMessage
 from bot.rasa_client import AsyncRasaClient, RasaUnavailable
 from bot.settings import Settings
+from bot.telegram import own_messages
+from bot.telegram.delivery import Delivery, Stopping
+from bot.telegram.flood import FloodGate
+from bot.telegram.messages import split_text
+from bot.telegram.storage import Inbox, OutMessage
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +48,9 @@ def split_messages(messages: List[OutMessage]) -> List[OutMessage]:
 
 
 @dataclass
-class Senda:
+class Answering:
+    """The reply pipeline and what it needs; one per application (context.answering)."""
+
     settings: Settings
     inbox: Inbox
     rasa: AsyncRasaClient
@@ -88,9 +93,9 @@ class Senda:
         language = await self.rasa.slot(self.sender(update), "language")
         if language in language_config().codes:
             await self.remember_language(update, language)
-        out = texts.from_rasa(replies)
+        out = own_messages.from_rasa(replies)
         if not out:
-            out = [texts.render(UTTER_SERVICE_ERROR, await self.language(update))]
+            out = [own_messages.render(UTTER_SERVICE_ERROR, await self.language(update))]
         return out
 
     @contextlib.asynccontextmanager
@@ -133,7 +138,7 @@ class Senda:
                 late = True
                 if chat_id not in self.busy_notified:
                     self.busy_notified.add(chat_id)
-                    busy = texts.render(texts.BUSY, await self.language(update))
+                    busy = own_messages.render(own_messages.BUSY, await self.language(update))
                     await self.delivery.send(chat_id, busy)
                 if not await self._pause(wait):
                     raise Stopping()
@@ -145,7 +150,7 @@ class Senda:
         delay = self.flood.wait_needed(chat_id)
         if delay > 0:
             if self.flood.first_warning(chat_id):
-                notice = texts.render(texts.SLOW_DOWN, await self.language(update))
+                notice = own_messages.render(own_messages.SLOW_DOWN, await self.language(update))
                 await self.delivery.send(chat_id, notice)
             while delay > 0:
                 if not await self._pause(delay):

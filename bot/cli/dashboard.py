@@ -12,7 +12,7 @@ from bot.analytics.dashboard.passwords import MIN_PASSWORD_LENGTH, PasswordTooSh
 
 
 def _settings() -> Any:
-    from bot.analytics.dashboard.settings import DashboardSettings
+    from bot.settings import DashboardSettings
 
     return DashboardSettings.from_env()
 
@@ -119,7 +119,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     from bot.analytics.dashboard.audit import AuditLog
     from bot.analytics.events import analytics_engine
-    from bot.analytics.settings import AnalyticsSettings
+    from bot.settings import AnalyticsSettings
 
     try:
         engine = analytics_engine(AnalyticsSettings.from_env().db_url)

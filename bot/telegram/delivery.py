@@ -14,9 +14,9 @@ from telegram import Bot, LinkPreviewOptions, ReplyKeyboardRemove, ReplyParamete
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.formatting import to_html
-from bot.inbox import OutMessage
-from bot.keyboards import Markup, callback_key, inline_keyboard, location_keyboard
+from bot.telegram.keyboards import Markup, callback_key, inline_keyboard, location_keyboard
+from bot.telegram.messages import to_html
+from bot.telegram.storage import OutMessage
 
 logger = logging.getLogger(__name__)
 

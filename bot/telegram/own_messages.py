@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from actions.content.directory import Marks
 from actions.content.render import current_renderer
-from bot.inbox import OutMessage
+from bot.telegram.storage import OutMessage
 
 START = "utter_telegram_start"
 HELP = "utter_telegram_help"

@@ -5,7 +5,7 @@ next waits for the one before), created before the first `await` so the order
 in which Telegram sent them is kept. Once an update is handled it is marked
 answered in the inbox.
 
-One exception: a message naming danger (bot/urgent.py) does not queue behind the
+One exception: a message naming danger (bot/telegram/urgent.py) does not queue behind the
 chat's earlier messages (a flood being slowed, a long answer): it is answered at
 once, and the chat's order goes on after it for everything else.
 """
@@ -18,8 +18,8 @@ from typing import Any, Awaitable, Dict, Optional, Set
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-from bot.inbox import Inbox
-from bot.urgent import danger_in
+from bot.telegram.storage import Inbox
+from bot.telegram.urgent import danger_in
 
 logger = logging.getLogger(__name__)
 

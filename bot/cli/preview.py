@@ -16,7 +16,7 @@ from actions.content.directory import Resource
 from actions.content.languages import language_config
 from actions.content.render import Renderer
 from actions.content.text import telegram_length
-from bot.formatting import split_text
+from bot.telegram.messages import split_text
 
 RULE = "─" * 40
 
