@@ -86,13 +86,13 @@ eval: $(MODEL_STAMP) publish ## score every dev set (tests/eval/dev.csv, tests/e
 	else echo "$(REAL_QUESTIONS) is absent: real questions not measured"; fi
 
 lang-eval: $(STAMP) ## measure K'iche' identification on ../shared/data/kiche
-	$(PY) -m tests.lang_measure
+	$(PY) -m tests.bench.lang_measure
 
 bench: $(MODEL_STAMP) ## print training, load and per-message times and memory, report and dashboard page times on 1M events
-	$(PY) -m tests.bench
-	$(PY) -m tests.bench_analytics
-	$(PY) -m tests.bench_unanswered
-	$(PY) -m tests.bench_dashboard
+	$(PY) -m tests.bench.stack
+	$(PY) -m tests.bench.analytics
+	$(PY) -m tests.bench.unanswered
+	$(PY) -m tests.bench.dashboard
 
 pot: $(STAMP) ## extract responses/ (and the dashboard's templates) into locales/*.pot and update the catalogs
 	$(VENV)/bin/senda content catalogs

@@ -25,7 +25,7 @@ from bot.analytics.unanswered import example_key, shorten
 from bot.analytics.vocabulary import load_vocabulary
 
 # The most recent 👎 read for a page: far more than a month of them today, and the page
-# stays as fast on a large store (see tests/bench_dashboard.py).
+# stays as fast on a large store (see tests/bench/dashboard.py).
 DEFAULT_LIMIT = 1000
 COMMENTS = 5
 TABLE_KEY = "disliked"

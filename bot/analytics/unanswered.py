@@ -30,7 +30,7 @@ from bot.analytics.unanswered_grouping import cluster, embed_questions
 from bot.analytics.unanswered_labels import NO_LABEL, group_labels
 from bot.analytics.unanswered_query import Question, unanswered_questions
 
-# Measured (python -m tests.bench_unanswered, this 2-core machine, shared with other
+# Measured (python -m tests.bench.unanswered, this 2-core machine, shared with other
 # work, 1M events in PostgreSQL): new questions embed at 160-540 a second (see
 # unanswered_grouping.BUSY_LOAD_PER_CORE). With 500 questions a first (cold) page took
 # 2.4-3.2 s; with 300 it takes 1.5-2.2 s, and 0.2-0.6 s once their embeddings are kept

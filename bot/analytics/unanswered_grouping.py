@@ -5,7 +5,7 @@ by default USE-multilingual), loaded on first use, once per process. What is emb
 is the question's content words: scrubbed (personal data never steers a group),
 normalised, stop words (words.yml) dropped.
 
-Measured on tests/unanswered_questions.yml (python -m tests.unanswered_measure), at the
+Measured on tests/bench/unanswered_questions.yml (python -m tests.bench.unanswered_measure), at the
 cut-off 0.65: content words give B-cubed precision 0.86 and recall 0.69 (whole sentences
 0.80 / 0.68; the English MiniLM used before gave 0.81 / 0.40 at 0.5). Two questions about one
 need in Spanish and English now meet (mean cosine 0.47, different needs 0.16); K'iche',
@@ -26,7 +26,7 @@ from bot.analytics.scrubber import MARK
 from bot.analytics.words import words
 
 # Cosine distance at which two clusters stop merging (average linkage): measured on
-# tests/unanswered_questions.yml, B-cubed precision 0.86, recall 0.69 (F1 0.77, the best
+# tests/bench/unanswered_questions.yml, B-cubed precision 0.86, recall 0.69 (F1 0.77, the best
 # measured); 0.5 mixes fewer needs (0.93) but splits one need's questions far more
 # (recall 0.50, F1 0.65): "is it cold in El Paso now" stays apart from the weather.
 DISTANCE_THRESHOLD = 0.65

@@ -11,8 +11,8 @@ import pytest
 
 from bot.identity import sender_id
 from bot.processes import ChildProcess
-from tests.e2e.bot_process import SECRET, bot_env, bot_process
-from tests.telegram_emulator import BotApiEmulator
+from tests.support.bot_process import SECRET, bot_env, bot_process
+from tests.support.telegram_emulator import BotApiEmulator
 
 # Shortened so the flood test runs in seconds; the production default is 20 a minute.
 FLOOD_LIMIT = "6"

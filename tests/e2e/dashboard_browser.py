@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.dashboard_harness import STAFF, STAFF_PASSWORD
+from tests.support.dashboard_harness import STAFF, STAFF_PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"

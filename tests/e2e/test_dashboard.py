@@ -11,8 +11,6 @@ from typing import Iterator
 import pytest
 
 from bot.analytics.dashboard.process import DashboardProcess
-from tests.analytics_fixture import ADMIN_URL, KNOWN_CONVERSATIONS, write_conversations
-from tests.dashboard_harness import MARCH, running_dashboard, scratch_postgres
 from tests.e2e.dashboard_browser import (
     all_css,
     by_css,
@@ -25,6 +23,8 @@ from tests.e2e.dashboard_browser import (
     table_rows,
     wait_for,
 )
+from tests.support.analytics_fixture import ADMIN_URL, KNOWN_CONVERSATIONS, write_conversations
+from tests.support.dashboard_harness import MARCH, running_dashboard, scratch_postgres
 
 
 @pytest.fixture(scope="module")

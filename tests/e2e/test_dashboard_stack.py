@@ -11,8 +11,8 @@ import pytest
 
 from bot.analytics.model import Count, Filters
 from bot.rasa_client import RasaClient
-from tests.dashboard_harness import running_dashboard
 from tests.e2e.dashboard_browser import by_css, chrome, log_in, screenshot, table_rows
+from tests.support.dashboard_harness import running_dashboard
 
 pytestmark = pytest.mark.stack
 

@@ -9,7 +9,7 @@ import pytest
 from bot.telegram.storage import Inbox
 from bot.tracker_store import tracker_rows
 from tests.e2e.conftest import buttons, new_chat, plain, sender_of, settle
-from tests.telegram_emulator import (
+from tests.support.telegram_emulator import (
     contact_content,
     document_content,
     photo_content,

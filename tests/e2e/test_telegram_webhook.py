@@ -9,9 +9,9 @@ import pytest
 
 from bot.processes import ChildProcess
 from tests.conftest import free_port
-from tests.e2e.bot_process import bot_env, bot_process
 from tests.e2e.conftest import new_chat, plain, settle
-from tests.telegram_emulator import BotApiEmulator
+from tests.support.bot_process import bot_env, bot_process
+from tests.support.telegram_emulator import BotApiEmulator
 
 pytestmark = pytest.mark.stack
 
