@@ -2,14 +2,15 @@
 commands' help and errors."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict
+
+from actions.content.once import once
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 
 
-@lru_cache(maxsize=1)
+@once
 def _messages() -> Dict[str, str]:
     from actions.content.yaml_files import read_yaml
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Tuple
 
+from actions.content.once import once
 from actions.content.paths import live_responses_dir, responses_dir
 from actions.content.reloading import Reloading
 from actions.content.yaml_files import ContentError, read_yaml, section, text_field
@@ -94,7 +94,7 @@ def iter_texts(content: Content) -> Iterable[tuple[str, str]]:
         yield f"topic:{topic.id}", topic.title
 
 
-@lru_cache(maxsize=1)
+@once
 def content_store() -> Reloading[Content]:
     """The published answers the assistant renders, re-read when a new snapshot lands."""
     return Reloading(lambda: content_files(live_responses_dir()),

@@ -15,7 +15,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Set, Tuple
 
@@ -24,6 +23,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from actions.content.languages import language_config
+from actions.content.once import once
 from actions.content.paths import live_locales_dir, locales_dir
 from actions.content.reloading import Reloading
 
@@ -166,6 +166,6 @@ def load_live_catalogs() -> Catalogs:
     return load_catalogs() if root == locales_dir() else load_compiled(root)
 
 
-@lru_cache(maxsize=1)
+@once
 def catalog_store() -> Reloading[Catalogs]:
     return Reloading(live_catalog_files, load_live_catalogs)

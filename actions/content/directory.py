@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -30,6 +29,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from actions.content.languages import language_config
+from actions.content.once import once
 from actions.content.paths import live_responses_dir, responses_dir
 from actions.content.reloading import Reloading
 from actions.content.yaml_files import ContentError, as_date, read_yaml, section, text_field
@@ -176,7 +176,7 @@ def _resource(path: Path, number: int, entry: Any, window: timedelta) -> Resourc
     )
 
 
-@lru_cache(maxsize=1)
+@once
 def directory_store() -> Reloading[List[Resource]]:
     """The published directory the assistant answers from."""
     return Reloading(lambda: [directory_file(live_responses_dir())],

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
 import yaml
 
+from actions.content.once import once
 from actions.content.paths import locales_dir
 
 DRAFT_POLICIES = ("show", "with_source", "source")
@@ -60,7 +60,7 @@ class LanguageConfig:
         return None
 
 
-@lru_cache(maxsize=1)
+@once
 def language_config() -> LanguageConfig:
     data = yaml.safe_load((locales_dir() / "languages.yml").read_text(encoding="utf-8"))
     return LanguageConfig(

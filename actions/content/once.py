@@ -1,4 +1,10 @@
-"""Build a costly object once per process, on first use, even with several threads."""
+"""Senda's one lazy-singleton idiom: build a costly object once per process, on first
+use, even with several threads (`@once` on a function without arguments).
+
+What staff can edit while Senda runs (answers, catalogs, directory, places, rumours) is a
+Reloading store (reloading.py), itself built once with @once; what only changes with a
+deployment (language list, models, word lists) is built once and kept.
+"""
 from __future__ import annotations
 
 import functools

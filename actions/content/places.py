@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -28,6 +27,7 @@ from actions.content.directory import (
     no_phone_line,
 )
 from actions.content.languages import language_config
+from actions.content.once import once
 from actions.content.paths import live_responses_dir, responses_dir
 from actions.content.reloading import Reloading
 from actions.content.yaml_files import ContentError, read_yaml, section, text_field
@@ -97,7 +97,7 @@ def _geonameid(path: Path, where: str, entry: Dict[str, object]) -> Optional[int
     return value
 
 
-@lru_cache(maxsize=1)
+@once
 def places_store() -> Reloading[Dict[str, Place]]:
     return Reloading(lambda: [places_file(live_responses_dir())],
                      lambda: load_places(live_responses_dir()))

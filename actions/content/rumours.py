@@ -2,7 +2,8 @@
 
 The list lives beside the answers (`rumours:` in responses/rumours.yml; any
 responses/*.yml may hold one) and is re-read when a new snapshot is published,
-so staff add a rumour the way they add an answer: no retraining, no restart.
+so staff add a rumour the way they add an answer: no retraining, no restart. (The
+danger words are not live like this, on purpose: nlu/safety/danger_phrases.yml says why.)
 
 Here: the list and the keyword matcher (`match_keywords`), the same in every process,
 cheap, no models; the Rasa server's RumourCatcher uses it on every message. Matching
@@ -13,10 +14,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple
 
+from actions.content.once import once
 from actions.content.paths import live_responses_dir
 from actions.content.reloading import Reloading
 from actions.content.text import GLOTTAL_STOP, normalize
@@ -169,7 +170,7 @@ class _Store:
         return self._last
 
 
-@lru_cache(maxsize=1)
+@once
 def rumour_store() -> _Store:
     return _Store()
 

@@ -9,12 +9,12 @@ import os
 import re
 import secrets
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List
 
 import yaml
 
+from actions.content.once import once
 from bot.analytics.dashboard.passwords import hash_password, verify_password
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
@@ -26,7 +26,7 @@ class AccountError(ValueError):
     """A bad name, a missing account or an unreadable file, said plainly."""
 
 
-@lru_cache(maxsize=1)
+@once
 def _decoy_hash() -> str:
     # Unknown names are checked against this, so they take as long as known ones.
     return hash_password(secrets.token_urlsafe(16))
