@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
-from bot.analytics.events import DOWN, eval_sender_params, not_eval_sender
+from bot.analytics.eval_senders import eval_sender_params, not_eval_sender
+from bot.analytics.kinds import DOWN
 from bot.analytics.model import Filters
 from bot.analytics.unanswered_query import (
     day_bounds,

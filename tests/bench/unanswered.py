@@ -8,7 +8,7 @@
    filters, and the whole unanswered_groups() call, cold and warm.
 Prints figures, asserts nothing. `--events N` changes the store's size; `--no-store`
 skips part 2; `--store-url URL` measures part 2 on an existing store, unchanged;
-`--proposed-indexes` also measures with PROPOSED_INDEXES (for events.ensure_indexes).
+`--proposed-indexes` also measures with PROPOSED_INDEXES (for database.ensure_indexes).
 The load average is printed: other work slows every figure.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Callable, List, Tuple, TypeVar
 from tests.bench.unanswered_measure import read_questions
 
 T = TypeVar("T")
-# Proposed for bot/analytics/events.py's ensure_indexes: the replies by time (a filter
+# Proposed for bot/analytics/database.py's ensure_indexes: the replies by time (a filter
 # few conversations match walks all of them) and a conversation's last language or
 # country in one index probe. Measured with --proposed-indexes.
 PROPOSED_INDEXES = (
@@ -110,7 +110,7 @@ def _give_questions_texts(url: str) -> int:
 
 
 def _page_figures(url: str) -> None:
-    from bot.analytics.events import analytics_engine
+    from bot.analytics.database import analytics_engine
     from bot.analytics.model import Filters
     from bot.analytics.unanswered import DEFAULT_LIMIT, unanswered_groups
     from bot.analytics.unanswered_grouping import _cache
@@ -144,7 +144,7 @@ def _page_figures(url: str) -> None:
 def _with_proposed_indexes(url: str) -> None:
     import sqlalchemy as sa
 
-    from bot.analytics.events import analytics_engine
+    from bot.analytics.database import analytics_engine
 
     writable = analytics_engine(url, writable=True)
     with writable.begin() as db:
@@ -159,7 +159,7 @@ def _with_proposed_indexes(url: str) -> None:
 def store_figures(events: int, proposed_indexes: bool) -> None:
     import psycopg2
 
-    from bot.analytics.events import analytics_engine, ensure_indexes
+    from bot.analytics.database import analytics_engine, ensure_indexes
     from tests.support.analytics_fixture import ADMIN_URL, synthetic_events
 
     name = f"senda_unanswered_bench_{uuid.uuid4().hex[:8]}"
