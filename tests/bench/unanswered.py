@@ -67,9 +67,9 @@ def distinct_questions(count: int, seed: int = 7) -> List[str]:
 
 def grouping_figures() -> None:
     from actions.matching.embeddings import embedding_model
-    from bot.analytics import unanswered_grouping
-    from bot.analytics.unanswered import group_questions
-    from bot.analytics.unanswered_query import Question
+    from bot.analytics.unanswered import grouping as unanswered_grouping
+    from bot.analytics.unanswered.query import Question
+    from bot.analytics.unanswered.report import group_questions
 
     seconds, _ = timed(embedding_model)
     print(f"model load: {seconds:.1f} s")
@@ -112,9 +112,9 @@ def _give_questions_texts(url: str) -> int:
 def _page_figures(url: str) -> None:
     from bot.analytics.database import analytics_engine
     from bot.analytics.model import Filters
-    from bot.analytics.unanswered import DEFAULT_LIMIT, unanswered_groups
-    from bot.analytics.unanswered_grouping import _cache
-    from bot.analytics.unanswered_query import unanswered_questions
+    from bot.analytics.unanswered.grouping import _cache
+    from bot.analytics.unanswered.query import unanswered_questions
+    from bot.analytics.unanswered.report import DEFAULT_LIMIT, unanswered_groups
 
     engine = analytics_engine(url)
     today = date.today()
