@@ -24,7 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from bot.analytics.events import has_events
+from bot.analytics.database import has_events
 
 EVENTS_TABLE = "events"
 

@@ -1,6 +1,6 @@
 """The report: every table communications teams see, built from the tracker store.
 
-`build_report` asks events.py for raw aggregates once, then shapes them into the
+`build_report` asks counts/query.py for raw aggregates once, then shapes them into the
 tables of model.py. Every number goes through Count.of here, so a count from 1 to
 minimum-1 can only ever be shown as "<5"; rates are computed only from counts that
 are shown. Table and column keys are stable identifiers the views translate.
@@ -12,13 +12,11 @@ from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, 
 
 from sqlalchemy.engine import Engine
 
-from bot.analytics.events import EventCounts, Tally, fetch_counts
-from bot.analytics.kinds import SAFEGUARDING_TOPICS, WARNING_TOPICS
+from bot.analytics.counts.query import EventCounts, Tally, fetch_counts
+from bot.analytics.kinds import DOWN, SAFEGUARDING_TOPICS, UP, WARNING_TOPICS
 from bot.analytics.model import Cell, Count, Filters, Rate, Report, Table
 from bot.analytics.vocabulary import UNKNOWN, Vocabulary, load_vocabulary
 from bot.settings import DEFAULT_MIN_GROUP
-
-UP, DOWN = "up", "down"   # the feedback entity's values (actions/content/feedback.py)
 
 # Table keys and their columns: the contract with the dashboard, CSV and JSON.
 SUMMARY = "summary"

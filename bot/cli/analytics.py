@@ -92,7 +92,7 @@ def _reason(error: Exception) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from bot.analytics.events import analytics_engine, ensure_indexes
+    from bot.analytics.database import analytics_engine, ensure_indexes
     from bot.analytics.metrics import build_report
 
     settings: AnalyticsSettings = args.settings
@@ -116,7 +116,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
-    from bot.analytics.events import analytics_engine, ensure_indexes
+    from bot.analytics.database import analytics_engine, ensure_indexes
     from bot.tracker_store import count_old_conversations, cutoff, delete_old_conversations
 
     settings: AnalyticsSettings = args.settings
@@ -143,7 +143,7 @@ def _prepare(url: str, ensure_indexes: Callable[[Any], List[str]]) -> None:
     new empty database."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.analytics.events import analytics_engine, has_events
+    from bot.analytics.database import analytics_engine, has_events
 
     reader = analytics_engine(url)
     try:

@@ -118,7 +118,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.analytics.dashboard.audit import AuditLog
-    from bot.analytics.events import analytics_engine
+    from bot.analytics.database import analytics_engine
     from bot.settings import AnalyticsSettings
 
     try:

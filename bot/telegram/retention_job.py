@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.analytics.events import analytics_engine
+from bot.analytics.database import analytics_engine
 from bot.tracker_store import delete_old_conversations
 
 logger = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from contextlib import redirect_stdout
 from datetime import datetime, timedelta, timezone
 from typing import Callable, List, Optional
 
-from bot.analytics.events import analytics_engine, ensure_indexes
+from bot.analytics.database import analytics_engine, ensure_indexes
 from bot.analytics.metrics import build_report
 from bot.analytics.model import Filters
 from bot.analytics.vocabulary import load_vocabulary

@@ -8,7 +8,7 @@
    filters, and the whole unanswered_groups() call, cold and warm.
 Prints figures, asserts nothing. `--events N` changes the store's size; `--no-store`
 skips part 2; `--store-url URL` measures part 2 on an existing store, unchanged;
-`--proposed-indexes` also measures with PROPOSED_INDEXES (for events.ensure_indexes).
+`--proposed-indexes` also measures with PROPOSED_INDEXES (for database.ensure_indexes).
 The load average is printed: other work slows every figure.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Callable, List, Tuple, TypeVar
 from tests.bench.unanswered_measure import read_questions
 
 T = TypeVar("T")
-# Proposed for bot/analytics/events.py's ensure_indexes: the replies by time (a filter
+# Proposed for bot/analytics/database.py's ensure_indexes: the replies by time (a filter
 # few conversations match walks all of them) and a conversation's last language or
 # country in one index probe. Measured with --proposed-indexes.
 PROPOSED_INDEXES = (
@@ -67,9 +67,9 @@ def distinct_questions(count: int, seed: int = 7) -> List[str]:
 
 def grouping_figures() -> None:
     from actions.matching.embeddings import embedding_model
-    from bot.analytics import unanswered_grouping
-    from bot.analytics.unanswered import group_questions
-    from bot.analytics.unanswered_query import Question
+    from bot.analytics.unanswered import grouping as unanswered_grouping
+    from bot.analytics.unanswered.query import Question
+    from bot.analytics.unanswered.report import group_questions
 
     seconds, _ = timed(embedding_model)
     print(f"model load: {seconds:.1f} s")
@@ -110,11 +110,11 @@ def _give_questions_texts(url: str) -> int:
 
 
 def _page_figures(url: str) -> None:
-    from bot.analytics.events import analytics_engine
+    from bot.analytics.database import analytics_engine
     from bot.analytics.model import Filters
-    from bot.analytics.unanswered import DEFAULT_LIMIT, unanswered_groups
-    from bot.analytics.unanswered_grouping import _cache
-    from bot.analytics.unanswered_query import unanswered_questions
+    from bot.analytics.unanswered.grouping import _cache
+    from bot.analytics.unanswered.query import unanswered_questions
+    from bot.analytics.unanswered.report import DEFAULT_LIMIT, unanswered_groups
 
     engine = analytics_engine(url)
     today = date.today()
@@ -144,7 +144,7 @@ def _page_figures(url: str) -> None:
 def _with_proposed_indexes(url: str) -> None:
     import sqlalchemy as sa
 
-    from bot.analytics.events import analytics_engine
+    from bot.analytics.database import analytics_engine
 
     writable = analytics_engine(url, writable=True)
     with writable.begin() as db:
@@ -159,7 +159,7 @@ def _with_proposed_indexes(url: str) -> None:
 def store_figures(events: int, proposed_indexes: bool) -> None:
     import psycopg2
 
-    from bot.analytics.events import analytics_engine, ensure_indexes
+    from bot.analytics.database import analytics_engine, ensure_indexes
     from tests.support.analytics_fixture import ADMIN_URL, synthetic_events
 
     name = f"senda_unanswered_bench_{uuid.uuid4().hex[:8]}"

@@ -6,7 +6,7 @@ B-cubed precision (how much of a question's group shares its need), recall (how 
 of its need's questions are in its group) and F1, for what Senda embeds (content
 words) and, to compare, whole sentences; then the mean cosine similarity of two
 questions about the same need and about different needs, by language pair.
-Figures, never assertions; bot/analytics/unanswered_grouping.py records the choice.
+Figures, never assertions; bot/analytics/unanswered/grouping.py records the choice.
 """
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def measure() -> Dict[str, Any]:
     from actions.matching.embeddings import embed
     from actions.matching.langid import identifier
     from bot.analytics.scrubber import MARK, scrub
-    from bot.analytics.unanswered_grouping import DISTANCE_THRESHOLD, cluster, embed_questions
+    from bot.analytics.unanswered.grouping import DISTANCE_THRESHOLD, cluster, embed_questions
 
     texts, needs = read_questions()
     scrubbed = [scrub(text) for text in texts]

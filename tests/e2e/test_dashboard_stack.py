@@ -28,7 +28,7 @@ def shown(table_rows_: List[List[str]]) -> Dict[str, List[str]]:
 
 
 def test_conversations_with_the_stack_appear_on_the_dashboard(stack, tmp_path: Path) -> None:
-    from bot.analytics.events import analytics_engine
+    from bot.analytics.database import analytics_engine
     from bot.analytics.metrics import build_report
 
     client = RasaClient(stack.settings.rasa_url, stack.settings.api_token)

@@ -4,15 +4,13 @@ CSV export.
 Every page but the login page and static files needs a session: pages redirect
 to the login page, CSV answers 401. Figures come from the AnalyticsSource, which
 reads the tracker store; queries run in a thread so one slow page does not stop
-the others.
+the others. Logging in and out is in login.py; the helpers both share in web.py.
 """
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -41,9 +39,11 @@ from bot.analytics.dashboard.filters import (
 )
 from bot.analytics.dashboard.i18n import LANGUAGE_COOKIE, UI_LANGUAGES, load_translations, negotiate
 from bot.analytics.dashboard.labels import Labels, TopicTitles
-from bot.analytics.dashboard.sessions import COOKIE, Session, SessionStore, same_token
+from bot.analytics.dashboard.login import add_login_routes
+from bot.analytics.dashboard.sessions import COOKIE, Session, SessionStore
 from bot.analytics.dashboard.source import AnalyticsSource
 from bot.analytics.dashboard.throttle import LoginThrottle
+from bot.analytics.dashboard.web import blocking, set_cookie
 from bot.analytics.model import Count, Filters, Table
 from bot.settings import DashboardSettings
 
@@ -52,7 +52,6 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
-LOGIN_CSRF_COOKIE = "senda_login_csrf"
 TABLE_KEY = re.compile(r"^[a-z0-9_]{1,64}$")
 SECURITY_HEADERS = {
     # No scripts at all; styles and images only from here (charts are inline SVG).
@@ -100,38 +99,8 @@ class Dashboard:
             self.environments[language] = env
 
 
-async def blocking(function: Callable[..., Any], *args: Any) -> Any:
-    return await asyncio.get_running_loop().run_in_executor(
-        None, functools.partial(function, *args))
-
-
 def _args(request: Request) -> Dict[str, str]:
     return {key: request.args.get(key) for key in request.args}
-
-
-def _address(request: Request) -> str:
-    """The client's address: from X-Forwarded-For only when proxies are configured."""
-    return request.remote_addr or request.ip
-
-
-def _safe_next(value: Optional[str]) -> str:
-    """Only a path on this site (never //host or a scheme) after logging in."""
-    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
-        return value
-    return "/"
-
-
-def _set_cookie(response: HTTPResponse, request: Request, name: str, value: str,
-                max_age: Optional[int]) -> None:
-    response.cookies[name] = value
-    cookie = response.cookies[name]
-    cookie["path"] = "/"
-    cookie["httponly"] = True
-    cookie["samesite"] = "Strict"
-    if request.scheme == "https":
-        cookie["secure"] = True
-    if max_age is not None:
-        cookie["max-age"] = max_age
 
 
 def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
@@ -163,8 +132,8 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
             labels=labels, minimum=dashboard.source.minimum, path=request.path, **values)
         response = html(body, status=status)
         if request.args.get("lang") in UI_LANGUAGES:
-            _set_cookie(response, request, LANGUAGE_COOKIE, request.args.get("lang"),
-                        max_age=365 * 86400)
+            set_cookie(response, request, LANGUAGE_COOKIE, request.args.get("lang"),
+                       max_age=365 * 86400)
         return response
 
     def choice_of(request: Request) -> FilterChoice:
@@ -204,66 +173,9 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
         log.error("the tracker store could not be read: %s", type(error).__name__)
         return render(request, "message.html", status=503, problem="store")
 
-    # ------------------------------------------------------------------ login
+    # ------------------------------------------------------------------ login (login.py)
 
-    def login_page(request: Request, status: int = 200, problem: Optional[str] = None,
-                   user_name: str = "") -> HTTPResponse:
-        token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
-        target = (request.form.get("next") if request.method == "POST"
-                  else request.args.get("next"))
-        response = render(request, "login.html", status=status, problem=problem,
-                          login_csrf=token, next=_safe_next(target), user_name=user_name)
-        _set_cookie(response, request, LOGIN_CSRF_COOKIE, token, max_age=None)
-        return response
-
-    @app.get("/login")
-    async def login_form(request: Request) -> HTTPResponse:
-        if session_of(request):
-            return redirect(_safe_next(request.args.get("next")))
-        return login_page(request)
-
-    @app.post("/login")
-    async def login(request: Request) -> HTTPResponse:
-        form = request.form
-        name = (form.get("user") or "").strip()[:64]
-        password = form.get("password") or ""
-        if not same_token(form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)):
-            return login_page(request, status=403, problem="expired", user_name=name)
-        user_key, address_key = [name.lower()], [_address(request)]
-        if dashboard.user_throttle.wait(user_key) > 0 or \
-                dashboard.address_throttle.wait(address_key) > 0:
-            await blocking(dashboard.audit.record, name or "-", audit_actions.LOGIN_LOCKED,
-                           {"address": _address(request)})
-            return login_page(request, status=429, problem="locked", user_name=name)
-        if not name or not password or not await blocking(
-                dashboard.accounts.verify, name, password):
-            dashboard.user_throttle.failed(user_key)
-            dashboard.address_throttle.failed(address_key)
-            await blocking(dashboard.audit.record, name or "-", audit_actions.LOGIN_FAILED,
-                           {"address": _address(request)})
-            return login_page(request, status=401, problem="refused", user_name=name)
-        dashboard.user_throttle.succeeded(user_key)
-        session = dashboard.sessions.create(name)
-        dashboard.source.warm_up()
-        await blocking(dashboard.audit.record, name, audit_actions.LOGIN,
-                       {"address": _address(request)})
-        response = redirect(_safe_next(form.get("next")))
-        _set_cookie(response, request, COOKIE, session.token,
-                    max_age=int(dashboard.settings.session_hours * 3600))
-        del response.cookies[LOGIN_CSRF_COOKIE]
-        return response
-
-    @app.post("/logout")
-    @login_required(page=True)
-    async def logout(request: Request) -> HTTPResponse:
-        session: Session = request.ctx.session
-        if not same_token(request.form.get("csrf"), session.csrf):
-            return render(request, "message.html", status=403, problem="expired")
-        dashboard.sessions.drop(session.token)
-        await blocking(dashboard.audit.record, session.user, audit_actions.LOGOUT, {})
-        response = redirect("/login")
-        _set_cookie(response, request, COOKIE, "", max_age=0)
-        return response
+    add_login_routes(app, dashboard, render, session_of, login_required)
 
     # ------------------------------------------------------------------ pages
 

@@ -18,7 +18,7 @@ def build_dashboard(settings: DashboardSettings) -> Dashboard:
     """Connects to the tracker store; creates the audit table and the metrics' indexes
     if they are missing."""
     from actions.content.languages import language_config
-    from bot.analytics.events import analytics_engine, ensure_indexes
+    from bot.analytics.database import analytics_engine, ensure_indexes
     from bot.settings import AnalyticsSettings
 
     analytics = AnalyticsSettings.from_env()

@@ -88,15 +88,15 @@ class AnalyticsSource:
             self.engine, filters, minimum=self.minimum, top=self.top))
 
     def unanswered(self, filters: Filters) -> Any:
-        """bot.analytics.unanswered.Unanswered: groups, considered, capped, table."""
-        from bot.analytics.unanswered import unanswered_groups
+        """bot.analytics.unanswered.report.Unanswered: groups, considered, capped, table."""
+        from bot.analytics.unanswered.report import unanswered_groups
 
         return self._cache.get(("unanswered", filters), lambda: unanswered_groups(
             self.engine, filters, self.minimum, examples=self.examples))
 
     def disliked(self, filters: Filters) -> Any:
-        """bot.analytics.disliked.Disliked: topics, considered, capped, table."""
-        from bot.analytics.disliked import disliked_topics
+        """bot.analytics.disliked.report.Disliked: topics, considered, capped, table."""
+        from bot.analytics.disliked.report import disliked_topics
 
         return self._cache.get(("disliked", filters), lambda: disliked_topics(
             self.engine, filters, self.minimum, examples=self.examples))

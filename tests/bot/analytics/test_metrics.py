@@ -12,7 +12,7 @@ from typing import Dict, List
 import pytest
 import sqlalchemy as sa
 
-from bot.analytics.events import analytics_engine
+from bot.analytics.database import analytics_engine
 from bot.analytics.metrics import TABLE_KEYS, build_report
 from bot.analytics.model import Filters, Report
 from bot.cli.analytics import add_report_commands
@@ -371,7 +371,7 @@ def test_eval_conversations_never_count(store_url: str) -> None:
 
 
 def test_the_eval_prefix_is_matched_literally(sqlite_url: str) -> None:
-    from bot.analytics.events import like_prefix
+    from bot.analytics.eval_senders import like_prefix
 
     assert like_prefix("eval-") == "eval-%"
     assert like_prefix("a_b%c!") == "a!_b!%c!!%"
@@ -392,7 +392,7 @@ def test_the_eval_prefix_is_matched_literally(sqlite_url: str) -> None:
 
 
 def test_indexes_are_made_once_and_reads_cannot_write(store_url: str) -> None:
-    from bot.analytics.events import INDEX_NAMES, ensure_indexes
+    from bot.analytics.database import INDEX_NAMES, ensure_indexes
 
     write_conversations(store_url, KNOWN_CONVERSATIONS[:1])
     writable = analytics_engine(store_url, writable=True)

@@ -11,7 +11,7 @@ from typing import List, Set
 import pytest
 import sqlalchemy as sa
 
-from bot.analytics.events import analytics_engine
+from bot.analytics.database import analytics_engine
 from bot.cli.analytics import add_report_commands
 from bot.tracker_store import count_old_conversations, delete_old_conversations
 from tests.support.analytics_fixture import (  # noqa: F401  (pytest fixtures)

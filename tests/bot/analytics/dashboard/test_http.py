@@ -201,7 +201,7 @@ def test_csv_is_the_table_as_shown_with_the_filters(dashboard: DashboardProcess,
 
 def test_every_csv_matches_the_report(dashboard: DashboardProcess, staff: requests.Session,
                                       store: str) -> None:
-    from bot.analytics.events import analytics_engine
+    from bot.analytics.database import analytics_engine
     from bot.analytics.metrics import build_report
     from bot.analytics.model import Filters, Rate
 

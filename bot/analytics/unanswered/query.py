@@ -3,7 +3,7 @@
 An unanswered question is the text of a user event whose reply in that turn was a
 fallback (kinds.FALLBACK_ANSWERS, from the bot event's metadata.utter_action).
 Button payloads ("/set_language{...}") are not questions. The language and
-country of a question are those of its conversation, as in events.py: a Rasa session
+country of a question are those of its conversation, as in counts/: a Rasa session
 (from one `session_started` to the sender's next), whose values are the last its
 slot events set. A question counts on its own (UTC) day.
 
@@ -12,7 +12,7 @@ read newest first, a page at a time, and reading stops once `limit` questions ar
 found (or READ_PER_QUESTION times as many replies were read: `capped`), so a page
 costs the same on a large store as on a small one: (1) replies in
 the range that may be fallbacks (a LIKE on the JSON text; the `timestamp` index
-events.ensure_indexes creates lets the database walk back from the range's end),
+database.ensure_indexes creates lets the database walk back from the range's end),
 each with its conversation's last language and country slot events, which a filter
 is applied to; (2) for those, the question each answered (the sender's latest user
 event before it), checked in Python. `senda eval`'s conversations are left out.
@@ -27,7 +27,7 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Se
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from bot.analytics.events import eval_sender_params, not_eval_sender
+from bot.analytics.eval_senders import eval_sender_params, not_eval_sender
 from bot.analytics.kinds import FALLBACK_ANSWERS
 from bot.analytics.model import Filters
 

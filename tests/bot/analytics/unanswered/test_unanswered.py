@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from bot.analytics.model import Count, Filters
-from bot.analytics.unanswered import Unanswered, unanswered_groups
-from bot.analytics.unanswered_query import unanswered_questions
+from bot.analytics.unanswered.query import unanswered_questions
+from bot.analytics.unanswered.report import Unanswered, unanswered_groups
 from tests.support.analytics_fixture import (  # noqa: F401
     BUS_QUESTIONS,
     EVAL_QUESTIONS,
@@ -113,7 +113,7 @@ def test_questions_are_those_answered_by_a_fallback_in_the_filters(engine: Engin
 
 def test_a_rare_filter_reads_a_bounded_part_of_the_period_and_says_so(
         engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.analytics import unanswered_query
+    from bot.analytics.unanswered import query as unanswered_query
 
     monkeypatch.setattr(unanswered_query, "READ_PER_QUESTION", 1)
     # One reply read: the newest, the K'iche' "jas ri pelota".
@@ -165,7 +165,7 @@ def switch_to_english_at_the_end(url: str, sender: str) -> None:
 
 def test_reading_a_page_at_a_time_finds_the_same_questions(
         engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.analytics import unanswered_query
+    from bot.analytics.unanswered import query as unanswered_query
 
     choices = [MARCH, Filters(APRIL_2, APRIL_2), Filters(KNOWN_SINCE, APRIL_2, language="es"),
                Filters(KNOWN_SINCE, APRIL_2, "en", "US"), Filters(KNOWN_SINCE, APRIL_2, "quc")]
@@ -178,7 +178,7 @@ def test_reading_a_page_at_a_time_finds_the_same_questions(
 
 def test_eval_questions_are_never_unanswered_questions(
         engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    from bot.analytics import unanswered_query
+    from bot.analytics.unanswered import query as unanswered_query
 
     choices = [MARCH, Filters(APRIL_2, APRIL_2), Filters(KNOWN_SINCE, APRIL_2, "es", "MX"),
                Filters(KNOWN_SINCE, APRIL_2, "en", "US"), Filters(KNOWN_SINCE, APRIL_2, "quc")]
@@ -273,9 +273,9 @@ def test_real_looking_questions_make_labelled_groups_of_one_need() -> None:
     """tests/bench/unanswered_questions.yml: needs typed many ways in es/en/quc. Every group
     shown has a label (questions sharing no word are not a group); the bus fares are one
     group."""
-    from bot.analytics.unanswered import group_questions
-    from bot.analytics.unanswered_labels import NO_LABEL
-    from bot.analytics.unanswered_query import Question
+    from bot.analytics.unanswered.labels import NO_LABEL
+    from bot.analytics.unanswered.query import Question
+    from bot.analytics.unanswered.report import group_questions
     from tests.bench.unanswered_measure import read_questions
 
     questions, needs = read_questions()
@@ -290,7 +290,7 @@ def test_real_looking_questions_make_labelled_groups_of_one_need() -> None:
 
 def test_a_label_never_carries_a_name_or_a_number() -> None:
     from bot.analytics.scrubber import scrub
-    from bot.analytics.unanswered_labels import group_labels
+    from bot.analytics.unanswered.labels import group_labels
 
     group = [scrub(text) for text in (
         "me llamo Rosa Pérez, llamen al 5512345678, cuánto cuesta el bus 301 a Tapachula",

@@ -1,11 +1,11 @@
 """Which answers people rated 👎, and what they wrote after: read from the `events` table.
 
-A 👎 is a user event of the rating intent (kinds.FEEDBACK_INTENT) whose rating entity
+A 👎 is a user event of the rating intent (ids.FEEDBACK_INTENT) whose rating entity
 is "down"; its rated_topic entity names the topic of the answer rated. After a 👎 Senda
 asks what was missing (utter_rate_thanks_down), so the person's next typed message in
 the same conversation, within COMMENT_WITHIN seconds, is their comment. A button
 payload ("/…") is not a comment. The language and country filters apply to the
-conversation's last values, as for the unanswered questions (unanswered_query).
+conversation's last values, as for the unanswered questions (unanswered/query.py).
 
 The `limit` most recent 👎 of the range are read (`capped` says there were more), so a
 page costs the same on a large store. `senda eval`'s conversations are left out.
@@ -19,9 +19,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
-from bot.analytics.events import DOWN, eval_sender_params, not_eval_sender
+from bot.analytics.eval_senders import eval_sender_params, not_eval_sender
+from bot.analytics.kinds import DOWN
 from bot.analytics.model import Filters
-from bot.analytics.unanswered_query import (
+from bot.analytics.unanswered.query import (
     day_bounds,
     filtered_slots,
     load_data,

@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from bot.analytics.disliked import disliked_topics
-from bot.analytics.disliked_query import disliked_answers
+from bot.analytics.disliked.query import disliked_answers
+from bot.analytics.disliked.report import disliked_topics
 from bot.analytics.model import Filters
 from tests.support.analytics_fixture import (  # noqa: F401
     ConversationSpec,

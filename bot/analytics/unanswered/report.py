@@ -11,8 +11,8 @@ questions are grouped, and at most 20 replies are read for each (a filter few
 conversations match stops there), so the page stays fast on a large store (`capped`
 says so).
 
-Parts: unanswered_query (which questions), scrubber (personal data out),
-unanswered_grouping (embeddings + clustering), unanswered_labels (labels).
+Parts: query.py (which questions), ../scrubber.py (personal data out), grouping.py
+(embeddings + clustering), labels.py (labels).
 """
 from __future__ import annotations
 
@@ -26,13 +26,13 @@ from sqlalchemy.engine import Engine
 from actions.content.text import normalize
 from bot.analytics.model import Count, Filters, Table
 from bot.analytics.scrubber import scrub
-from bot.analytics.unanswered_grouping import cluster, embed_questions
-from bot.analytics.unanswered_labels import NO_LABEL, group_labels
-from bot.analytics.unanswered_query import Question, unanswered_questions
+from bot.analytics.unanswered.grouping import cluster, embed_questions
+from bot.analytics.unanswered.labels import NO_LABEL, group_labels
+from bot.analytics.unanswered.query import Question, unanswered_questions
 
 # Measured (python -m tests.bench.unanswered, this 2-core machine, shared with other
 # work, 1M events in PostgreSQL): new questions embed at 160-540 a second (see
-# unanswered_grouping.BUSY_LOAD_PER_CORE). With 500 questions a first (cold) page took
+# grouping.BUSY_LOAD_PER_CORE). With 500 questions a first (cold) page took
 # 2.4-3.2 s; with 300 it takes 1.5-2.2 s, and 0.2-0.6 s once their embeddings are kept
 # (a page seen again, or another filter over the same questions).
 DEFAULT_LIMIT = 300

@@ -3,7 +3,7 @@
 Questions are embedded with the project's one embedding backend (actions/matching/embeddings.py,
 by default USE-multilingual), loaded on first use, once per process. What is embedded
 is the question's content words: scrubbed (personal data never steers a group),
-normalised, stop words (words.yml) dropped.
+normalised, stop words (../words.yml) dropped.
 
 Measured on tests/bench/unanswered_questions.yml (python -m tests.bench.unanswered_measure), at the
 cut-off 0.65: content words give B-cubed precision 0.86 and recall 0.69 (whole sentences

@@ -9,7 +9,7 @@ different people rated that topic 👎, so no comment can be tied to one of a fe
 people; they are scrubbed (scrubber), shortened, and at most COMMENTS per topic,
 newest first. A rated_topic that is not a topic (anyone can type a payload) is left out.
 
-Parts: disliked_query (which 👎 and their comments), scrubber (personal data out).
+Parts: query.py (which 👎 and their comments), ../scrubber.py (personal data out).
 """
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from typing import Dict, List, Optional, Sequence
 
 from sqlalchemy.engine import Engine
 
-from bot.analytics.disliked_query import Dislike, disliked_answers
+from bot.analytics.disliked.query import Dislike, disliked_answers
 from bot.analytics.model import Count, Filters, Table
 from bot.analytics.scrubber import scrub
-from bot.analytics.unanswered import example_key, shorten
+from bot.analytics.unanswered.report import example_key, shorten
 from bot.analytics.vocabulary import load_vocabulary
 
 # The most recent 👎 read for a page: far more than a month of them today, and the page
