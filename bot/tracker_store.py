@@ -24,9 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from bot.analytics.database import has_events
-
-EVENTS_TABLE = "events"
+from bot.analytics.database import EVENTS_TABLE, has_events
 
 # Each event's conversation number within its sender: a running count of session
 # beginnings. A session begins at action_session_start, or at a session_started that

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import FrozenSet
 
-# Feedback on an answer (👍/👎): its intent and entities are ids (actions/content/ids.py);
-# the rating entity's values (actions/content/feedback.py):
-UP, DOWN = "up", "down"
+# Feedback on an answer (👍/👎): its intent and entities are ids (actions/content/ids.py),
+# the rating entity's values UP and DOWN are in actions/content/feedback.py.
 
 # Replies that mean "not answered": the semantic fallback's "did you mean" and "I don't
 # know about that" (also the answer to the out_of_scope intent).

@@ -12,8 +12,9 @@ from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, 
 
 from sqlalchemy.engine import Engine
 
+from actions.content.feedback import DOWN, UP
 from bot.analytics.counts.query import EventCounts, Tally, fetch_counts
-from bot.analytics.kinds import DOWN, SAFEGUARDING_TOPICS, UP, WARNING_TOPICS
+from bot.analytics.kinds import SAFEGUARDING_TOPICS, WARNING_TOPICS
 from bot.analytics.model import Cell, Count, Filters, Rate, Report, Table
 from bot.analytics.vocabulary import UNKNOWN, Vocabulary, load_vocabulary
 from bot.settings import DEFAULT_MIN_GROUP

@@ -14,10 +14,10 @@ from typing import Dict, Optional, Sequence, Tuple
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from actions.content.feedback import DOWN, UP
 from bot.analytics.counts.dialect import DAY, Dialect
 from bot.analytics.counts.statement import Row, build_statement, row_filter
 from bot.analytics.database import has_events
-from bot.analytics.kinds import DOWN, UP
 from bot.analytics.model import Filters
 from bot.analytics.vocabulary import UNKNOWN, Vocabulary
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Dict, Optional, Tuple, Union
 
+from actions.content.feedback import DOWN, UP
 from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 from bot.analytics.counts.dialect import Dialect, codes
 from bot.analytics.eval_senders import eval_sender_params, not_eval_sender
-from bot.analytics.kinds import DOWN, UP
 from bot.analytics.vocabulary import Vocabulary
 
 # Packs an event id with a small code into one integer, so MAX() finds the code of the

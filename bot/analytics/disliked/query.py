@@ -18,9 +18,10 @@ from typing import Any, Dict, List, Optional, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from actions.content.feedback import DOWN
 from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
+from bot.analytics.database import EVENTS_TABLE
 from bot.analytics.eval_senders import eval_sender_params, not_eval_sender
-from bot.analytics.kinds import DOWN
 from bot.analytics.model import Filters
 from bot.analytics.unanswered.query import (
     day_bounds,
@@ -108,7 +109,7 @@ def _comment_text(rating_ts: float, row: Any) -> Optional[str]:
 
 def disliked_answers(engine: Engine, filters: Filters, limit: int) -> Found:
     """The `limit` most recent 👎 matching `filters`, each with its comment if one came."""
-    if not sa.inspect(engine).has_table("events"):   # Rasa creates it on the first message
+    if not sa.inspect(engine).has_table(EVENTS_TABLE):   # Rasa creates it on the first message
         return Found([], capped=False)
     start, end = day_bounds(filters)
     slots = filtered_slots(filters)

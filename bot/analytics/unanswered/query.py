@@ -27,6 +27,7 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Se
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from bot.analytics.database import EVENTS_TABLE
 from bot.analytics.eval_senders import eval_sender_params, not_eval_sender
 from bot.analytics.kinds import FALLBACK_ANSWERS
 from bot.analytics.model import Filters
@@ -229,7 +230,7 @@ def unanswered_questions(engine: Engine, filters: Filters, limit: int) -> Found:
     slots = filtered_slots(filters)
     kept: List[Question] = []
     seen: Set[int] = set()
-    if not sa.inspect(engine).has_table("events"):   # Rasa creates it on the first message
+    if not sa.inspect(engine).has_table(EVENTS_TABLE):   # Rasa creates it on the first message
         return Found(kept, capped=False)
     start, end = day_bounds(filters)
     with engine.connect() as db:
