@@ -20,11 +20,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Dict
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from bot.analytics.database import EVENTS_TABLE, has_events
+from bot.database import open_engine
+
+EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore: one row per event
+
+
+def has_events(engine: Engine) -> bool:
+    """Whether Rasa has created its events table yet (a new install has none)."""
+    return inspect(engine).has_table(EVENTS_TABLE)
+
 
 # Each event's conversation number within its sender: a running count of session
 # beginnings. A session begins at action_session_start, or at a session_started that
@@ -99,7 +107,7 @@ def delete_old_conversations(engine: Engine, days: int, now: datetime) -> int:
 def delete_tracker(db_url: str, sender: str) -> int:
     """/borrar: every row of one sender; 0 when the store has no such conversation (or
     no table yet)."""
-    engine = create_engine(db_url)
+    engine = open_engine(db_url, writable=True)
     try:
         with engine.begin() as db:
             result = db.execute(text(f"DELETE FROM {EVENTS_TABLE} WHERE sender_id = :sender"),
@@ -114,7 +122,7 @@ def delete_tracker(db_url: str, sender: str) -> int:
 
 
 def tracker_rows(db_url: str, sender: str) -> int:
-    engine = create_engine(db_url)
+    engine = open_engine(db_url, writable=True)
     try:
         with engine.begin() as db:
             return int(db.execute(text(f"SELECT COUNT(*) FROM {EVENTS_TABLE} WHERE sender_id = :s"),

@@ -8,6 +8,10 @@ light processes light and the action server free of the bot's code:
 - actions.matching imports only actions.content and itself;
 - actions.pipeline and actions.custom import only actions.content, actions.matching
   and themselves;
+- in bot/: the Telegram bot (bot.telegram) and the analytics (bot.analytics) never import
+  each other or the command line (bot.cli); the shared modules at bot/'s top (settings,
+  database, rasa_client, tracker_store, processes, stack, identity, messages) import none
+  of the three; only bot.cli puts them together;
 - importing the content, the actions, the NLU components or the Telegram bot's
   modules loads no torch (only actions.matching does, on first use).
 An import inside a function counts like one at the top: a rule about who may use
@@ -35,12 +39,25 @@ ALLOWED: Dict[str, Set[str]] = {
 }
 
 
+# bot's packages → the packages they may import besides themselves ("bot": its top modules)
+BOT_ALLOWED: Dict[str, Set[str]] = {
+    "bot": {"actions.content", "bot"},
+    "bot.telegram": {"actions.content", "bot"},
+    "bot.analytics": {"actions.content", "actions.matching", "bot"},
+}
+BOT_PACKAGES = ("bot.telegram", "bot.analytics", "bot.cli")
+
+
 def package_of(module: str) -> str:
-    """actions.content.rumours → actions.content; bot.telegram.handlers → bot."""
+    """actions.content.rumours → actions.content; bot.telegram.handlers → bot.telegram;
+    bot.settings → bot."""
     parts = module.split(".")
     if parts[0] == "actions" and len(parts) > 2:
         return ".".join(parts[:2])
-    return parts[0] if parts[0] == "bot" else module
+    if parts[0] == "bot":
+        package = ".".join(parts[:2])
+        return package if package in BOT_PACKAGES else "bot"
+    return module
 
 
 def imports(path: Path) -> Iterator[Tuple[int, str]]:
@@ -106,3 +123,13 @@ def test_the_light_packages_load_no_torch() -> None:
                             text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "", f"torch loaded on importing {result.stdout.strip()}"
+
+
+@pytest.mark.parametrize("package", sorted(BOT_ALLOWED))
+def test_the_bot_s_parts_stay_apart(package: str) -> None:
+    allowed = BOT_ALLOWED[package] | {package}
+    broken = [f"{path.relative_to(ROOT)}:{line} imports {target}"
+              for name, path in modules("bot") if package_of(name) == package
+              for line, target in imports(path)
+              if ours(target) and package_of(target) not in allowed]
+    assert not broken, "\n".join(broken)

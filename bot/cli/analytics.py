@@ -92,8 +92,9 @@ def _reason(error: Exception) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from bot.analytics.database import analytics_engine, ensure_indexes
+    from bot.analytics.indexes import ensure_indexes
     from bot.analytics.metrics import build_report
+    from bot.database import open_engine
 
     settings: AnalyticsSettings = args.settings
     until = args.until or datetime.now(timezone.utc).date()
@@ -102,7 +103,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             "until_before_since", since=args.since, until=until), file=sys.stderr)
         return EXIT_USAGE
     _prepare(settings.db_url, ensure_indexes)
-    engine = analytics_engine(settings.db_url)
+    engine = open_engine(settings.db_url)
     try:
         report = build_report(engine, Filters(args.since, until, args.language, args.country),
                               minimum=settings.min_group, top=args.top)
@@ -116,14 +117,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
-    from bot.analytics.database import analytics_engine, ensure_indexes
+    from bot.analytics.indexes import ensure_indexes
+    from bot.database import open_engine
     from bot.tracker_store import count_old_conversations, cutoff, delete_old_conversations
 
     settings: AnalyticsSettings = args.settings
     days = args.days or settings.retention_days
     now = datetime.now(timezone.utc)
     _prepare(settings.db_url, ensure_indexes)
-    engine = analytics_engine(settings.db_url, writable=True)
+    engine = open_engine(settings.db_url, writable=True)
     try:
         if args.dry_run:
             key, number = "would_delete_conversations", count_old_conversations(engine, days, now)
@@ -143,15 +145,16 @@ def _prepare(url: str, ensure_indexes: Callable[[Any], List[str]]) -> None:
     new empty database."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.analytics.database import analytics_engine, has_events
+    from bot.database import open_engine
+    from bot.tracker_store import has_events
 
-    reader = analytics_engine(url)
+    reader = open_engine(url)
     try:
         if not has_events(reader):
             return
     finally:
         reader.dispose()
-    engine = analytics_engine(url, writable=True)
+    engine = open_engine(url, writable=True)
     try:
         ensure_indexes(engine)
     except SQLAlchemyError:

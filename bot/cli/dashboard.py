@@ -118,11 +118,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.analytics.dashboard.audit import AuditLog
-    from bot.analytics.database import analytics_engine
+    from bot.database import open_engine
     from bot.settings import AnalyticsSettings
 
     try:
-        engine = analytics_engine(AnalyticsSettings.from_env().db_url)
+        engine = open_engine(AnalyticsSettings.from_env().db_url)
         since = datetime.combine(args.since, datetime.min.time()) if args.since else None
         entries = AuditLog(engine).entries(since=since, limit=args.limit)
     except SQLAlchemyError as error:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.analytics.database import analytics_engine
+from bot.database import open_engine
 from bot.tracker_store import delete_old_conversations
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ async def keep_deleting_old_conversations(db_url: str, days: int,
                                           every: timedelta = EVERY) -> None:
     """Run until cancelled. A failure (database down) is logged and retried in an hour;
     it never stops the bot."""
-    engine = analytics_engine(db_url, writable=True)
+    engine = open_engine(db_url, writable=True)
     try:
         while True:
             wait = every

@@ -25,15 +25,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    create_engine,
     delete,
-    event,
     insert,
     select,
     update,
 )
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+
+from bot.database import open_engine
 
 PENDING = "pending"
 ANSWERED = "answered"
@@ -108,24 +107,9 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        # hide_parameters: an error must never log a stored message's text.
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
-                               hide_parameters=True)
-
-        @event.listens_for(engine, "connect")
-        def _wal(connection: Any, record: Any) -> None:  # readers never block the writer
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-
-        return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
-
-
 class Inbox:
     def __init__(self, url: str) -> None:
-        self.engine = make_engine(url)
+        self.engine = open_engine(url, writable=True, wal=True)
 
     def create(self) -> None:
         metadata.create_all(self.engine)

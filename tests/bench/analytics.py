@@ -19,10 +19,11 @@ from contextlib import redirect_stdout
 from datetime import datetime, timedelta, timezone
 from typing import Callable, List, Optional
 
-from bot.analytics.database import analytics_engine, ensure_indexes
+from bot.analytics.indexes import ensure_indexes
 from bot.analytics.metrics import build_report
 from bot.analytics.model import Filters
 from bot.analytics.vocabulary import load_vocabulary
+from bot.database import open_engine
 from tests.support.analytics_fixture import scratch_database, synthetic_events
 
 EVENTS = 1_000_000
@@ -44,7 +45,7 @@ def median_of(action: Callable[[], object], runs: int = RUNS) -> float:
 def vacuum(url: str) -> None:
     """What autovacuum does soon after a bulk load: statistics and the visibility map
     (the session index is read by an index-only scan)."""
-    engine = analytics_engine(url, writable=True)
+    engine = open_engine(url, writable=True)
     try:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
             db.exec_driver_sql("VACUUM ANALYZE events")
@@ -79,12 +80,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         load = timed(lambda: synthetic_events(url, total=events, days=DAYS, end=end))
         print(f"load time: {load:.1f} s ({events / load:,.0f} events/s, COPY)")
         print(f"vacuum analyze: {timed(lambda: vacuum(url)):.1f} s")
-        writable = analytics_engine(url, writable=True)
+        writable = open_engine(url, writable=True)
         try:
             print(f"senda_* indexes: {timed(lambda: ensure_indexes(writable)):.1f} s")
         finally:
             writable.dispose()
-        engine = analytics_engine(url)
+        engine = open_engine(url)
         try:
             print(f"build_report, median of {RUNS} (every table the dashboard shows):")
             for days in RANGES:
@@ -102,7 +103,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             engine.dispose()
         from bot.tracker_store import count_old_conversations
 
-        engine = analytics_engine(url)
+        engine = open_engine(url)
         try:
             seconds = timed(lambda: count_old_conversations(engine, 90, end))
             print(f"retention dry run, 90 days: {seconds:.2f} s "

@@ -26,7 +26,7 @@ from typing import Callable, List, Tuple, TypeVar
 from tests.bench.unanswered_measure import read_questions
 
 T = TypeVar("T")
-# Proposed for bot/analytics/database.py's ensure_indexes: the replies by time (a filter
+# Proposed for bot/analytics/indexes.py's ensure_indexes: the replies by time (a filter
 # few conversations match walks all of them) and a conversation's last language or
 # country in one index probe. Measured with --proposed-indexes.
 PROPOSED_INDEXES = (
@@ -110,13 +110,13 @@ def _give_questions_texts(url: str) -> int:
 
 
 def _page_figures(url: str) -> None:
-    from bot.analytics.database import analytics_engine
     from bot.analytics.model import Filters
     from bot.analytics.unanswered.grouping import _cache
     from bot.analytics.unanswered.query import unanswered_questions
     from bot.analytics.unanswered.report import DEFAULT_LIMIT, unanswered_groups
+    from bot.database import open_engine
 
-    engine = analytics_engine(url)
+    engine = open_engine(url)
     today = date.today()
     ranges = {
         "last 7 days": Filters(today - timedelta(days=7), today),
@@ -144,9 +144,9 @@ def _page_figures(url: str) -> None:
 def _with_proposed_indexes(url: str) -> None:
     import sqlalchemy as sa
 
-    from bot.analytics.database import analytics_engine
+    from bot.database import open_engine
 
-    writable = analytics_engine(url, writable=True)
+    writable = open_engine(url, writable=True)
     with writable.begin() as db:
         for statement in PROPOSED_INDEXES:
             db.execute(sa.text(statement))
@@ -159,7 +159,8 @@ def _with_proposed_indexes(url: str) -> None:
 def store_figures(events: int, proposed_indexes: bool) -> None:
     import psycopg2
 
-    from bot.analytics.database import analytics_engine, ensure_indexes
+    from bot.analytics.indexes import ensure_indexes
+    from bot.database import open_engine
     from tests.support.analytics_fixture import ADMIN_URL, synthetic_events
 
     name = f"senda_unanswered_bench_{uuid.uuid4().hex[:8]}"
@@ -170,7 +171,7 @@ def store_figures(events: int, proposed_indexes: bool) -> None:
     try:
         seconds, written = timed(lambda: synthetic_events(url, events))
         questions = _give_questions_texts(url)
-        ensure_indexes(analytics_engine(url, writable=True))
+        ensure_indexes(open_engine(url, writable=True))
         print(f"\nPostgreSQL store: {written:,} events ({seconds:.0f} s to write), "
               f"{questions:,} unanswered questions over 180 days")
         _page_figures(url)

@@ -28,8 +28,8 @@ def shown(table_rows_: List[List[str]]) -> Dict[str, List[str]]:
 
 
 def test_conversations_with_the_stack_appear_on_the_dashboard(stack, tmp_path: Path) -> None:
-    from bot.analytics.database import analytics_engine
     from bot.analytics.metrics import build_report
+    from bot.database import open_engine
 
     client = RasaClient(stack.settings.rasa_url, stack.settings.api_token)
     for language, texts in CONVERSATIONS.items():
@@ -40,7 +40,7 @@ def test_conversations_with_the_stack_appear_on_the_dashboard(stack, tmp_path: P
     store = stack.settings.db_url
     today = datetime.now(timezone.utc).date()
     filters = Filters(today - timedelta(days=29), today)
-    engine = analytics_engine(store)
+    engine = open_engine(store)
     # Other stack tests write to the same store: compare with what it holds now.
     exact = build_report(engine, filters, minimum=1).table("by_language")
     counts = {row[0]: row[1].value for row in exact.rows}

@@ -17,9 +17,9 @@ from sqlalchemy.engine import Engine
 from actions.content.feedback import DOWN, UP
 from bot.analytics.counts.dialect import DAY, Dialect
 from bot.analytics.counts.statement import Row, build_statement, row_filter
-from bot.analytics.database import has_events
 from bot.analytics.model import Filters
 from bot.analytics.vocabulary import UNKNOWN, Vocabulary
+from bot.tracker_store import has_events
 
 EPOCH = date(1970, 1, 1)
 # A conversation may go on a little past the range's last day; its events are read up to

@@ -18,13 +18,14 @@ def build_dashboard(settings: DashboardSettings) -> Dashboard:
     """Connects to the tracker store; creates the audit table and the metrics' indexes
     if they are missing."""
     from actions.content.languages import language_config
-    from bot.analytics.database import analytics_engine, ensure_indexes
+    from bot.analytics.indexes import ensure_indexes
+    from bot.database import open_engine
     from bot.settings import AnalyticsSettings
 
     analytics = AnalyticsSettings.from_env()
     # Figures through a read-only engine; only the audit log and the indexes write.
-    engine = analytics_engine(analytics.db_url)
-    writable = analytics_engine(analytics.db_url, writable=True)
+    engine = open_engine(analytics.db_url)
+    writable = open_engine(analytics.db_url, writable=True)
     ensure_indexes(writable)
     audit = AuditLog(writable)
     audit.ensure()

@@ -20,7 +20,6 @@ from sqlalchemy.engine import Engine
 
 from actions.content.feedback import DOWN
 from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
-from bot.analytics.database import EVENTS_TABLE
 from bot.analytics.eval_senders import eval_sender_params, not_eval_sender
 from bot.analytics.model import Filters
 from bot.analytics.unanswered.query import (
@@ -31,6 +30,7 @@ from bot.analytics.unanswered.query import (
     slots_match,
     typed_text,
 )
+from bot.tracker_store import EVENTS_TABLE
 
 # Seconds after the 👎 within which the next message is its comment: Senda asks at once,
 # and a message an hour later is a new conversation (Rasa's session ends after 60 min).

@@ -27,10 +27,10 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Se
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from bot.analytics.database import EVENTS_TABLE
 from bot.analytics.eval_senders import eval_sender_params, not_eval_sender
 from bot.analytics.kinds import FALLBACK_ANSWERS
 from bot.analytics.model import Filters
+from bot.tracker_store import EVENTS_TABLE
 
 SLOT_LANGUAGE = "language"
 SLOT_COUNTRY = "country"

@@ -12,10 +12,10 @@ from typing import Dict, List
 import pytest
 import sqlalchemy as sa
 
-from bot.analytics.database import analytics_engine
 from bot.analytics.metrics import TABLE_KEYS, build_report
 from bot.analytics.model import Filters, Report
 from bot.cli.analytics import add_report_commands
+from bot.database import open_engine
 from bot.settings import AnalyticsSettings, SettingsError
 from tests.support.analytics_fixture import (  # noqa: F401  (pytest fixtures)
     KNOWN_CONVERSATIONS,
@@ -38,7 +38,7 @@ MARCH = Filters(KNOWN_SINCE, KNOWN_UNTIL)
 
 def report(url: str, filters: Filters = MARCH, minimum: int = 5,
            now: datetime = KNOWN_NOW) -> Report:
-    engine = analytics_engine(url)
+    engine = open_engine(url)
     try:
         return build_report(engine, filters, minimum=minimum, now=now)
     finally:
@@ -392,10 +392,10 @@ def test_the_eval_prefix_is_matched_literally(sqlite_url: str) -> None:
 
 
 def test_indexes_are_made_once_and_reads_cannot_write(store_url: str) -> None:
-    from bot.analytics.database import INDEX_NAMES, ensure_indexes
+    from bot.analytics.indexes import INDEX_NAMES, ensure_indexes
 
     write_conversations(store_url, KNOWN_CONVERSATIONS[:1])
-    writable = analytics_engine(store_url, writable=True)
+    writable = open_engine(store_url, writable=True)
     try:
         assert ensure_indexes(writable) == list(INDEX_NAMES)
         assert ensure_indexes(writable) == []
@@ -403,7 +403,7 @@ def test_indexes_are_made_once_and_reads_cannot_write(store_url: str) -> None:
         assert set(INDEX_NAMES) <= names
     finally:
         writable.dispose()
-    reader = analytics_engine(store_url)
+    reader = open_engine(store_url)
     try:
         with pytest.raises(sa.exc.DBAPIError):
             with reader.begin() as db:

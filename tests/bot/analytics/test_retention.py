@@ -11,8 +11,8 @@ from typing import List, Set
 import pytest
 import sqlalchemy as sa
 
-from bot.analytics.database import analytics_engine
 from bot.cli.analytics import add_report_commands
+from bot.database import open_engine
 from bot.tracker_store import count_old_conversations, delete_old_conversations
 from tests.support.analytics_fixture import (  # noqa: F401  (pytest fixtures)
     KNOWN_CONVERSATIONS,
@@ -51,7 +51,7 @@ def test_exactly_the_old_conversations_go(store_url: str) -> None:
     before = event_ids(store_url)
     old = set().union(*(event_ids(store_url, spec) for spec in KNOWN_OLD))
     assert len(KNOWN_OLD) == 7 and old and old < before
-    engine = analytics_engine(store_url, writable=True)
+    engine = open_engine(store_url, writable=True)
     try:
         assert count_old_conversations(engine, 90, KNOWN_NOW) == 7
         assert event_ids(store_url) == before            # a dry run deletes nothing
@@ -71,7 +71,7 @@ def test_old_eval_conversations_go_like_any_other(store_url: str) -> None:
     old_evals = [spec for spec in evals if spec.start < KNOWN_NOW - timedelta(days=90)]
     assert len(old_evals) == 6
     kept = set().union(*(event_ids(store_url, spec) for spec in evals if spec not in old_evals))
-    engine = analytics_engine(store_url, writable=True)
+    engine = open_engine(store_url, writable=True)
     try:
         assert delete_old_conversations(engine, 90, KNOWN_NOW) == 7 + 6
     finally:
@@ -85,7 +85,7 @@ def test_a_conversation_with_a_recent_event_is_kept_whole(store_url: str) -> Non
     known_store(store_url)
     straddling = next(s for s in KNOWN_CONVERSATIONS if s.sender == sender_id("s1"))
     ids = event_ids(store_url, straddling)
-    engine = analytics_engine(store_url, writable=True)
+    engine = open_engine(store_url, writable=True)
     try:
         # Cut-off 2024-12-20 00:00: s1 began at 23:30 the day before and went on after it.
         delete_old_conversations(engine, 90, KNOWN_NOW)
@@ -99,7 +99,7 @@ def test_a_conversation_with_a_recent_event_is_kept_whole(store_url: str) -> Non
 
 def test_rasa_still_loads_a_sender_whose_old_conversation_went(store_url: str) -> None:
     known_store(store_url)
-    engine = analytics_engine(store_url, writable=True)
+    engine = open_engine(store_url, writable=True)
     try:
         delete_old_conversations(engine, 90, KNOWN_NOW)
     finally:
@@ -122,7 +122,7 @@ def test_rasa_still_loads_a_sender_whose_old_conversation_went(store_url: str) -
 def test_everything_recent_stays(store_url: str) -> None:
     known_store(store_url)
     before = event_ids(store_url)
-    engine = analytics_engine(store_url, writable=True)
+    engine = open_engine(store_url, writable=True)
     try:
         earliest = min(spec.start for spec in KNOWN_CONVERSATIONS)
         days = (KNOWN_NOW - earliest).days + 1

@@ -1,37 +1,13 @@
-"""The tracker store as the analytics open it: an engine (read-only unless asked),
-whether Rasa has created its `events` table yet, and the indexes the analytics' reads use.
-
-Every analytics read (counts/, unanswered/, disliked/), the dashboard, the CLI and the
-retention job open the store here; it is apart from what they read, so a newcomer finds
-how the store is opened (and which indexes it gets) in one short module.
-"""
+"""The indexes the analytics' reads use on Rasa's tracker store, created by the CLI and
+the dashboard at start (the store itself is opened with bot/database.py's open_engine)."""
 from __future__ import annotations
 
 from typing import List
 
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
-EVENTS_TABLE = "events"
-
-
-def analytics_engine(url: str, writable: bool = False) -> Engine:
-    """An engine on the tracker store. Read-only unless `writable` (retention, indexes):
-    PostgreSQL sessions are read-only transactions; SQLite is opened read-only, so a
-    mistyped path is an error rather than a new empty database."""
-    if url.startswith("sqlite"):
-        if not writable and "mode=ro" not in url:
-            path = url.split("///", 1)[1] if "///" in url else ""
-            if path and not path.startswith("file:"):
-                url = f"sqlite:///file:{path}?mode=ro&uri=true"
-        return create_engine(url)
-    options = "-c jit=off"   # compiling the big statement costs more than it saves
-    if not writable:
-        options += " -c default_transaction_read_only=on"
-    if url.startswith(("postgresql", "postgres")):
-        return create_engine(url, connect_args={"options": options})
-    return create_engine(url)
-
+from bot.tracker_store import EVENTS_TABLE, has_events
 
 # Indexes analytics uses: the session starts (read by an index-only scan), time ranges,
 # and slot events by sender (a conversation's last language and country in one probe,
@@ -59,11 +35,6 @@ _INDEXES = {
 }
 INDEX_NAMES = ("senda_events_sessions", "senda_events_time", "senda_events_slots",
                "senda_events_replies")
-
-
-def has_events(engine: Engine) -> bool:
-    """Whether Rasa has created its events table yet (a new install has none)."""
-    return inspect(engine).has_table(EVENTS_TABLE)
 
 
 def ensure_indexes(engine: Engine) -> List[str]:
