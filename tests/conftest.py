@@ -1,16 +1,15 @@
 """Shared fixtures: the running stack, on a private copy of the content it reads."""
 from __future__ import annotations
 
-import os
 import shutil
 import socket
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 import pytest
 
 from bot.settings import PROJECT_ROOT
+from tests.support.postgres import pg_or_skip
 
 if TYPE_CHECKING:  # the stack is imported only when a test needs it
     from bot.stack import Stack
@@ -61,24 +60,8 @@ def stack(stack_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         running.stop()
 
 
-ADMIN_URL = os.environ.get("SENDA_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
 @pytest.fixture
 def database() -> Iterator[str]:
     """A fresh PostgreSQL database (the production store), dropped afterwards."""
-    psycopg2 = pytest.importorskip("psycopg2")
-    try:
-        admin = psycopg2.connect(ADMIN_URL)
-    except psycopg2.OperationalError as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"PostgreSQL not reachable at {ADMIN_URL}: {error}")
-    admin.autocommit = True
-    name = f"senda_test_{uuid.uuid4().hex[:8]}"
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    with pg_or_skip("senda_test") as url:
+        yield url

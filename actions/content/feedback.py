@@ -10,7 +10,7 @@ import json
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from actions.content.answers import Topic
-from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
+from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC, payload_parts
 
 UP, DOWN = "up", "down"
 RATINGS = (UP, DOWN)
@@ -45,15 +45,10 @@ def rating_buttons(topic: str) -> List[Dict[str, str]]:
 
 def parse_rating(payload: str) -> Optional[Tuple[str, str]]:
     """(rating, rated_topic) of a rating payload; None for any other payload."""
-    intent, brace, rest = payload.partition("{")
-    if intent != PAYLOAD_PREFIX or not brace:
+    parts = payload_parts(payload)
+    if parts is None or parts[0] != PAYLOAD_PREFIX:
         return None
-    try:
-        entities = json.loads(brace + rest)
-    except ValueError:
-        return None
-    if not isinstance(entities, dict):
-        return None
+    entities = parts[1]
     rating, topic = entities.get(FEEDBACK_RATING), entities.get(FEEDBACK_TOPIC)
     if rating not in RATINGS or not isinstance(topic, str) or not topic:
         return None

@@ -3,7 +3,7 @@
 The analytics read conversations by these names too (bot/analytics),
 so the action server never has to import the dashboard's package."""
 import json
-from typing import Optional
+from typing import Any, Dict, Optional, Tuple
 
 SLOT_LANGUAGE = "language"
 SLOT_COUNTRY = "country"
@@ -43,13 +43,21 @@ PAYLOAD_SHARE_LOCATION = "/share_location"  # the keyboard button that shares a 
 UTTER_MAIN_MENU = "utter_main_menu"
 
 
+def payload_parts(payload: str) -> Optional[Tuple[str, Dict[str, Any]]]:
+    """(intent, entities) of a Rasa-style payload /intent{"key": "value"}; entities {} when
+    it has none; None when its JSON is not an object."""
+    intent, brace, rest = payload.partition("{")
+    if not brace:
+        return intent, {}
+    try:
+        entities = json.loads(brace + rest)
+    except ValueError:
+        return None
+    return (intent, entities) if isinstance(entities, dict) else None
+
+
 def payload_entity(payload: str, key: str) -> Optional[str]:
     """The value of one entity in a Rasa-style payload: /intent{"key": "value"}."""
-    start = payload.find("{")
-    if start < 0:
-        return None
-    try:
-        value = json.loads(payload[start:]).get(key)
-    except (ValueError, AttributeError):
-        return None
+    parts = payload_parts(payload)
+    value = parts[1].get(key) if parts else None
     return str(value) if value is not None else None

@@ -24,7 +24,8 @@ from bot.analytics.metrics import build_report
 from bot.analytics.model import Filters
 from bot.analytics.vocabulary import load_vocabulary
 from bot.database import open_engine
-from tests.support.analytics_fixture import scratch_database, synthetic_events
+from tests.support.analytics_fixture import synthetic_events
+from tests.support.postgres import scratch_database
 
 EVENTS = 1_000_000
 DAYS = 180

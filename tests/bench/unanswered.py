@@ -161,7 +161,8 @@ def store_figures(events: int, proposed_indexes: bool) -> None:
 
     from bot.analytics.indexes import ensure_indexes
     from bot.database import open_engine
-    from tests.support.analytics_fixture import ADMIN_URL, synthetic_events
+    from tests.support.analytics_fixture import synthetic_events
+    from tests.support.postgres import ADMIN_URL
 
     name = f"senda_unanswered_bench_{uuid.uuid4().hex[:8]}"
     admin = psycopg2.connect(ADMIN_URL)

@@ -23,8 +23,9 @@ from tests.e2e.dashboard_browser import (
     table_rows,
     wait_for,
 )
-from tests.support.analytics_fixture import ADMIN_URL, KNOWN_CONVERSATIONS, write_conversations
+from tests.support.analytics_fixture import KNOWN_CONVERSATIONS, write_conversations
 from tests.support.dashboard_harness import MARCH, running_dashboard, scratch_postgres
+from tests.support.postgres import ADMIN_URL
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@
 the events Rasa and our NLG produce (bot events rendered by actions/content/render.py, so
 metadata.topic is exactly what production stores). `KNOWN_CONVERSATIONS` has numbers
 chosen so every metric has a known answer (see the table below). `synthetic_events`
-fills PostgreSQL (or SQLite) fast for the benchmarks; `scratch_database` gives a
+fills PostgreSQL (or SQLite) fast for the benchmarks; `scratch_database` (tests/support/postgres.py) gives a
 PostgreSQL database of its own, dropped afterwards. Pytest fixtures, imported by the
 test modules that use them:
 
@@ -20,10 +20,8 @@ import copy
 import hashlib
 import io
 import json
-import os
 import random
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -31,8 +29,9 @@ from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Se
 
 import pytest
 
+from tests.support.postgres import pg_or_skip
+
 UTC = timezone.utc
-ADMIN_URL = os.environ.get("SENDA_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 class Turn(NamedTuple):
@@ -348,44 +347,10 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'trackers.db'}"
 
 
-@contextmanager
-def scratch_database(prefix: str = "senda_analytics") -> Iterator[str]:
-    """A new, uniquely named PostgreSQL database on 127.0.0.1:5432 (user postgres), its
-    URL yielded, dropped afterwards. Raises psycopg2.OperationalError when PostgreSQL
-    cannot be reached."""
-    import psycopg2
-
-    admin = psycopg2.connect(ADMIN_URL)
-    admin.autocommit = True
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
-@contextmanager
-def _pg_or_skip() -> Iterator[str]:
-    psycopg2 = pytest.importorskip("psycopg2")
-    try:
-        database = scratch_database()
-        url = database.__enter__()
-    except psycopg2.OperationalError as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"PostgreSQL not reachable at {ADMIN_URL}: {error}")
-    try:
-        yield url
-    finally:
-        database.__exit__(None, None, None)
-
-
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A fresh, uniquely named PostgreSQL database on 127.0.0.1:5432, dropped afterwards."""
-    with _pg_or_skip() as url:
+    with pg_or_skip() as url:
         yield url
 
 
@@ -404,7 +369,7 @@ def known_store_url(request: pytest.FixtureRequest,
         url = f"sqlite:///{tmp_path_factory.mktemp('known') / 'trackers.db'}"
         yield known_store(url)
         return
-    with _pg_or_skip() as url:
+    with pg_or_skip() as url:
         yield known_store(url)
 
 

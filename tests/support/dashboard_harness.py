@@ -13,7 +13,7 @@ import requests
 from bot.analytics.dashboard.accounts import Accounts
 from bot.analytics.dashboard.process import DashboardProcess
 from tests.conftest import free_port
-from tests.support.analytics_fixture import scratch_database
+from tests.support.postgres import scratch_database
 
 STAFF = "ana"
 STAFF_PASSWORD = "clave-de-prueba-larga"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
 import time
 from typing import Any, Dict, Iterator, List, Tuple
@@ -15,6 +14,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParam
 from telegram.error import NetworkError, RetryAfter
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+from tests.conftest import free_port
 from tests.support.telegram_emulator import (
     BotApiEmulator,
     contact_content,
@@ -61,12 +61,6 @@ def keyboard(*data: str) -> Dict[str, Any]:
 
 def seconds(value: Any) -> float:
     return value.total_seconds() if hasattr(value, "total_seconds") else float(value)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --- HTTP surface ------------------------------------------------------------------------------
