@@ -5,24 +5,36 @@ What staff can edit while Senda runs (answers, catalogs, directory, places, rumo
 Reloading store (reloading.py), itself built once with @once; what only changes with a
 deployment (language list, models, word lists) is built once and kept.
 """
+
 from __future__ import annotations
 
 import functools
 import threading
-from typing import Callable, List, TypeVar
+from typing import Callable, Generic, List, TypeVar
 
 T = TypeVar("T")
 
 
-def once(build: Callable[[], T]) -> Callable[[], T]:
-    lock = threading.Lock()
-    built: List[T] = []
+class Once(Generic[T]):
+    """The built object, or `build()` on first call; `cache_clear()` (functools' name)
+    forgets it, for a test that points SENDA_ROOT at another copy of the content."""
 
-    @functools.wraps(build)
-    def get() -> T:
-        with lock:
-            if not built:
-                built.append(build())
-            return built[0]
+    def __init__(self, build: Callable[[], T]) -> None:
+        self._build = build
+        self._lock = threading.Lock()
+        self._built: List[T] = []
+        functools.update_wrapper(self, build)
 
-    return get
+    def __call__(self) -> T:
+        with self._lock:
+            if not self._built:
+                self._built.append(self._build())
+            return self._built[0]
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._built.clear()
+
+
+def once(build: Callable[[], T]) -> Once[T]:
+    return Once(build)
