@@ -51,10 +51,12 @@ test: lint types $(MODEL_STAMP) publish browser ## lint and type-check, then run
 test-fast: $(STAMP) browser ## unit tests only (no trained model, no servers)
 	$(PY) -m pytest -m 'not stack'
 
-lint: $(STAMP) ## ruff: pyflakes, pycodestyle errors, sorted imports (pyproject.toml [tool.ruff])
+lint: $(STAMP) ## ruff: pyflakes, pycodestyle errors, sorted imports, and the code as ruff format writes it (pyproject.toml [tool.ruff])
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
-format: $(STAMP) ## sort imports and fix what ruff can fix by itself
+format: $(STAMP) ## format the code (ruff format), sort imports and fix what ruff can fix by itself
+	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
 types: $(STAMP) ## mypy over actions/ and bot/ (pyproject.toml [tool.mypy])

@@ -8,6 +8,7 @@ except that an answer stays one message; the bot splits only what Telegram
 would refuse (bot/telegram/messages.py, at paragraphs past 4096 characters). Streamed
 replies (`?stream=true`, which Senda does not use) still come one per paragraph.
 """
+
 from __future__ import annotations
 
 from typing import Any, Awaitable, Callable, Dict, List, Text

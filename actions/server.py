@@ -3,6 +3,7 @@
 Run it with `python -m actions.server` (the Makefile does). Rasa calls /webhook
 for custom actions and /nlg for every response it wants to say.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,8 +57,9 @@ def main() -> None:
     parser.add_argument("--host", default=os.environ.get("ACTIONS_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("ACTIONS_PORT", "5055")))
     args = parser.parse_args()
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("LOG_LEVEL", "INFO"), format="%(asctime)s %(name)s %(levelname)s %(message)s"
+    )
     build_app().run(host=args.host, port=args.port, workers=1, access_log=False)
 
 

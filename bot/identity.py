@@ -1,4 +1,5 @@
 """Pseudonymous sender ids: Rasa and every table see an HMAC of the Telegram user id."""
+
 from __future__ import annotations
 
 import hashlib

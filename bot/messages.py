@@ -1,5 +1,6 @@
 """The command line's sentences (messages.yml), by key: settings errors and the analytics
 commands' help and errors."""
+
 from __future__ import annotations
 
 from pathlib import Path

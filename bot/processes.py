@@ -4,6 +4,7 @@ tests) each run as a ChildProcess, started and stopped the same way.
 Each child gets its own process group, so stopping it stops whatever it started
 (Rasa's Sanic workers) and a Ctrl-C in the terminal reaches only the parent.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,8 +38,14 @@ class ChildProcess:
         env: Dict[str, str] = {**os.environ, **self.env}
         env.setdefault("PYTHONUNBUFFERED", "1")
         with self.log_path.open("ab") as log:  # the child keeps its own copy of the handle
-            self.process = subprocess.Popen(self.args, cwd=PROJECT_ROOT, env=env, stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                self.args,
+                cwd=PROJECT_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         return self
 
     @property
@@ -60,8 +67,9 @@ class ChildProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                raise ChildExited(f"{self.name} exited with code {self.process.returncode}; "
-                                  f"see {self.log_path}")
+                raise ChildExited(
+                    f"{self.name} exited with code {self.process.returncode}; see {self.log_path}"
+                )
             if ready():
                 return True
             time.sleep(every)

@@ -5,6 +5,7 @@ trackers, and the action server's health, over httpx.
 facade with the same routes and the same reading of replies, for code without an
 event loop: the terminal chat, `senda eval`, the stack supervisor, tests.
 """
+
 from __future__ import annotations
 
 import time
@@ -74,8 +75,14 @@ def slot_event(name: str, value: str) -> Dict[str, Any]:
 
 
 class AsyncRasaClient:
-    def __init__(self, rasa_url: str, token: str, actions_url: str = "", timeout: float = 60.0,
-                 transport: Optional[httpx.AsyncBaseTransport] = None) -> None:
+    def __init__(
+        self,
+        rasa_url: str,
+        token: str,
+        actions_url: str = "",
+        timeout: float = 60.0,
+        transport: Optional[httpx.AsyncBaseTransport] = None,
+    ) -> None:
         self.routes = Routes(rasa_url, token, actions_url)
         # transport: a fake Rasa in tests (httpx.MockTransport)
         self.client = httpx.AsyncClient(timeout=timeout, transport=transport)
@@ -104,8 +111,9 @@ class AsyncRasaClient:
     async def slot(self, sender: str, name: str) -> Optional[Any]:
         """One slot of a conversation, or None when it is unset or Rasa is down."""
         try:
-            reply = await self.client.get(self.routes.tracker(sender),
-                                          params=self.routes.params(), timeout=10)
+            reply = await self.client.get(
+                self.routes.tracker(sender), params=self.routes.params(), timeout=10
+            )
             reply.raise_for_status()
             return (reply.json().get("slots") or {}).get(name)
         except (httpx.HTTPError, ValueError):
@@ -116,8 +124,12 @@ class AsyncRasaClient:
         if await self.slot(sender, name) is not None:
             return
         try:
-            reply = await self.client.post(self.routes.events(sender), params=self.routes.params(),
-                                           json=[slot_event(name, value)], timeout=10)
+            reply = await self.client.post(
+                self.routes.events(sender),
+                params=self.routes.params(),
+                json=[slot_event(name, value)],
+                timeout=10,
+            )
             reply.raise_for_status()
         except httpx.HTTPError as error:
             raise RasaUnavailable(f"could not preset {name}: {type(error).__name__}") from error
@@ -126,8 +138,14 @@ class AsyncRasaClient:
 class RasaClient:
     """The blocking facade: one shared connection pool, safe to use from several threads."""
 
-    def __init__(self, rasa_url: str, token: str, actions_url: str = "", timeout: float = 60.0,
-                 transport: Optional[httpx.BaseTransport] = None) -> None:
+    def __init__(
+        self,
+        rasa_url: str,
+        token: str,
+        actions_url: str = "",
+        timeout: float = 60.0,
+        transport: Optional[httpx.BaseTransport] = None,
+    ) -> None:
         self.routes = Routes(rasa_url, token, actions_url)
         self.client = httpx.Client(timeout=timeout, transport=transport)
 
@@ -137,8 +155,9 @@ class RasaClient:
     def is_ready(self) -> bool:
         """True when the server answers and has a model loaded."""
         try:
-            return has_model(self.client.get(self.routes.status,
-                                             params={"token": self.routes.token}, timeout=2))
+            return has_model(
+                self.client.get(self.routes.status, params={"token": self.routes.token}, timeout=2)
+            )
         except httpx.HTTPError:
             return False
 

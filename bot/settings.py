@@ -7,6 +7,7 @@ ACTIONS_PORT, SENDA_WARM_UP (actions/server.py), SENDA_EMBEDDING_MODEL
 (actions/matching/embeddings.py); Rasa reads endpoints.yml, filled from process_env().
 Secrets only ever come from here, never from code.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,7 @@ from bot.messages import message
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILES = "https://api.telegram.org/file/bot"
 DEFAULT_MIN_GROUP = 5  # counts under this are shown as "<5"
-LEAST_MIN_GROUP = 2    # a smaller group could identify a person
+LEAST_MIN_GROUP = 2  # a smaller group could identify a person
 DEFAULT_RETENTION_DAYS = 90
 DEFAULT_DASHBOARD_PORT = 8050
 SWITCHES = {"on": True, "off": False}
@@ -48,8 +49,7 @@ def read_env_file(path: Path) -> Dict[str, str]:
 
 def environment(environ: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
     """.env, then the environment (or `environ`) over it: the one place both are read."""
-    return {**read_env_file(PROJECT_ROOT / ".env"),
-            **(environ if environ is not None else os.environ)}
+    return {**read_env_file(PROJECT_ROOT / ".env"), **(environ if environ is not None else os.environ)}
 
 
 def _text(env: Mapping[str, str], variable: str) -> str:
@@ -131,21 +131,28 @@ class AnalyticsSettings:
     db_url: str
     min_group: int = DEFAULT_MIN_GROUP
     retention_days: int = DEFAULT_RETENTION_DAYS
-    examples: bool = True   # scrubbed example questions in unanswered-question groups
+    examples: bool = True  # scrubbed example questions in unanswered-question groups
 
     @classmethod
     def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> "AnalyticsSettings":
         env = environment(environ)
         min_group = _whole(env, "SENDA_ANALYTICS_MIN_GROUP", DEFAULT_MIN_GROUP)
         if min_group < LEAST_MIN_GROUP:
-            raise SettingsError("min_group_too_small", variable="SENDA_ANALYTICS_MIN_GROUP",
-                                least=LEAST_MIN_GROUP, value=min_group)
+            raise SettingsError(
+                "min_group_too_small",
+                variable="SENDA_ANALYTICS_MIN_GROUP",
+                least=LEAST_MIN_GROUP,
+                value=min_group,
+            )
         days = _whole(env, "SENDA_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
         if days < 1:
-            raise SettingsError("retention_too_small", variable="SENDA_RETENTION_DAYS",
-                                value=days)
-        return cls(db_url=_db_url(env), min_group=min_group, retention_days=days,
-                   examples=_switch(env, "SENDA_ANALYTICS_EXAMPLES", "on"))
+            raise SettingsError("retention_too_small", variable="SENDA_RETENTION_DAYS", value=days)
+        return cls(
+            db_url=_db_url(env),
+            min_group=min_group,
+            retention_days=days,
+            examples=_switch(env, "SENDA_ANALYTICS_EXAMPLES", "on"),
+        )
 
 
 @dataclass(frozen=True)

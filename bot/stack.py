@@ -3,6 +3,7 @@
 Used by `make run`, `senda eval`, the end-to-end tests and the benchmarks, so
 they all run the same processes the Telegram bot talks to.
 """
+
 from __future__ import annotations
 
 import os
@@ -66,24 +67,47 @@ class Stack:
         root = Path(env.get("SENDA_ROOT") or PROJECT_ROOT)
         if (root / "published" / "current").is_dir():
             return
-        result = subprocess.run([sys.executable, "-m", "bot.cli", "content", "publish"],
-                                cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "content", "publish"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
-            raise StackError("the content has errors and was never published:\n"
-                             + result.stdout + result.stderr)
+            raise StackError(
+                "the content has errors and was never published:\n" + result.stdout + result.stderr
+            )
 
     def start_actions(self) -> None:
-        self._spawn("actions", [sys.executable, "-m", "actions.server",
-                                "--port", str(self.settings.actions_port)])
+        self._spawn(
+            "actions", [sys.executable, "-m", "actions.server", "--port", str(self.settings.actions_port)]
+        )
 
     def start_rasa(self) -> None:
         model = self.model or latest_model()
-        self._spawn("rasa", [sys.executable, "-m", "rasa", "run", "--enable-api",
-                             "--auth-token", self.settings.api_token,
-                             "--interface", self.settings.host,
-                             "--port", str(self.settings.rasa_port),
-                             "--model", str(model), "--endpoints", "endpoints.yml",
-                             "--credentials", "credentials.yml"])
+        self._spawn(
+            "rasa",
+            [
+                sys.executable,
+                "-m",
+                "rasa",
+                "run",
+                "--enable-api",
+                "--auth-token",
+                self.settings.api_token,
+                "--interface",
+                self.settings.host,
+                "--port",
+                str(self.settings.rasa_port),
+                "--model",
+                str(model),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+            ],
+        )
 
     def stop_one(self, name: str) -> None:
         """Stop one server (fault tests take Rasa down while the bot runs)."""

@@ -15,6 +15,7 @@ latest session is untouched.
 `senda eval`'s conversations (bot.identity.EVAL_SENDER_PREFIX), which every other
 analytics read leaves out, are deleted here like any other: they are conversations too.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -60,11 +61,14 @@ WITH touched AS (
 """
 
 _COUNT = _CONVERSATIONS + "SELECT COUNT(*) FROM old"
-_DELETE = _CONVERSATIONS + """
+_DELETE = (
+    _CONVERSATIONS
+    + """
 DELETE FROM events WHERE id IN (
   SELECT n.id FROM numbered n JOIN old o
     ON o.sender_id = n.sender_id AND o.conversation = n.conversation)
 """
+)
 
 
 def cutoff(days: int, now: datetime) -> float:
@@ -103,15 +107,15 @@ def delete_old_conversations(engine: Engine, days: int, now: datetime) -> int:
         return deleted
 
 
-
 def delete_tracker(db_url: str, sender: str) -> int:
     """/borrar: every row of one sender; 0 when the store has no such conversation (or
     no table yet)."""
     engine = open_engine(db_url, writable=True)
     try:
         with engine.begin() as db:
-            result = db.execute(text(f"DELETE FROM {EVENTS_TABLE} WHERE sender_id = :sender"),
-                                {"sender": sender})
+            result = db.execute(
+                text(f"DELETE FROM {EVENTS_TABLE} WHERE sender_id = :sender"), {"sender": sender}
+            )
             return result.rowcount or 0
     except (OperationalError, ProgrammingError) as error:
         if "no such table" in str(error) or "does not exist" in str(error):
@@ -125,7 +129,11 @@ def tracker_rows(db_url: str, sender: str) -> int:
     engine = open_engine(db_url, writable=True)
     try:
         with engine.begin() as db:
-            return int(db.execute(text(f"SELECT COUNT(*) FROM {EVENTS_TABLE} WHERE sender_id = :s"),
-                                  {"s": sender}).scalar() or 0)
+            return int(
+                db.execute(
+                    text(f"SELECT COUNT(*) FROM {EVENTS_TABLE} WHERE sender_id = :s"), {"s": sender}
+                ).scalar()
+                or 0
+            )
     finally:
         engine.dispose()

@@ -1,4 +1,5 @@
 """Shared fixtures: the running stack, on a private copy of the content it reads."""
+
 from __future__ import annotations
 
 import shutil
@@ -47,12 +48,20 @@ def stack(stack_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     from bot.stack import Stack
 
     db = tmp_path_factory.mktemp("db") / "trackers.db"
-    settings = load_settings({
-        "RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
-        "RASA_API_TOKEN": "test-token", "SENDA_DB_URL": f"sqlite:///{db}",
-    })
-    running = Stack(settings, model=model_path(), log_dir=tmp_path_factory.mktemp("logs"),
-                    extra_env={"SENDA_ROOT": str(stack_root)})
+    settings = load_settings(
+        {
+            "RASA_PORT": str(free_port()),
+            "ACTIONS_PORT": str(free_port()),
+            "RASA_API_TOKEN": "test-token",
+            "SENDA_DB_URL": f"sqlite:///{db}",
+        }
+    )
+    running = Stack(
+        settings,
+        model=model_path(),
+        log_dir=tmp_path_factory.mktemp("logs"),
+        extra_env={"SENDA_ROOT": str(stack_root)},
+    )
     running.start()
     try:
         yield running

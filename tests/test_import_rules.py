@@ -17,6 +17,7 @@ light processes light and the action server free of the bot's code:
 An import inside a function counts like one at the top: a rule about who may use
 whom does not depend on when.
 """
+
 from __future__ import annotations
 
 import ast
@@ -66,8 +67,10 @@ def imports(path: Path) -> Iterator[Tuple[int, str]]:
 
 
 def modules(folder: str) -> List[Tuple[str, Path]]:
-    return [(".".join(path.relative_to(ROOT).with_suffix("").parts), path)
-            for path in sorted((ROOT / folder).rglob("*.py"))]
+    return [
+        (".".join(path.relative_to(ROOT).with_suffix("").parts), path)
+        for path in sorted((ROOT / folder).rglob("*.py"))
+    ]
 
 
 def ours(module: str) -> bool:
@@ -77,25 +80,30 @@ def ours(module: str) -> bool:
 def test_the_rules_see_every_package() -> None:
     """A new package under actions/ gets a rule (or the rules would silently miss it)."""
     found = {package_of(name) for name, _ in modules("actions")} - {"actions.__init__"}
-    top_level = {name for name in found if name.count(".") == 1 and
-                 (ROOT / name.replace(".", "/")).is_dir()}
+    top_level = {name for name in found if name.count(".") == 1 and (ROOT / name.replace(".", "/")).is_dir()}
     assert top_level == {name for name in ALLOWED if name.startswith("actions.")}
 
 
 def test_nothing_under_actions_imports_bot() -> None:
-    broken = [f"{path.relative_to(ROOT)}:{line} imports {target}"
-              for _, path in modules("actions") for line, target in imports(path)
-              if target.split(".")[0] == "bot"]
+    broken = [
+        f"{path.relative_to(ROOT)}:{line} imports {target}"
+        for _, path in modules("actions")
+        for line, target in imports(path)
+        if target.split(".")[0] == "bot"
+    ]
     assert not broken, "\n".join(broken)
 
 
 @pytest.mark.parametrize("package", sorted(ALLOWED))
 def test_each_package_imports_only_what_its_process_may_load(package: str) -> None:
     allowed = ALLOWED[package] | {package}
-    broken = [f"{path.relative_to(ROOT)}:{line} imports {target}"
-              for name, path in modules(package.split(".")[0]) if package_of(name) == package
-              for line, target in imports(path)
-              if ours(target) and package_of(target) not in allowed]
+    broken = [
+        f"{path.relative_to(ROOT)}:{line} imports {target}"
+        for name, path in modules(package.split(".")[0])
+        if package_of(name) == package
+        for line, target in imports(path)
+        if ours(target) and package_of(target) not in allowed
+    ]
     assert not broken, "\n".join(broken)
 
 
@@ -103,20 +111,26 @@ LIGHT = ["actions.content", "actions.custom", "actions.pipeline", "actions.conte
 
 
 def test_the_light_packages_load_no_torch() -> None:
-    names = [name for name, _ in modules("actions")
-             if any(name == p or name.startswith(p + ".") for p in LIGHT)
-             and not name.endswith("__init__")]
+    names = [
+        name
+        for name, _ in modules("actions")
+        if any(name == p or name.startswith(p + ".") for p in LIGHT) and not name.endswith("__init__")
+    ]
     # __main__ runs the command when imported: it is not a module to load.
-    names += [name for name, _ in modules("bot")
-              if not name.startswith("bot.analytics")
-              and not name.endswith(("__init__", "__main__"))]
-    script = ("import importlib, sys\n"
-              f"for name in {names!r}:\n"
-              "    importlib.import_module(name)\n"
-              "    if 'torch' in sys.modules:\n"
-              "        print(name); break\n")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                            text=True, timeout=300)
+    names += [
+        name
+        for name, _ in modules("bot")
+        if not name.startswith("bot.analytics") and not name.endswith(("__init__", "__main__"))
+    ]
+    script = (
+        "import importlib, sys\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    if 'torch' in sys.modules:\n"
+        "        print(name); break\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "", f"torch loaded on importing {result.stdout.strip()}"
-

@@ -1,4 +1,5 @@
 """The answers' source content: responses/*.yml (Spanish) and responses/topics.yml."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -39,9 +40,23 @@ def content_files(root: Path | None = None) -> List[Path]:
 
 
 # Sections a responses/*.yml file may hold: Rasa's domain keys and Senda's own.
-SECTIONS = frozenset({
-    "version", "intents", "entities", "slots", "forms", "actions", "session_config",
-    "responses", "topics", "rumours", "resources", "verification_window_days", "places"})
+SECTIONS = frozenset(
+    {
+        "version",
+        "intents",
+        "entities",
+        "slots",
+        "forms",
+        "actions",
+        "session_config",
+        "responses",
+        "topics",
+        "rumours",
+        "resources",
+        "verification_window_days",
+        "places",
+    }
+)
 
 
 def _variations(path: Path, name: str, value: Any) -> List[Variation]:
@@ -64,8 +79,7 @@ def load_content(root: Path | None = None) -> Content:
     content = Content()
     for path in content_files(root):
         data = read_yaml(path)
-        content.unknown_sections.extend((path.name, str(key)) for key in data
-                                        if key not in SECTIONS)
+        content.unknown_sections.extend((path.name, str(key)) for key in data if key not in SECTIONS)
         for name, variations in section(path, data, "responses", dict).items():
             content.responses[name] = _variations(path, name, variations)
             content.origins[name] = path.name
@@ -73,13 +87,15 @@ def load_content(root: Path | None = None) -> Content:
             if not isinstance(entry, dict):
                 raise ContentError(path, f"topic {topic_id}", "needs `theme` and `title`")
             content.topics[topic_id] = Topic(
-                id=topic_id, theme=text_field(path, f"topic {topic_id}", entry, "theme"),
-                title=text_field(path, f"topic {topic_id}", entry, "title"))
+                id=topic_id,
+                theme=text_field(path, f"topic {topic_id}", entry, "theme"),
+                title=text_field(path, f"topic {topic_id}", entry, "title"),
+            )
     return content
 
 
 def topic_of(response_name: str) -> str:
-    return response_name[len("utter_"):] if response_name.startswith("utter_") else response_name
+    return response_name[len("utter_") :] if response_name.startswith("utter_") else response_name
 
 
 def iter_texts(content: Content) -> Iterable[tuple[str, str]]:
@@ -97,5 +113,4 @@ def iter_texts(content: Content) -> Iterable[tuple[str, str]]:
 @once
 def content_store() -> Reloading[Content]:
     """The published answers the assistant renders, re-read when a new snapshot lands."""
-    return Reloading(lambda: content_files(live_responses_dir()),
-                     lambda: load_content(live_responses_dir()))
+    return Reloading(lambda: content_files(live_responses_dir()), lambda: load_content(live_responses_dir()))

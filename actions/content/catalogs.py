@@ -9,6 +9,7 @@ assistant reads what was last published: each catalog compiled to .mo, plus the
 review status of each translation in review.json, since .mo files carry no
 comments (`load_live_catalogs`, see actions/content_tools/publish.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,11 @@ Key = Tuple[Optional[str], str]
 DRAFT = "draft"
 REVIEWED = "reviewed"
 # "# status: reviewed by Ana López on 2026-12-01" / "# status: draft (…)"
-_STATUS = re.compile(r"^\s*status:\s*(?P<state>draft|reviewed)\b(?:\s+by\s+(?P<by>.+?))?"
-                     r"(?:\s+on\s+(?P<on>\d{4}-\d{2}-\d{2}))?\s*(?:\(.*\))?\s*$", re.IGNORECASE)
+_STATUS = re.compile(
+    r"^\s*status:\s*(?P<state>draft|reviewed)\b(?:\s+by\s+(?P<by>.+?))?"
+    r"(?:\s+on\s+(?P<on>\d{4}-\d{2}-\d{2}))?\s*(?:\(.*\))?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,11 @@ def parse_review(comments: List[str]) -> Review:
         match = _STATUS.match(comment)
         if match:
             on = match.group("on")
-            return Review(state=match.group("state").lower(), by=match.group("by"),
-                          on=date.fromisoformat(on) if on else None)
+            return Review(
+                state=match.group("state").lower(),
+                by=match.group("by"),
+                on=date.fromisoformat(on) if on else None,
+            )
     return Review()
 
 
@@ -116,7 +123,8 @@ def load_catalogs(root: Path | None = None) -> Catalogs:
                 continue
             review = parse_review(message.user_comments)
             entries[(message.context, str(message.id))] = Translation(
-                text=str(message.string), draft=review.draft, review=review)
+                text=str(message.string), draft=review.draft, review=review
+            )
         catalogs.by_language[code] = entries
         catalogs.stale[code] = stale
     return catalogs
@@ -147,8 +155,9 @@ def load_compiled(root: Path) -> Catalogs:
                             context = context.decode("utf-8")
                         key = (context, str(message.id))
                         review = Review(state=DRAFT) if key in drafts else Review()
-                        entries[key] = Translation(text=str(message.string),
-                                                   draft=review.draft, review=review)
+                        entries[key] = Translation(
+                            text=str(message.string), draft=review.draft, review=review
+                        )
         catalogs.by_language[code] = entries
         catalogs.stale[code] = set()
     return catalogs

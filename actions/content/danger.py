@@ -18,6 +18,7 @@ v/b, ll/y/i, a silent h, repeated letters: "me kieren matar", "auxilioooo",
 
 Detection never raises on odd input: anything that is not text is not danger.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -40,7 +41,8 @@ MAX_COMBINATIONS = 20000  # per concept and message: a bound on work for very lo
 # Ages a child travelling or writing alone gives (6 to 17): "tengo 14", "de doce años".
 _MINOR_AGE_WORDS = (
     "seis siete ocho nueve diez once doce trece catorce quince dieciseis diecisiete "
-    "six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen").split()
+    "six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
+).split()
 MINOR_AGE = "<age>"
 _VOWELS = "aeiou"
 _WORD = re.compile(r"\w+")
@@ -81,8 +83,9 @@ def fold(text: str) -> Tuple[str, List[int]]:
             ch = "i"
         elif ch == "l" and nxt == "l":
             ch, step = "i", 2
-        elif ch == GLOTTAL_STOP and nxt == "s" and prev.isalpha() and \
-                (i + 2 >= n or not norm[i + 2].isalnum()):
+        elif (
+            ch == GLOTTAL_STOP and nxt == "s" and prev.isalpha() and (i + 2 >= n or not norm[i + 2].isalnum())
+        ):
             ch = " "  # English possessive: "my daughterʼs" is "my daughter" then "s"
         elif ch == "h" and prev not in ("c", "s", "t", "p", "w"):
             i += 1
@@ -145,6 +148,7 @@ class Concept:
 @dataclass(frozen=True)
 class Danger:
     """What was found: the concept (or "phrase"), its follow-up topic and where it is."""
+
     concept: str
     followup: Optional[str]
     language: str
@@ -163,8 +167,11 @@ class DangerDetector:
 
     @classmethod
     def from_data(cls, data: Dict[str, Any], where: str = "danger phrases") -> "DangerDetector":
-        phrases = {lang: _compile(terms, f"{where}: phrases.{lang}")
-                   for lang, terms in (data.get("phrases") or {}).items() if terms}
+        phrases = {
+            lang: _compile(terms, f"{where}: phrases.{lang}")
+            for lang, terms in (data.get("phrases") or {}).items()
+            if terms
+        }
         concepts = []
         for number, entry in enumerate(data.get("concepts") or [], start=1):
             name = str(entry.get("concept") or f"concept {number}")
@@ -174,8 +181,9 @@ class DangerDetector:
                 if lang in ("concept", "followup", "within", "except", "note"):
                     continue
                 if not isinstance(lists, list) or not all(isinstance(g, list) for g in lists):
-                    raise ValueError(f"{place}.{lang}: a list of word lists, e.g. "
-                                     "[[mi hijo, mi hija], [no aparece]]")
+                    raise ValueError(
+                        f"{place}.{lang}: a list of word lists, e.g. [[mi hijo, mi hija], [no aparece]]"
+                    )
                 # The most specific list first (its shortest word the longest): most messages
                 # lack it, and the other lists need not be looked for.
                 ordered = sorted(lists, key=lambda g: -min(len(str(t).strip()) for t in g or [""]))
@@ -183,12 +191,20 @@ class DangerDetector:
             if not groups:
                 raise ValueError(f"{place}: no language has words")
             exceptions = entry.get("except") or {}
-            except_terms = [t for ts in exceptions.values() for t in ts or []] \
-                if isinstance(exceptions, dict) else list(exceptions)
-            concepts.append(Concept(
-                name=name, followup=entry.get("followup") or None,
-                within=int(entry.get("within") or DEFAULT_WITHIN), groups=groups,
-                exceptions=_compile(except_terms, f"{place}.except") if except_terms else None))
+            except_terms = (
+                [t for ts in exceptions.values() for t in ts or []]
+                if isinstance(exceptions, dict)
+                else list(exceptions)
+            )
+            concepts.append(
+                Concept(
+                    name=name,
+                    followup=entry.get("followup") or None,
+                    within=int(entry.get("within") or DEFAULT_WITHIN),
+                    groups=groups,
+                    exceptions=_compile(except_terms, f"{place}.except") if except_terms else None,
+                )
+            )
         if not phrases and not concepts:
             raise ValueError(f"{where}: no danger phrases or concepts")
         return cls(phrases, concepts)
@@ -209,8 +225,7 @@ class DangerDetector:
             hit = self._match_concept(concept, folded, starts)
             if hit is not None:
                 language, start, end = hit
-                found.append(Danger(concept.name, concept.followup, language,
-                                    *original(start, end)))
+                found.append(Danger(concept.name, concept.followup, language, *original(start, end)))
         for language, pattern in self.phrases.items():
             match = pattern.search(folded)
             if match:
@@ -228,16 +243,16 @@ class DangerDetector:
         return self.detect(text) is not None
 
     @staticmethod
-    def _match_concept(concept: Concept, folded: str,
-                       starts: List[int]) -> Optional[Tuple[str, int, int]]:
+    def _match_concept(concept: Concept, folded: str, starts: List[int]) -> Optional[Tuple[str, int, int]]:
         excepted: Optional[List[Tuple[int, int]]] = None
         for language, groups in concept.groups.items():
             if not all(pattern.search(folded) for pattern in groups):
                 continue  # one list has no word here: the usual case, found cheaply
             spans = [[m.span() for m in pattern.finditer(folded)] for pattern in groups]
             if excepted is None:
-                excepted = [m.span() for m in concept.exceptions.finditer(folded)] \
-                    if concept.exceptions else []
+                excepted = (
+                    [m.span() for m in concept.exceptions.finditer(folded)] if concept.exceptions else []
+                )
             if not starts:
                 starts.extend(m.start() for m in _WORD.finditer(folded))
             hit = _close_together(spans, starts, concept.within, excepted)
@@ -246,13 +261,15 @@ class DangerDetector:
         return None
 
 
-def _close_together(spans: List[List[Tuple[int, int]]], starts: List[int], within: int,
-                    excepted: List[Tuple[int, int]]) -> Optional[Tuple[int, int]]:
+def _close_together(
+    spans: List[List[Tuple[int, int]]], starts: List[int], within: int, excepted: List[Tuple[int, int]]
+) -> Optional[Tuple[int, int]]:
     """One match of each group, none overlapping, all starting within `within` words.
 
     Anchored on the rarest group: only matches near each anchor are combined, so a
     long message with a common word ("me") many times stays fast.
     """
+
     def word(pos: int) -> int:
         return bisect.bisect_right(starts, pos) - 1
 
@@ -260,8 +277,10 @@ def _close_together(spans: List[List[Tuple[int, int]]], starts: List[int], withi
     anchor_index = min(range(len(words)), key=lambda i: len(words[i]))
     budget = MAX_COMBINATIONS
     for anchor_word, anchor in words[anchor_index]:
-        near = [[span for w, span in group if abs(w - anchor_word) <= within]
-                if i != anchor_index else [anchor] for i, group in enumerate(words)]
+        near = [
+            [span for w, span in group if abs(w - anchor_word) <= within] if i != anchor_index else [anchor]
+            for i, group in enumerate(words)
+        ]
         if not all(near):
             continue
         for combination in itertools.product(*near):

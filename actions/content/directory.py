@@ -17,6 +17,7 @@ utter_resource_no_phone) giving the country's emergency number, the first
 `type: emergency` entry with a phone listed for that country; with no country
 chosen, every country's, grouped by number.
 """
+
 from __future__ import annotations
 
 import re
@@ -76,8 +77,12 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 def page_date_of(text: str) -> Optional[date]:
     """The first date a page_date names, at the start of its period (2017-07 is 1 July);
     an impossible one (2025-13-40) is skipped; None if it names none."""
-    for pattern, parts in ((_DAY, (1, 2, 3)), (_DMY, (3, 2, 1)), (_MONTH, (1, 2, None)),
-                           (_YEAR, (1, None, None))):
+    for pattern, parts in (
+        (_DAY, (1, 2, 3)),
+        (_DMY, (3, 2, 1)),
+        (_MONTH, (1, 2, None)),
+        (_YEAR, (1, None, None)),
+    ):
         for m in pattern.finditer(text):
             year, month, day = (int(m[i]) if i else 1 for i in parts)
             try:
@@ -152,13 +157,22 @@ def _resource(path: Path, number: int, entry: Any, window: timedelta) -> Resourc
     places = entry.get("places") or []
     # `sources:` is a list of pages; a single `source:` (url, page_date) is read as one.
     sources = entry.get("sources") or ([entry["source"]] if entry.get("source") else [])
-    if not isinstance(places, list) or not isinstance(sources, list) \
-            or not all(isinstance(s, dict) for s in sources):
-        raise ContentError(path, where, "`places` is a list of town names and `sources` a "
-                                        "list of pages, each with `url:` and `page_date:`")
+    if (
+        not isinstance(places, list)
+        or not isinstance(sources, list)
+        or not all(isinstance(s, dict) for s in sources)
+    ):
+        raise ContentError(
+            path,
+            where,
+            "`places` is a list of town names and `sources` a "
+            "list of pages, each with `url:` and `page_date:`",
+        )
     verified_on = as_date(entry.get("verified_on"))
-    optional = {key: text_field(path, where, entry, key, required=False) or None
-                for key in ("phone", "whatsapp", "url", "address")}
+    optional = {
+        key: text_field(path, where, entry, key, required=False) or None
+        for key in ("phone", "whatsapp", "url", "address")
+    }
     return Resource(
         id=text_field(path, where, entry, "id"),
         country=text_field(path, where, entry, "country").upper(),
@@ -168,8 +182,9 @@ def _resource(path: Path, number: int, entry: Any, window: timedelta) -> Resourc
         verified_on=verified_on,
         places=tuple(str(p) for p in places),
         verified_until=verified_on + window if verified_on else None,
-        sources=tuple(Source(url=str(s.get("url") or ""), page_date=str(s.get("page_date") or ""))
-                      for s in sources),
+        sources=tuple(
+            Source(url=str(s.get("url") or ""), page_date=str(s.get("page_date") or "")) for s in sources
+        ),
         checked_by=text_field(path, where, entry, "checked_by", required=False) or None,
         verified_on_text=str(entry["verified_on"]) if entry.get("verified_on") else None,
         **optional,
@@ -179,8 +194,9 @@ def _resource(path: Path, number: int, entry: Any, window: timedelta) -> Resourc
 @once
 def directory_store() -> Reloading[List[Resource]]:
     """The published directory the assistant answers from."""
-    return Reloading(lambda: [directory_file(live_responses_dir())],
-                     lambda: load_directory(live_responses_dir()))
+    return Reloading(
+        lambda: [directory_file(live_responses_dir())], lambda: load_directory(live_responses_dir())
+    )
 
 
 def country_name(code: str, language: str) -> str:
@@ -199,7 +215,8 @@ def select(resources: Sequence[Resource], topic: str, country: Optional[str]) ->
     if topic == "emergency":
         chosen = [r for r in chosen if r.phone]
     return sorted(  # stable: ties keep the directory's order
-        chosen, key=lambda r: (types.index(r.type), min(AUDIENCE_ORDER.get(s, 3) for s in r.serves)))
+        chosen, key=lambda r: (types.index(r.type), min(AUDIENCE_ORDER.get(s, 3) for s in r.serves))
+    )
 
 
 @dataclass(frozen=True)
@@ -207,6 +224,7 @@ class Marks:
     """How a line says it is not current: `since` ("⚠️ not verified since {date}") past
     the verification window, `undated` ("⚠️ not verified") when no source shows a date.
     Both are content texts in the user's language (actions/content/render.py)."""
+
     since: str = ""
     undated: str = ""
 
@@ -243,12 +261,12 @@ def _locale(language: str) -> Locale:
 
 def emergency_phone(resources: Sequence[Resource], country: str) -> Optional[str]:
     """A country's emergency number: its first `type: emergency` entry with a phone."""
-    return next((r.phone for r in resources
-                 if r.country == country and r.type == "emergency" and r.phone), None)
+    return next(
+        (r.phone for r in resources if r.country == country and r.type == "emergency" and r.phone), None
+    )
 
 
-def emergency_phones(resources: Sequence[Resource], country: Optional[str],
-                     language: str) -> str:
+def emergency_phones(resources: Sequence[Resource], country: Optional[str], language: str) -> str:
     """What to call when a list has no phone: the country's emergency number; with no
     country every country's, grouped by number: "911 (México, Honduras…) · 110 (Guatemala)"."""
     if country:
@@ -261,8 +279,13 @@ def emergency_phones(resources: Sequence[Resource], country: Optional[str],
     return " · ".join(f"{phone} ({', '.join(names)})" for phone, names in by_phone.items())
 
 
-def no_phone_line(shown: Sequence[Resource], resources: Sequence[Resource],
-                  country: Optional[str], language: str, template: str) -> str:
+def no_phone_line(
+    shown: Sequence[Resource],
+    resources: Sequence[Resource],
+    country: Optional[str],
+    language: str,
+    template: str,
+) -> str:
     """`template` ("☎ Emergency: {phone}") with the emergency number(s), when nothing shown has
     a phone; empty when something has one (or the directory knows no emergency number)."""
     if not template or any(r.phone for r in shown):
@@ -271,9 +294,14 @@ def no_phone_line(shown: Sequence[Resource], resources: Sequence[Resource],
     return template.replace("{phone}", phones) if phones else ""
 
 
-def render_resources(topic: str, country: Optional[str], language: str, marks: Marks = Marks(),
-                     resources: Optional[Sequence[Resource]] = None,
-                     no_phone: str = "") -> str:
+def render_resources(
+    topic: str,
+    country: Optional[str],
+    language: str,
+    marks: Marks = Marks(),
+    resources: Optional[Sequence[Resource]] = None,
+    no_phone: str = "",
+) -> str:
     """The {resources} block of an answer (from the live directory unless `resources` is
     given). Emergency with no country lists all countries. `marks` say which entries are
     not current; `no_phone` ("… {phone}") ends a list that has no phone number."""
@@ -282,8 +310,11 @@ def render_resources(topic: str, country: Optional[str], language: str, marks: M
     if topic == "emergency" and not country:
         blocks = []
         for code in language_config().countries:
-            lines = [format_line(r, language, marks) for r in resources
-                     if r.country == code and r.type == "emergency" and r.phone]
+            lines = [
+                format_line(r, language, marks)
+                for r in resources
+                if r.country == code and r.type == "emergency" and r.phone
+            ]
             if lines:
                 blocks.append(f"{country_name(code, language)}:\n" + "\n".join(lines))
         return "\n".join(blocks)

@@ -4,6 +4,7 @@ Pressing one sends `/rate_answer{"rating":"up","rated_topic":"asylum_us"}` to Ra
 user event Rasa stores is the only record of the rating (bot/analytics/kinds.py names
 the intent and entities the metrics count).
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,7 @@ def rating_payload(rating: str, topic: str) -> str:
 
 def rating_buttons(topic: str) -> List[Dict[str, str]]:
     """👍 then 👎, in Rasa's button shape; the Telegram bot puts them on one row."""
-    return [{"title": MARKS[rating], "payload": rating_payload(rating, topic)}
-            for rating in RATINGS]
+    return [{"title": MARKS[rating], "payload": rating_payload(rating, topic)} for rating in RATINGS]
 
 
 def parse_rating(payload: str) -> Optional[Tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 The analytics read conversations by these names too (bot/analytics),
 so the action server never has to import the dashboard's package."""
+
 import json
 from typing import Any, Dict, Optional, Tuple
 
@@ -16,7 +17,7 @@ INTENT_FALLBACK = "nlu_fallback"
 ENTITY_FOLLOWUP = "followup_intent"
 
 # Keys SecondOpinion adds to the parse data (tracker.latest_message).
-NEAREST_KEY = "nearest"          # topics of the nearest training examples, best first
+NEAREST_KEY = "nearest"  # topics of the nearest training examples, best first
 SECOND_NEED_KEY = "second_need"  # a second topic the message also asks about
 
 UTTER_COUNTRY_SET = "utter_country_set"
@@ -37,7 +38,7 @@ PAYLOAD_MAIN_MENU = "/main_menu"
 PAYLOAD_ASK_DELETE = "/delete_data"
 PAYLOAD_DELETE_YES = "/senda_delete_yes"
 PAYLOAD_DELETE_NO = "/senda_delete_no"
-PAYLOAD_NEAR_ME = "/near_me"          # /near_me{"need": "<topic>"}
+PAYLOAD_NEAR_ME = "/near_me"  # /near_me{"need": "<topic>"}
 PAYLOAD_SET_LANGUAGE = "/set_language"  # /set_language{"language": "<code>"}
 PAYLOAD_SHARE_LOCATION = "/share_location"  # the keyboard button that shares a location
 UTTER_MAIN_MENU = "utter_main_menu"

@@ -1,4 +1,5 @@
 """The supported languages, read from locales/languages.yml (the one list)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,8 +28,10 @@ class Language:
 
     def __post_init__(self) -> None:
         if self.drafts not in DRAFT_POLICIES:
-            raise ValueError(f"locales/languages.yml: {self.code}: drafts must be one of "
-                             f"{', '.join(DRAFT_POLICIES)}, not {self.drafts!r}")
+            raise ValueError(
+                f"locales/languages.yml: {self.code}: drafts must be one of "
+                f"{', '.join(DRAFT_POLICIES)}, not {self.drafts!r}"
+            )
 
 
 @dataclass(frozen=True)

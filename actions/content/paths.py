@@ -4,6 +4,7 @@ Staff edit the working content (responses/, locales/). The running assistant
 reads the last published snapshot (published/current, made by `senda content
 publish`), or the working content when nothing was published yet.
 """
+
 from __future__ import annotations
 
 import os

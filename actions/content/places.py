@@ -7,6 +7,7 @@ approximate. The coordinates are only used for distances, never shown, so the
 GeoNames credit (CC BY 4.0) lives in places.yml and the README. The location
 itself is only used to compute this reply.
 """
+
 from __future__ import annotations
 
 import math
@@ -40,8 +41,7 @@ MAX_NEAR_KM = 300.0
 BORDER_MARGIN_KM = 15.0
 NEAR_LIMIT = 3
 # Kinds of help shown when the user did not say which (children's services first).
-DEFAULT_TYPES: Tuple[str, ...] = ("child_protection", "shelter", "legal_aid", "health",
-                                  "returnee_reception")
+DEFAULT_TYPES: Tuple[str, ...] = ("child_protection", "shelter", "legal_aid", "health", "returnee_reception")
 
 
 @dataclass(frozen=True)
@@ -79,9 +79,14 @@ def load_places(folder: Path | None = None) -> Dict[str, Place]:
             lat, lon = float(entry["lat"]), float(entry["lon"])
         except (KeyError, TypeError, ValueError):
             raise ContentError(path, where, "`lat` and `lon` must be numbers (decimal degrees)")
-        places[key] = Place(id=key, name=text_field(path, where, entry, "name"),
-                            country=text_field(path, where, entry, "country").upper(),
-                            lat=lat, lon=lon, geonameid=_geonameid(path, where, entry))
+        places[key] = Place(
+            id=key,
+            name=text_field(path, where, entry, "name"),
+            country=text_field(path, where, entry, "country").upper(),
+            lat=lat,
+            lon=lon,
+            geonameid=_geonameid(path, where, entry),
+        )
     return places
 
 
@@ -92,15 +97,15 @@ def _geonameid(path: Path, where: str, entry: Dict[str, object]) -> Optional[int
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ContentError(path, where, "`geonameid` must be a whole number: the town's "
-                           "number on www.geonames.org")
+        raise ContentError(
+            path, where, "`geonameid` must be a whole number: the town's number on www.geonames.org"
+        )
     return value
 
 
 @once
 def places_store() -> Reloading[Dict[str, Place]]:
-    return Reloading(lambda: [places_file(live_responses_dir())],
-                     lambda: load_places(live_responses_dir()))
+    return Reloading(lambda: [places_file(live_responses_dir())], lambda: load_places(live_responses_dir()))
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -129,8 +134,15 @@ def types_for(need: Optional[str]) -> Tuple[str, ...]:
     return TOPIC_TYPES.get(need or "", DEFAULT_TYPES)
 
 
-def nearest(resources: Sequence[Resource], places: Dict[str, Place], lat: float, lon: float,
-            types: Sequence[str], country: Optional[str], limit: int = NEAR_LIMIT) -> List[Near]:
+def nearest(
+    resources: Sequence[Resource],
+    places: Dict[str, Place],
+    lat: float,
+    lon: float,
+    types: Sequence[str],
+    country: Optional[str],
+    limit: int = NEAR_LIMIT,
+) -> List[Near]:
     """The nearest offices of these types, in the user's country when it is known:
     sending someone across a border to reach help is not Senda's call to make."""
     found: List[Near] = []
@@ -159,13 +171,14 @@ def format_near(near: Near, language: str, marks: Marks = Marks()) -> str:
 
 @dataclass
 class NearbyAnswer:
-    nearby: str            # the nearest offices, with distances; empty if none
-    country_lines: str     # lines that serve the whole country (phones, web), and regional ones
+    nearby: str  # the nearest offices, with distances; empty if none
+    country_lines: str  # lines that serve the whole country (phones, web), and regional ones
     country: Optional[str]
 
 
-def nearby_answer(lat: float, lon: float, need: Optional[str], language: str,
-                  marks: Marks = Marks(), no_phone: str = "") -> NearbyAnswer:
+def nearby_answer(
+    lat: float, lon: float, need: Optional[str], language: str, marks: Marks = Marks(), no_phone: str = ""
+) -> NearbyAnswer:
     """`marks` say which entries are not current (see format_line); `no_phone`
     ("☎ Emergency: {phone}") ends the country lines when nothing shown has a phone."""
     resources = directory_store().get()
@@ -175,15 +188,18 @@ def nearby_answer(lat: float, lon: float, need: Optional[str], language: str,
     near = nearest(resources, places, lat, lon, types, country)
     shown = {n.resource.id for n in near}
     wanted = {country, REGIONAL} if country else {REGIONAL}
-    others = [r for r in resources if r.type in types and r.country in wanted
-              and r.id not in shown and not r.places and r.reachable]
+    others = [
+        r
+        for r in resources
+        if r.type in types and r.country in wanted and r.id not in shown and not r.places and r.reachable
+    ]
     # the directory's order among equals, as in every list (directory.select)
     others.sort(key=lambda r: (types.index(r.type), r.country == REGIONAL))
     lines = "\n".join(format_line(r, language, marks) for r in others)
     if lines and country:
         lines = f"{country_name(country, language)}:\n{lines}"
-    last = no_phone_line([n.resource for n in near] + others, resources, country, language,
-                         no_phone)
+    last = no_phone_line([n.resource for n in near] + others, resources, country, language, no_phone)
     lines = "\n".join(part for part in (lines, last) if part)
-    return NearbyAnswer(nearby="\n".join(format_near(n, language, marks) for n in near),
-                        country_lines=lines, country=country)
+    return NearbyAnswer(
+        nearby="\n".join(format_near(n, language, marks) for n in near), country_lines=lines, country=country
+    )

@@ -3,6 +3,7 @@
 Each call compares the files' (name, inode, mtime, size) with the last load; the stat
 calls cost microseconds, far less than rendering a reply.
 """
+
 from __future__ import annotations
 
 import threading

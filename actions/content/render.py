@@ -5,6 +5,7 @@ A missing or stale translation falls back to Spanish with a short notice in the
 user's language. Placeholders are filled from slots, the action's arguments and
 the resource directory.
 """
+
 from __future__ import annotations
 
 import logging
@@ -98,8 +99,9 @@ class Rendered:
 
 
 class Renderer:
-    def __init__(self, content: Content, catalogs: Catalogs,
-                 directory: Optional[Sequence[Resource]] = None) -> None:
+    def __init__(
+        self, content: Content, catalogs: Catalogs, directory: Optional[Sequence[Resource]] = None
+    ) -> None:
         self.content = content
         self.catalogs = catalogs
         self.directory = directory  # None: the live directory
@@ -131,16 +133,18 @@ class Renderer:
             text = source
         return text, self._buttons(name, variation, language)
 
-    def _buttons(self, name: str, variation: Mapping[str, Any],
-                 language: str) -> List[Dict[str, str]]:
-        return [{"title": self.translate(language, name, b["title"])[0], "payload": b["payload"]}
-                for b in variation.get("buttons") or []]
+    def _buttons(self, name: str, variation: Mapping[str, Any], language: str) -> List[Dict[str, str]]:
+        return [
+            {"title": self.translate(language, name, b["title"])[0], "payload": b["payload"]}
+            for b in variation.get("buttons") or []
+        ]
 
     def unverified_note(self, language: str) -> Marks:
         """How a resource line says it is not current: past its verification window
         ({date} left to fill) or with no dated source."""
-        return Marks(since=self.part(UNVERIFIED_NOTE, language)[0],
-                     undated=self.part(UNDATED_NOTE, language)[0])
+        return Marks(
+            since=self.part(UNVERIFIED_NOTE, language)[0], undated=self.part(UNDATED_NOTE, language)[0]
+        )
 
     def no_phone_note(self, language: str) -> str:
         """The line that ends a contact list with no phone, with {phone} left to fill."""
@@ -164,8 +168,11 @@ class Renderer:
         # An answer that names the user's country says another one when none is chosen
         # (metadata.no_country), one that is not itself replaced.
         instead = str(metadata.get("no_country") or "")
-        if not country and instead in self.content.responses and not \
-                (self.content.variation(instead).get("metadata") or {}).get("no_country"):
+        if (
+            not country
+            and instead in self.content.responses
+            and not (self.content.variation(instead).get("metadata") or {}).get("no_country")
+        ):
             return self.render(instead, language, slots, arguments)
         source_text = variation.get("text") or ""
         text, found, draft = self.translate(language, name, source_text)
@@ -173,8 +180,7 @@ class Renderer:
         if draft and policy == SOURCE_ONLY:
             text, found, draft = source_text, False, False
         # The reviewed Spanish follows the draft, after a label; lists are shown once.
-        with_source = draft and policy == WITH_SOURCE and name not in (DRAFT_NOTICE,
-                                                                       MISSING_NOTICE)
+        with_source = draft and policy == WITH_SOURCE and name not in (DRAFT_NOTICE, MISSING_NOTICE)
         buttons = self._buttons(name, variation, language)
         values: Dict[str, Any] = {k: v for k, v in slots.items() if v is not None}
         values.update({k: v for k, v in arguments.items() if v is not None})
@@ -187,8 +193,13 @@ class Renderer:
             # metadata.resources_of: list another topic's services (a legal case: legal_aid).
             listed = str(metadata.get("resources_of") or topic)
             values["resources"] = render_resources(
-                listed, country, language, self.unverified_note(language), self.directory,
-                self.no_phone_note(language))
+                listed,
+                country,
+                language,
+                self.unverified_note(language),
+                self.directory,
+                self.no_phone_note(language),
+            )
             if not country and listed in TOPIC_TYPES and listed != "emergency":
                 # Without a country only regional services fit: ask, with buttons.
                 ask, ask_buttons = self.part(ASK_COUNTRY, language)
@@ -200,14 +211,18 @@ class Renderer:
             spanish = fill_answer(without_lists(source_text), values)
             text = "\n\n".join(part for part in (text, label, spanish) if part)
         if not found:
-            notice = self.render(MISSING_NOTICE, language, {}, {}) \
-                if name != MISSING_NOTICE and MISSING_NOTICE in self.content.responses else None
+            notice = (
+                self.render(MISSING_NOTICE, language, {}, {})
+                if name != MISSING_NOTICE and MISSING_NOTICE in self.content.responses
+                else None
+            )
             if notice is not None and notice.translated:
                 text = f"{notice.text}\n\n{text}"
         if is_rated(topic, self.content.topics):
             buttons = buttons + rating_buttons(topic)  # 👍/👎 last, under the answer's own
-        return Rendered(text=text, buttons=buttons, language=language, translated=found,
-                        draft=draft, topic=topic)
+        return Rendered(
+            text=text, buttons=buttons, language=language, translated=found, draft=draft, topic=topic
+        )
 
 
 def current_renderer() -> Renderer:
@@ -219,19 +234,18 @@ def render_nlg_request(body: Mapping[str, Any]) -> Dict[str, Any]:
     name = str(body.get("response") or UTTER_SERVICE_ERROR)
     tracker = body.get("tracker") or {}
     slots = tracker.get("slots") or {}
-    arguments = {k: v for k, v in (body.get("arguments") or {}).items()
-                 if isinstance(v, (str, int, float))}
+    arguments = {k: v for k, v in (body.get("arguments") or {}).items() if isinstance(v, (str, int, float))}
     renderer = current_renderer()
     rendered = renderer.render(name, slots.get("language"), slots, arguments)
-    second = second_need_button(renderer, name, tracker.get("latest_message") or {},
-                                rendered.language)
+    second = second_need_button(renderer, name, tracker.get("latest_message") or {}, rendered.language)
     if second and second not in rendered.buttons:
         rendered.buttons.insert(0, second)  # first: the other need is not lost
     return rendered.as_nlg(name)
 
 
-def second_need_button(renderer: "Renderer", name: str, parse: Mapping[str, Any],
-                       language: str) -> Optional[Dict[str, str]]:
+def second_need_button(
+    renderer: "Renderer", name: str, parse: Mapping[str, Any], language: str
+) -> Optional[Dict[str, str]]:
     """A button for the second need of a message (SecondOpinion's `second_need`),
     under the answer to its first need only."""
     intent = str((parse.get("intent") or {}).get("name") or "")

@@ -9,6 +9,7 @@ Here: the list and the keyword matcher (`match_keywords`), the same in every pro
 cheap, no models; the Rasa server's RumourCatcher uses it on every message. Matching
 by meaning, which needs the embedding model, is actions/matching/rumour_meaning.py.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,9 +27,8 @@ from actions.content.yaml_files import read_yaml
 logger = logging.getLogger(__name__)
 
 RUMOUR_INTENT = "smuggler_myths"  # the intent a repeated rumour is given
-RUMOUR_ENTITY = "rumour"          # which one: a rumour id
+RUMOUR_ENTITY = "rumour"  # which one: a rumour id
 GENERAL_ANSWER = "utter_smuggler_myths"  # the list of rumours, when none is clear
-
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,7 @@ def _phrase_regex(phrase: str) -> str:
     words = normalize(phrase).split()
     # "o", "*" or "a*" would match nearly every message and answer it with a correction.
     if sum(len(word.replace("*", "")) for word in words) < 2:
-        raise ValueError(f"keyword {phrase.strip()!r} is too short: it would match almost "
-                         "any message")
+        raise ValueError(f"keyword {phrase.strip()!r} is too short: it would match almost any message")
     pieces = []
     for word in words:
         piece = re.escape(word).replace(r"\*", r"\w*")
@@ -86,16 +85,24 @@ def _rumour_from(entry: Mapping[str, Any], where: str) -> Rumour:
         raise ValueError(f"{where}: rumour {rumour_id}: keywords and examples are per language")
     for kind, table in (("keywords", keywords), ("examples", examples)):
         for lang, values in table.items():
-            if values is not None and (not isinstance(values, list) or
-                                       not all(isinstance(v, str) for v in values)):
-                raise ValueError(f"{where}: rumour {rumour_id}: {kind} in {lang} must be a "
-                                 "list of texts (lines starting with -)")
+            if values is not None and (
+                not isinstance(values, list) or not all(isinstance(v, str) for v in values)
+            ):
+                raise ValueError(
+                    f"{where}: rumour {rumour_id}: {kind} in {lang} must be a "
+                    "list of texts (lines starting with -)"
+                )
     items = tuple(compile_item(k) for words in keywords.values() for k in (words or []))
     sentences = tuple((str(lang), s) for lang, texts in examples.items() for s in (texts or []))
     if not items and not sentences:
         raise ValueError(f"{where}: rumour {rumour_id} has neither keywords nor examples")
-    return Rumour(id=str(rumour_id), answer=str(answer), keywords=items, examples=sentences,
-                  languages=tuple(str(lang) for lang, words in keywords.items() if words))
+    return Rumour(
+        id=str(rumour_id),
+        answer=str(answer),
+        keywords=items,
+        examples=sentences,
+        languages=tuple(str(lang) for lang, words in keywords.items() if words),
+    )
 
 
 def rumour_files(root: Optional[Path] = None) -> List[Path]:
@@ -138,8 +145,9 @@ def load_rumours(root: Optional[Path] = None) -> List[Rumour]:
     return rumours
 
 
-def rumour_problems(rumours: Sequence[Rumour], responses: Iterable[str],
-                    languages: Sequence[str]) -> List[str]:
+def rumour_problems(
+    rumours: Sequence[Rumour], responses: Iterable[str], languages: Sequence[str]
+) -> List[str]:
     """What staff must fix: an answer that does not exist, a language without keywords
     or examples."""
     known = set(responses)

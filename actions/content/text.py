@@ -6,6 +6,7 @@ offsets in Rasa training data stay valid after it. The canonical glottal stop is
 ʼ (U+02BC, the ALMG spelling): a letter to regex and Rasa's tokenizer, so "kʼo"
 stays one word.
 """
+
 from __future__ import annotations
 
 import unicodedata

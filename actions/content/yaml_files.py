@@ -1,4 +1,5 @@
 """Reading the YAML files staff edit, and saying exactly where one is wrong."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -37,14 +38,14 @@ def section(path: Path, data: Mapping[str, Any], key: str, kind: type) -> Any:
     return value
 
 
-def text_field(path: Path, where: str, entry: Mapping[str, Any], key: str,
-               required: bool = True) -> str:
+def text_field(path: Path, where: str, entry: Mapping[str, Any], key: str, required: bool = True) -> str:
     value = entry.get(key)
     if value is None and not required:
         return ""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool) or value == "":
-        raise ContentError(path, where, f"`{key}` must be a text" +
-                           (" and is missing" if value is None else ""))
+        raise ContentError(
+            path, where, f"`{key}` must be a text" + (" and is missing" if value is None else "")
+        )
     return str(value)
 
 

@@ -8,6 +8,7 @@ regenerated as `make pot` would. Every file is prepared in memory and written
 to a temporary file beside it before any is renamed into place (os.replace,
 atomic per file): a failed import leaves every file as it was.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,13 +41,15 @@ def status_comment(review: Review, existing: Optional[str]) -> Optional[str]:
         return existing if keep else review.comment()  # keeps the catalog's wording
     if not review.draft and not review.by and not review.on:
         return None  # no comment means reviewed, reviewer unknown
-    return " ".join([f"status: {review.state}"] + ([f"by {review.by}"] if review.by else [])
-                    + ([f"on {review.on.isoformat()}"] if review.on else []))
+    return " ".join(
+        [f"status: {review.state}"]
+        + ([f"by {review.by}"] if review.by else [])
+        + ([f"on {review.on.isoformat()}"] if review.on else [])
+    )
 
 
 def _with_status(comments: List[str], review: Review) -> List[str]:
-    index = next((i for i, c in enumerate(comments)
-                  if c.strip().lower().startswith("status:")), None)
+    index = next((i for i, c in enumerate(comments) if c.strip().lower().startswith("status:")), None)
     comment = status_comment(review, comments[index] if index is not None else None)
     rest = [c for i, c in enumerate(comments) if i != index]
     if comment is None:
@@ -57,10 +60,8 @@ def _with_status(comments: List[str], review: Review) -> List[str]:
 
 def edit_catalog(catalog: Catalog, language: str, plan: Plan) -> None:
     """Apply the plan's edits for one language, before the catalog is updated."""
-    renamed: Dict[str, str] = {e.text.id: e.new_text for e in plan.spanish
-                               if e.new_text is not None}
-    edits: Dict[str, TranslationEdit] = {e.text.id: e for e in plan.translations
-                                         if e.language == language}
+    renamed: Dict[str, str] = {e.text.id: e.new_text for e in plan.spanish if e.new_text is not None}
+    edits: Dict[str, TranslationEdit] = {e.text.id: e for e in plan.translations if e.language == language}
     texts: Dict[str, Text] = {e.text.id: e.text for e in plan.spanish}
     texts.update({e.text.id: e.text for e in edits.values()})
     # Take every affected entry out first: two buttons may swap their Spanish titles.
@@ -75,13 +76,27 @@ def edit_catalog(catalog: Catalog, language: str, plan: Plan) -> None:
         msgid = renamed.get(text_id, text.source)
         if edit is None:
             if entry is not None and entry.string:  # the Spanish changed: stale until updated
-                catalog.add(msgid, entry.string, list(entry.locations), entry.flags | {FUZZY},
-                            entry.auto_comments, entry.user_comments, context=text.context)
+                catalog.add(
+                    msgid,
+                    entry.string,
+                    list(entry.locations),
+                    entry.flags | {FUZZY},
+                    entry.auto_comments,
+                    entry.user_comments,
+                    context=text.context,
+                )
             continue
         comments = _with_status(list(entry.user_comments) if entry else [], edit.review)
         flags = (entry.flags - {FUZZY}) if entry else set()
-        catalog.add(msgid, edit.string, list(entry.locations) if entry else [], flags,
-                    entry.auto_comments if entry else [], comments, context=text.context)
+        catalog.add(
+            msgid,
+            edit.string,
+            list(entry.locations) if entry else [],
+            flags,
+            entry.auto_comments if entry else [],
+            comments,
+            context=text.context,
+        )
 
 
 def prepare_files(root: Path, plan: Plan) -> Dict[Path, bytes]:
@@ -127,8 +142,7 @@ def write_atomically(files: Dict[Path, bytes]) -> None:
     temporary: Dict[Path, Path] = {}
     try:
         for path, data in files.items():
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                            suffix=".tmp")
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             temporary[path] = Path(name)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)

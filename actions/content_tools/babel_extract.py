@@ -4,6 +4,7 @@ Each answer text, button title and topic title becomes a message whose context
 is the response name (or topic:<id>), with a comment telling translators what
 must stay identical.
 """
+
 from __future__ import annotations
 
 import io
@@ -12,9 +13,7 @@ from typing import Any, Collection, Iterator, List, Mapping, Tuple
 
 import yaml
 
-_TRANSLATOR_NOTE = (
-    "Keep URLs, phone numbers, {placeholders} and emoji exactly as in the Spanish."
-)
+_TRANSLATOR_NOTE = "Keep URLs, phone numbers, {placeholders} and emoji exactly as in the Spanish."
 
 
 def _line_of(lines: List[str], needle: str, start: int = 0) -> int:
@@ -43,10 +42,16 @@ def extract_responses(
             if text:
                 yield line, "pgettext", (name, text), [f"Answer {name}. {_TRANSLATOR_NOTE}"]
             for button in variation.get("buttons") or []:
-                yield line, "pgettext", (name, button["title"]), [
-                    f"Button of {name} (payload {button['payload']}); keep it short."
-                ]
+                yield (
+                    line,
+                    "pgettext",
+                    (name, button["title"]),
+                    [f"Button of {name} (payload {button['payload']}); keep it short."],
+                )
     for topic_id, entry in (data.get("topics") or {}).items():
-        yield _line_of(lines, f"{topic_id}:"), "pgettext", (f"topic:{topic_id}", entry["title"]), [
-            f"Short title of topic {topic_id}, shown on a button."
-        ]
+        yield (
+            _line_of(lines, f"{topic_id}:"),
+            "pgettext",
+            (f"topic:{topic_id}", entry["title"]),
+            [f"Short title of topic {topic_id}, shown on a button."],
+        )

@@ -7,6 +7,7 @@ and `pybabel update --no-wrap`, but on bytes in memory, so a tool can prepare
 every file before writing any, plus one thing pybabel lacks: a rewritten text
 keeps its old translation as fuzzy (carry_rewritten_sources).
 """
+
 from __future__ import annotations
 
 import io
@@ -31,12 +32,19 @@ def extract_template(tree: Path) -> bytes:
     """The template for the responses/ under `tree`: what `pybabel extract … .` writes there."""
     with MAPPING.open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle, filename=str(MAPPING))
-    catalog = Catalog(project="Senda", msgid_bugs_address="", copyright_holder="Senda",
-                      charset="utf-8", header_comment=DEFAULT_HEADER)
+    catalog = Catalog(
+        project="Senda",
+        msgid_bugs_address="",
+        copyright_holder="Senda",
+        charset="utf-8",
+        header_comment=DEFAULT_HEADER,
+    )
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(tree), method_map, options_map, keywords=DEFAULT_KEYWORDS):
-        catalog.add(message, None, [(os.path.normpath(filename), lineno)],
-                    auto_comments=comments, context=context)
+        str(tree), method_map, options_map, keywords=DEFAULT_KEYWORDS
+    ):
+        catalog.add(
+            message, None, [(os.path.normpath(filename), lineno)], auto_comments=comments, context=context
+        )
     out = io.BytesIO()
     # width=None: no wrapping (Babel documents None; its annotation says int)
     write_po(out, catalog, sort_by_file=True, width=None)  # type: ignore[arg-type]
@@ -76,9 +84,15 @@ def carry_rewritten_sources(catalog: Catalog, template: Catalog) -> None:
                 continue  # not clear which text became which: pybabel's matching decides
             entry = old[0]
             catalog.delete(entry.id, context=entry.context)
-            catalog.add(new[slot][0].id, entry.string, list(entry.locations),
-                        set(entry.flags) | {"fuzzy"}, entry.auto_comments,
-                        entry.user_comments, context=entry.context)
+            catalog.add(
+                new[slot][0].id,
+                entry.string,
+                list(entry.locations),
+                set(entry.flags) | {"fuzzy"},
+                entry.auto_comments,
+                entry.user_comments,
+                context=entry.context,
+            )
 
 
 def update_catalog(catalog: Catalog, template: bytes) -> bytes:
@@ -87,11 +101,9 @@ def update_catalog(catalog: Catalog, template: bytes) -> bytes:
     obsolete (#~) entries, so a renamed or deleted answer can be recovered."""
     source = read_po(io.BytesIO(template))
     carry_rewritten_sources(catalog, source)
-    catalog.update(source, no_fuzzy_matching=False, update_header_comment=False,
-                   update_creation_date=True)
+    catalog.update(source, no_fuzzy_matching=False, update_header_comment=False, update_creation_date=True)
     out = io.BytesIO()
-    write_po(out, catalog, ignore_obsolete=False, include_previous=False,
-             width=None)  # type: ignore[arg-type]  # no wrapping, as above
+    write_po(out, catalog, ignore_obsolete=False, include_previous=False, width=None)  # type: ignore[arg-type]  # no wrapping, as above
     return out.getvalue()
 
 

@@ -22,6 +22,7 @@ window or with no dated source (users see them marked), information answers over
 700 characters or with a sentence over 25 words, and rumours with no keywords or
 examples in a language (not recognised in it).
 """
+
 from __future__ import annotations
 
 import re
@@ -53,6 +54,7 @@ DRAFT_LANGUAGE = "quc"
 # A glottal stop typed as ' ’ ‘ or ` between letters; the ALMG spelling is ʼ (U+02BC).
 LOOSE_GLOTTAL = re.compile(r"(?<=\w)['’‘`´](?=\w)")
 
+
 def _short(text: str) -> str:
     first = text.strip().splitlines()[0] if text.strip() else ""
     return first if len(first) <= 50 else first[:47] + "…"
@@ -68,31 +70,51 @@ def check_translations(content: Content, catalogs: Catalogs, report: Report) -> 
             hit = catalogs.lookup(language, context, source)
             if hit is None:
                 if (context, source) in catalogs.stale.get(language, set()):
-                    report.add(WARNING, context, f"stale translation (the Spanish changed), "
-                               f"shown in Spanish until updated: «{_short(source)}»", language)
+                    report.add(
+                        WARNING,
+                        context,
+                        f"stale translation (the Spanish changed), "
+                        f"shown in Spanish until updated: «{_short(source)}»",
+                        language,
+                    )
                 else:
-                    report.add(ERROR, context, f"missing translation of «{_short(source)}»",
-                               language)
+                    report.add(ERROR, context, f"missing translation of «{_short(source)}»", language)
                 continue
-            for pattern, what in ((URL, "links"), (PHONE, "phone numbers"),
-                                  (PLACEHOLDER, "placeholders")):
+            for pattern, what in ((URL, "links"), (PHONE, "phone numbers"), (PLACEHOLDER, "placeholders")):
                 if tokens(pattern, source) != tokens(pattern, hit.text):
-                    report.add(ERROR, context, f"{what} differ from the Spanish: "
-                               f"{tokens(pattern, source)} ≠ {tokens(pattern, hit.text)}",
-                               language)
+                    report.add(
+                        ERROR,
+                        context,
+                        f"{what} differ from the Spanish: "
+                        f"{tokens(pattern, source)} ≠ {tokens(pattern, hit.text)}",
+                        language,
+                    )
             if telegram_length(hit.text) > MAX_MESSAGE:
-                report.add(ERROR, context, f"{telegram_length(hit.text)} characters, over "
-                           f"Telegram's {MAX_MESSAGE} for one message", language)
+                report.add(
+                    ERROR,
+                    context,
+                    f"{telegram_length(hit.text)} characters, over Telegram's {MAX_MESSAGE} for one message",
+                    language,
+                )
             if language == DRAFT_LANGUAGE and LOOSE_GLOTTAL.search(hit.text):
-                report.add(WARNING, context, "glottal stop written as ' or ’: write ʼ (U+02BC), "
-                           "as in kʼo, so every text reads the same", language)
+                report.add(
+                    WARNING,
+                    context,
+                    "glottal stop written as ' or ’: write ʼ (U+02BC), "
+                    "as in kʼo, so every text reads the same",
+                    language,
+                )
             if hit.draft and language == DRAFT_LANGUAGE:
                 drafts.setdefault(language, set()).add(context)
     for language, contexts in drafts.items():
         names = sorted(contexts)
-        report.add(WARNING, f"{len(names)} texts", "unreviewed drafts (need a native "
-                   f"speaker's review): {', '.join(names[:8])}{' …' if len(names) > 8 else ''}",
-                   language)
+        report.add(
+            WARNING,
+            f"{len(names)} texts",
+            "unreviewed drafts (need a native "
+            f"speaker's review): {', '.join(names[:8])}{' …' if len(names) > 8 else ''}",
+            language,
+        )
 
 
 def check_sources_and_dates(content: Content, today: date, report: Report) -> None:
@@ -109,8 +131,11 @@ def check_sources_and_dates(content: Content, today: date, report: Report) -> No
             if metadata.get(key) and as_date(metadata.get(key)) is None:
                 report.add(ERROR, name, f"{key} is not a date (write YYYY-MM-DD)")
         if telegram_length(text) > MAX_MESSAGE:
-            report.add(ERROR, name, f"{telegram_length(text)} characters, over Telegram's "
-                       f"{MAX_MESSAGE} for one message")
+            report.add(
+                ERROR,
+                name,
+                f"{telegram_length(text)} characters, over Telegram's {MAX_MESSAGE} for one message",
+            )
 
 
 def check_command_descriptions(content: Content, catalogs: Catalogs, report: Report) -> None:
@@ -118,16 +143,23 @@ def check_command_descriptions(content: Content, catalogs: Catalogs, report: Rep
         return
     for button in content.variation(COMMANDS).get("buttons") or []:
         texts: Iterable[tuple[Optional[str], str]] = [(None, button["title"])] + [
-            (language, hit.text) for language in catalogs.by_language
-            if (hit := catalogs.lookup(language, COMMANDS, button["title"])) is not None]
+            (language, hit.text)
+            for language in catalogs.by_language
+            if (hit := catalogs.lookup(language, COMMANDS, button["title"])) is not None
+        ]
         for language, text in texts:
             if not 1 <= len(text) <= MAX_COMMAND_DESCRIPTION:
-                report.add(ERROR, COMMANDS, f"description of {button['payload']} must be 1 to "
-                           f"{MAX_COMMAND_DESCRIPTION} characters", language)
+                report.add(
+                    ERROR,
+                    COMMANDS,
+                    f"description of {button['payload']} must be 1 to {MAX_COMMAND_DESCRIPTION} characters",
+                    language,
+                )
 
 
-def check_directory(resources: Sequence[Resource], today: date, report: Report,
-                    places: Optional[Collection[str]] = None) -> None:
+def check_directory(
+    resources: Sequence[Resource], today: date, report: Report, places: Optional[Collection[str]] = None
+) -> None:
     countries = set(language_config().countries) | {REGIONAL}
     seen: Set[str] = set()
     unchecked = Unchecked()
@@ -137,60 +169,82 @@ def check_directory(resources: Sequence[Resource], today: date, report: Report,
             report.add(ERROR, where, "the same id is used twice in resources.yml")
         seen.add(resource.id)
         if not resource.source:
-            report.add(ERROR, where, "no source: add under sources: the page its facts come "
-                       "from (url:) and the date the page shows (page_date:)")
+            report.add(
+                ERROR,
+                where,
+                "no source: add under sources: the page its facts come "
+                "from (url:) and the date the page shows (page_date:)",
+            )
         for source in resource.sources:
             if not source.url or not source.page_date:
-                report.add(ERROR, where, f"source {source.url or '(no url)'}: write both url: "
-                           "and page_date: (the date the page shows, or \"not shown\")")
+                report.add(
+                    ERROR,
+                    where,
+                    f"source {source.url or '(no url)'}: write both url: "
+                    'and page_date: (the date the page shows, or "not shown")',
+                )
         check_verified_on(resource, today, report, unchecked)
         if resource.type not in TYPES:
-            report.add(ERROR, where, f"unknown type {resource.type!r} (use one of "
-                       f"{', '.join(TYPES)})")
+            report.add(ERROR, where, f"unknown type {resource.type!r} (use one of {', '.join(TYPES)})")
         if resource.country not in countries:
-            report.add(ERROR, where, f"unknown country {resource.country!r} (use one of "
-                       f"{', '.join(sorted(countries))})")
+            report.add(
+                ERROR,
+                where,
+                f"unknown country {resource.country!r} (use one of {', '.join(sorted(countries))})",
+            )
         unknown = [s for s in resource.serves if s not in AUDIENCE_ORDER]
         if unknown:
-            report.add(ERROR, where, f"serves {', '.join(unknown)}: use children, families, "
-                       "women or all")
+            report.add(ERROR, where, f"serves {', '.join(unknown)}: use children, families, women or all")
         if not resource.reachable:
-            report.add(ERROR, where, "no phone, WhatsApp, link or address: users could not "
-                       "reach it")
+            report.add(ERROR, where, "no phone, WhatsApp, link or address: users could not reach it")
         missing = [p for p in resource.places if places is not None and p not in places]
         if missing:
-            report.add(ERROR, where, f"places {', '.join(missing)} are not in places.yml: "
-                       "add the town there (with its geonameid) or fix the name")
+            report.add(
+                ERROR,
+                where,
+                f"places {', '.join(missing)} are not in places.yml: "
+                "add the town there (with its geonameid) or fix the name",
+            )
     unchecked.report(report)
 
 
-def check_verified_on(resource: Resource, today: date, report: Report,
-                      unchecked: "Unchecked") -> None:
+def check_verified_on(resource: Resource, today: date, report: Report, unchecked: "Unchecked") -> None:
     """verified_on is the day a person checked (checked_by), else the newest source's date."""
     where = f"resource {resource.id}"
     newest = resource.newest_source_date
     if resource.verified_on is None:
         if resource.verified_on_text:
-            report.add(ERROR, where, f"verified_on {resource.verified_on_text!r} is not a date "
-                       "(write YYYY-MM-DD)")
+            report.add(
+                ERROR, where, f"verified_on {resource.verified_on_text!r} is not a date (write YYYY-MM-DD)"
+            )
         elif resource.checked_by:
-            report.add(ERROR, where, f"checked_by {resource.checked_by} but no verified_on: "
-                       "write the day it was checked")
+            report.add(
+                ERROR,
+                where,
+                f"checked_by {resource.checked_by} but no verified_on: write the day it was checked",
+            )
         elif newest:
-            report.add(ERROR, where, f"no verified_on: write {newest.isoformat()}, the date of "
-                       "its newest source, until someone checks it")
+            report.add(
+                ERROR,
+                where,
+                f"no verified_on: write {newest.isoformat()}, the date of "
+                "its newest source, until someone checks it",
+            )
         else:
             unchecked.add(resource, resource.id, undated=True)
         return
     if resource.verified_on > today:
-        report.add(ERROR, where, f"verified_on {resource.verified_on.isoformat()} is in the "
-                   "future")
+        report.add(ERROR, where, f"verified_on {resource.verified_on.isoformat()} is in the future")
     elif not resource.checked_by and resource.verified_on != newest:
         shown = newest.isoformat() if newest else "none shows a date"
         later = "later than" if newest is None or resource.verified_on > newest else "not"
-        report.add(ERROR, where, f"verified_on {resource.verified_on.isoformat()} is {later} "
-                   f"its newest source's date ({shown}) and checked_by names nobody: write the "
-                   "source's date (null if none), or who checked it live and when")
+        report.add(
+            ERROR,
+            where,
+            f"verified_on {resource.verified_on.isoformat()} is {later} "
+            f"its newest source's date ({shown}) and checked_by names nobody: write the "
+            "source's date (null if none), or who checked it live and when",
+        )
     if not resource.current(today):
         unchecked.add(resource, f"{resource.id} ({resource.verified_on.isoformat()})")
 
@@ -199,9 +253,10 @@ def check_verified_on(resource: Resource, today: date, report: Report,
 class Unchecked:
     """Entries users see marked as not verified: one warning per kind, not per entry, and
     the emergency lines apart (a person in danger reads them first)."""
+
     emergency: List[str] = field(default_factory=list)  # type emergency, stale or undated
-    stale: List[str] = field(default_factory=list)      # past the verification window
-    undated: List[str] = field(default_factory=list)    # no source shows a date
+    stale: List[str] = field(default_factory=list)  # past the verification window
+    undated: List[str] = field(default_factory=list)  # no source shows a date
 
     def add(self, resource: Resource, label: str, undated: bool = False) -> None:
         if resource.type == "emergency":
@@ -211,22 +266,34 @@ class Unchecked:
 
     def report(self, report: Report) -> None:
         if self.emergency:
-            report.add(WARNING, f"{len(self.emergency)} emergency lines", "nobody has checked "
-                       "them within the verification window, and a person in danger sees them "
-                       "marked as not verified: call each one, then write verified_on and "
-                       "checked_by: " + ", ".join(self.emergency))
+            report.add(
+                WARNING,
+                f"{len(self.emergency)} emergency lines",
+                "nobody has checked "
+                "them within the verification window, and a person in danger sees them "
+                "marked as not verified: call each one, then write verified_on and "
+                "checked_by: " + ", ".join(self.emergency),
+            )
         if self.stale:
-            report.add(WARNING, f"{len(self.stale)} resources", "not verified within the "
-                       "verification window (users see them marked): call or open the live "
-                       "page, then write verified_on and checked_by: " + ", ".join(self.stale))
+            report.add(
+                WARNING,
+                f"{len(self.stale)} resources",
+                "not verified within the "
+                "verification window (users see them marked): call or open the live "
+                "page, then write verified_on and checked_by: " + ", ".join(self.stale),
+            )
         if self.undated:
-            report.add(WARNING, f"{len(self.undated)} resources", "no source shows a date and "
-                       "nobody has checked them (users see them marked as not verified): "
-                       + ", ".join(self.undated))
+            report.add(
+                WARNING,
+                f"{len(self.undated)} resources",
+                "no source shows a date and "
+                "nobody has checked them (users see them marked as not verified): " + ", ".join(self.undated),
+            )
 
 
-def check_rumours(rumours: Sequence[Rumour], skipped: Sequence[str], content: Content,
-                  report: Report) -> None:
+def check_rumours(
+    rumours: Sequence[Rumour], skipped: Sequence[str], content: Content, report: Report
+) -> None:
     for problem in skipped:
         report.add(ERROR, "rumours", f"{problem}: this rumour is not recognised until fixed")
     for problem in rumour_problems(rumours, content.responses, language_config().codes):
@@ -259,15 +326,22 @@ def check_references(content: Content, used: Mapping[str, str], report: Report) 
         report.add(ERROR, file, f"unknown section `{key}`{hint}: nothing in it is read")
     for name, where in sorted(used.items()):
         if name not in content.responses:
-            report.add(ERROR, name, f"used in {where} but not written in responses/: users "
-                       "would get the service-error reply")
+            report.add(
+                ERROR,
+                name,
+                f"used in {where} but not written in responses/: users would get the service-error reply",
+            )
 
 
-def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = None,
-                  directory: Optional[Sequence[Resource]] = None,
-                  places: Optional[Collection[str] | Mapping[str, Place]] = None,
-                  rumours: Tuple[Sequence[Rumour], Sequence[str]] = ((), ()),
-                  used: Optional[Mapping[str, str]] = None) -> Report:
+def check_content(
+    content: Content,
+    catalogs: Catalogs,
+    today: Optional[date] = None,
+    directory: Optional[Sequence[Resource]] = None,
+    places: Optional[Collection[str] | Mapping[str, Place]] = None,
+    rumours: Tuple[Sequence[Rumour], Sequence[str]] = ((), ()),
+    used: Optional[Mapping[str, str]] = None,
+) -> Report:
     """Check content already loaded (tests pass small fixtures). `directory` None: the
     directory and the rendered answers are not checked; `places` None: the towns are not
     checked (names only: a resource's towns are; the towns themselves: against GeoNames)."""
@@ -278,12 +352,17 @@ def check_content(content: Content, catalogs: Catalogs, today: Optional[date] = 
     check_plain_language(content, directory or (), report)
     due = past_due(content, today or date.today())
     if due:
-        report.add(WARNING, f"{len(due)} answers", "past their review date: check the facts "
-                   "are still true, then move status_date and review_by: " + ", ".join(due))
+        report.add(
+            WARNING,
+            f"{len(due)} answers",
+            "past their review date: check the facts "
+            "are still true, then move status_date and review_by: " + ", ".join(due),
+        )
     check_command_descriptions(content, catalogs, report)
     check_directory(directory or (), today or date.today(), report, places)
     if isinstance(places, Mapping):  # places.yml's towns: their centres against GeoNames
         from actions.content_tools.gazetteer import place_problems
+
         report.findings += [Finding(ERROR, where, what) for where, what in place_problems(places)]
     check_rumours(rumours[0], rumours[1], content, report)
     check_references(content, used or {}, report)
@@ -305,9 +384,17 @@ def check_working_content(root: Optional[Path] = None, today: Optional[date] = N
 
     folder = root / "responses" if root else responses_dir()
     content = load_content(folder)
-    domain = [str(a) for a in (read_yaml(folder / "domain.yml").get("actions") or [])] \
-        if (folder / "domain.yml").exists() else []
-    return check_content(content, load_catalogs(root / "locales" if root else None), today,
-                         directory=load_directory(folder), places=load_places(folder),
-                         rumours=read_rumours(folder),
-                         used=used_answers((root or project_root()) / "nlu", domain))
+    domain = (
+        [str(a) for a in (read_yaml(folder / "domain.yml").get("actions") or [])]
+        if (folder / "domain.yml").exists()
+        else []
+    )
+    return check_content(
+        content,
+        load_catalogs(root / "locales" if root else None),
+        today,
+        directory=load_directory(folder),
+        places=load_places(folder),
+        rumours=read_rumours(folder),
+        used=used_answers((root or project_root()) / "nlu", domain),
+    )

@@ -6,6 +6,7 @@ does not show (/delete). The names per language are the ones the bot registers
 (locales/languages.yml `commands`). An error: a text, Spanish or a translation,
 that names a command of another language only.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,7 @@ def _texts(content: Content, catalogs: Catalogs) -> Iterable[Tuple[str, str, str
     for context, source in iter_texts(content):
         yield context, config.source, source
         for language in config.codes:
-            hit = catalogs.lookup(language, context, source) if language != config.source \
-                else None
+            hit = catalogs.lookup(language, context, source) if language != config.source else None
             if hit is not None:
                 yield context, language, hit.text
 
@@ -47,5 +47,9 @@ def check_command_names(content: Content, catalogs: Catalogs, report: Report) ->
                 right = own.get(every[name])
                 fix = f"write /{right}" if right else "this language has no such command"
                 shown: Optional[str] = None if language == config.source else language
-                report.add(ERROR, context, f"names /{name}, the command of another language: "
-                           f"{fix} (locales/languages.yml)", shown)
+                report.add(
+                    ERROR,
+                    context,
+                    f"names /{name}, the command of another language: {fix} (locales/languages.yml)",
+                    shown,
+                )

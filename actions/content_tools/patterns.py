@@ -3,6 +3,7 @@
 One place, so the check, the spreadsheet import and the rendering rules read a text
 the same way.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,10 @@ def has_number(text: str, number: str) -> bool:
     """Whether `number` stands in the text as a number of its own: not part of a longer
     number ("911" in "800 911 2000"), a link or a street address ("Calle 110")."""
     bare = URL.sub(" ", text)
-    return any(found.strip().rstrip(".,;:") == number for found in PHONE.findall(bare)) \
+    return (
+        any(found.strip().rstrip(".,;:") == number for found in PHONE.findall(bare))
         or re.search(rf"☎\s*{re.escape(number)}(?!\d)", bare) is not None
+    )
 
 
 def stated_phones(text: str) -> List[str]:

@@ -6,6 +6,7 @@ MAX_WORDS; an error for any link over MAX_URL characters, in an answer or in the
 directory, since a long link wraps into several lines on a small screen and is
 easily cut when copied.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,12 +37,15 @@ def long_urls(text: str) -> List[str]:
     return [u for u in (m.rstrip(".,;:") for m in URL.findall(text)) if len(u) > MAX_URL]
 
 
-def check_plain_language(content: Content, directory: Sequence[Resource],
-                         report: Report) -> None:
+def check_plain_language(content: Content, directory: Sequence[Resource], report: Report) -> None:
     for context, text in iter_texts(content):
         for url in long_urls(text):
-            report.add(ERROR, context, f"a link of {len(url)} characters (over {MAX_URL}): use "
-                       f"the organisation's shorter page: {url[:60]}…")
+            report.add(
+                ERROR,
+                context,
+                f"a link of {len(url)} characters (over {MAX_URL}): use "
+                f"the organisation's shorter page: {url[:60]}…",
+            )
     for name, variations in content.responses.items():
         variation = variations[0]
         topic = str((variation.get("metadata") or {}).get("topic") or "")
@@ -49,13 +53,23 @@ def check_plain_language(content: Content, directory: Sequence[Resource],
             continue
         text = PLACEHOLDER.sub("", variation.get("text") or "").strip()
         if len(text) > MAX_CHARS:
-            report.add(WARNING, name, f"{len(text)} characters, over {MAX_CHARS} for a reader on "
-                       "a phone: put the next step first and cut the rest")
+            report.add(
+                WARNING,
+                name,
+                f"{len(text)} characters, over {MAX_CHARS} for a reader on "
+                "a phone: put the next step first and cut the rest",
+            )
         for sentence in sentences(variation.get("text") or ""):
             if words(sentence) > MAX_WORDS:
-                report.add(WARNING, name, f"a sentence of {words(sentence)} words (over "
-                           f"{MAX_WORDS}): split it: «{sentence[:50]}…»")
+                report.add(
+                    WARNING,
+                    name,
+                    f"a sentence of {words(sentence)} words (over {MAX_WORDS}): split it: «{sentence[:50]}…»",
+                )
     for resource in directory:
         for url in long_urls(resource.url or ""):
-            report.add(ERROR, f"resource {resource.id}", f"a link of {len(url)} characters "
-                       f"(over {MAX_URL}): use the organisation's shorter page")
+            report.add(
+                ERROR,
+                f"resource {resource.id}",
+                f"a link of {len(url)} characters (over {MAX_URL}): use the organisation's shorter page",
+            )

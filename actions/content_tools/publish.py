@@ -12,6 +12,7 @@ each language in review.json (.mo files carry no comments). `current` is a
 symlink replaced in one rename; the servers see the new snapshot on their next
 reply (actions/content/reloading.py): no retraining, no restart.
 """
+
 from __future__ import annotations
 
 import json
@@ -66,10 +67,12 @@ def _compile_catalogs(snapshot: Path) -> None:
         mo_path.parent.mkdir(parents=True, exist_ok=True)
         with mo_path.open("wb") as handle:
             write_mo(handle, catalog, use_fuzzy=False)
-        drafts = [[m.context, str(m.id)] for m in catalog
-                  if m.id and m.string and not m.fuzzy and parse_review(m.user_comments).draft]
-        review_path.write_text(json.dumps({"drafts": drafts}, ensure_ascii=False),
-                               encoding="utf-8")
+        drafts = [
+            [m.context, str(m.id)]
+            for m in catalog
+            if m.id and m.string and not m.fuzzy and parse_review(m.user_comments).draft
+        ]
+        review_path.write_text(json.dumps({"drafts": drafts}, ensure_ascii=False), encoding="utf-8")
 
 
 def _swap_current(root: Path, snapshot: Path) -> None:

@@ -8,6 +8,7 @@ Two errors:
 - a {placeholder} is left in what users read (nothing fills it: a typo, or a value
   that is missing in some case, such as {country_name} with no country chosen).
 """
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -23,8 +24,8 @@ from actions.content_tools.report import ERROR, Report
 # Placeholders the code fills itself, by answer: the check fills them with SAMPLE.
 CALLER_FILLED: Dict[str, Tuple[str, ...]] = {
     "utter_telegram_nearby": ("nearby",),  # the offices near a shared location (bot/telegram/handlers.py)
-    UNVERIFIED_NOTE: ("date",),            # since when (actions/content/directory.py format_line)
-    NO_PHONE_NOTE: ("phone",),             # the emergency number (actions/content/directory.py)
+    UNVERIFIED_NOTE: ("date",),  # since when (actions/content/directory.py format_line)
+    NO_PHONE_NOTE: ("phone",),  # the emergency number (actions/content/directory.py)
 }
 SAMPLE = "·"
 NO_COUNTRY = "no country chosen"
@@ -37,12 +38,12 @@ def _where(countries: List[Optional[str]]) -> str:
 def shows_a_phone(text: str, directory: Sequence[Resource], stated: Sequence[str] = ()) -> bool:
     """Whether the text shows one of the directory's phone numbers as a number of its own,
     or one the answer states itself (`stated`, years left out)."""
-    return any(has_number(text, number) for number in
-               [r.phone for r in directory if r.phone] + list(stated))
+    return any(has_number(text, number) for number in [r.phone for r in directory if r.phone] + list(stated))
 
 
-def check_rendering(content: Content, catalogs: Catalogs, directory: Sequence[Resource],
-                    report: Report) -> None:
+def check_rendering(
+    content: Content, catalogs: Catalogs, directory: Sequence[Resource], report: Report
+) -> None:
     config = language_config()
     renderer = Renderer(content, catalogs, directory)
     countries: List[Optional[str]] = [*config.countries, None]
@@ -63,11 +64,21 @@ def check_rendering(content: Content, catalogs: Catalogs, directory: Sequence[Re
                     left.setdefault(placeholder, []).append(country)
             shown = None if language == config.source else language
             if no_phone:
-                report.add(ERROR, name, "lists contacts but shows no phone number for "
-                           f"{_where(no_phone)}: a list without a phone ends with "
-                           f"{NO_PHONE_NOTE} and the country's emergency line (the first "
-                           "`type: emergency` entry with a phone in resources.yml); add one, "
-                           "or a resource with a phone for this need", shown)
+                report.add(
+                    ERROR,
+                    name,
+                    "lists contacts but shows no phone number for "
+                    f"{_where(no_phone)}: a list without a phone ends with "
+                    f"{NO_PHONE_NOTE} and the country's emergency line (the first "
+                    "`type: emergency` entry with a phone in resources.yml); add one, "
+                    "or a resource with a phone for this need",
+                    shown,
+                )
             for placeholder, where in left.items():
-                report.add(ERROR, name, f"{{{placeholder}}} reaches users as is for "
-                           f"{_where(where)}: nothing fills it (check its spelling)", shown)
+                report.add(
+                    ERROR,
+                    name,
+                    f"{{{placeholder}}} reaches users as is for "
+                    f"{_where(where)}: nothing fills it (check its spelling)",
+                    shown,
+                )

@@ -3,6 +3,7 @@
 One small module so every rule module (content_check, plain_language, review_dates…)
 reports the same way without importing the check itself.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

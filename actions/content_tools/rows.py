@@ -8,6 +8,7 @@ translation rows carry what the catalog says: reviewed, draft, stale (fuzzy:
 the Spanish changed since) or missing, and who reviewed it when (the
 `# status:` translator comment).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,13 +22,23 @@ from actions.content.answers import content_files
 from actions.content.catalogs import catalog_path, parse_review, read_catalog, translated_languages
 from actions.content.languages import language_config
 
-COLUMNS = ("id", "language", "text", "status", "reviewer", "sources", "reviewed_on", "review_by",
-           "status_date", "status_of")
+COLUMNS = (
+    "id",
+    "language",
+    "text",
+    "status",
+    "reviewer",
+    "sources",
+    "reviewed_on",
+    "review_by",
+    "status_date",
+    "status_of",
+)
 # An answer's dates, on its Spanish row: review_by follows status_date
 # (actions/content_tools/review_dates.py).
 DATE_COLUMNS = ("reviewed_on", "review_by", "status_date", "status_of")
-SOURCE = "source"    # the status of every Spanish row
-STALE = "stale"      # fuzzy: translated from an older Spanish text, not shown to users
+SOURCE = "source"  # the status of every Spanish row
+STALE = "stale"  # fuzzy: translated from an older Spanish text, not shown to users
 MISSING = "missing"  # no translation yet
 SOURCE_FIELDS = ("fact", "url", "page_date", "retrieved", "note")
 SOURCE_SEPARATOR = " | "
@@ -59,12 +70,12 @@ class Text:
     """One translatable Spanish text: where it lives in responses/ and its gettext key."""
 
     id: str
-    kind: str                   # ANSWER, BUTTON_TITLE or TOPIC_TITLE
-    file: str                   # the responses/*.yml file name
-    key: str                    # response name, or topic id
-    context: str                # the catalog's msgctxt
-    source: str                 # the Spanish text, the catalog's msgid
-    button: int = 0             # 1-based, for buttons
+    kind: str  # ANSWER, BUTTON_TITLE or TOPIC_TITLE
+    file: str  # the responses/*.yml file name
+    key: str  # response name, or topic id
+    context: str  # the catalog's msgctxt
+    source: str  # the Spanish text, the catalog's msgid
+    button: int = 0  # 1-based, for buttons
     metadata: Dict[str, Any] = field(default_factory=dict, compare=False)  # answers only
 
 
@@ -72,8 +83,8 @@ class Text:
 class ContentState:
     """Everything an export shows, read from one content root."""
 
-    texts: Dict[str, Text]                        # by row id, in file and answer order
-    rows: Dict[Tuple[str, str], Row]              # by (id, language), in export order
+    texts: Dict[str, Text]  # by row id, in file and answer order
+    rows: Dict[Tuple[str, str], Row]  # by (id, language), in export order
     catalogs: Dict[str, Dict[Tuple[Optional[str], str], Message]]  # language -> (context, msgid) -> entry
 
     @property
@@ -93,14 +104,40 @@ def source_texts(responses: Path) -> List[Text]:
         for name, variations in (data.get("responses") or {}).items():
             variation = variations[0]  # Senda writes one variation per answer
             if variation.get("text"):
-                texts.append(Text(name, ANSWER, path.name, name, name, variation["text"],
-                                  metadata=dict(variation.get("metadata") or {})))
+                texts.append(
+                    Text(
+                        name,
+                        ANSWER,
+                        path.name,
+                        name,
+                        name,
+                        variation["text"],
+                        metadata=dict(variation.get("metadata") or {}),
+                    )
+                )
             for number, button in enumerate(variation.get("buttons") or [], 1):
-                texts.append(Text(button_id(name, number), BUTTON_TITLE, path.name, name, name,
-                                  button["title"], button=number))
+                texts.append(
+                    Text(
+                        button_id(name, number),
+                        BUTTON_TITLE,
+                        path.name,
+                        name,
+                        name,
+                        button["title"],
+                        button=number,
+                    )
+                )
         for topic_id, entry in (data.get("topics") or {}).items():
-            texts.append(Text(f"{TOPIC}{topic_id}", TOPIC_TITLE, path.name, topic_id,
-                              f"{TOPIC}{topic_id}", entry["title"]))
+            texts.append(
+                Text(
+                    f"{TOPIC}{topic_id}",
+                    TOPIC_TITLE,
+                    path.name,
+                    topic_id,
+                    f"{TOPIC}{topic_id}",
+                    entry["title"],
+                )
+            )
     return texts
 
 
@@ -108,7 +145,8 @@ def format_sources(sources: Optional[List[Dict[str, Any]]]) -> str:
     """One source per line: `fact | url | page_date | retrieved | note`."""
     return "\n".join(
         SOURCE_SEPARATOR.join(_text(source.get(name)) for name in SOURCE_FIELDS).rstrip()
-        for source in sources or [])
+        for source in sources or []
+    )
 
 
 def source_tuples(sources: Optional[List[Dict[str, Any]]]) -> List[Tuple[str, ...]]:
@@ -122,16 +160,29 @@ def _text(value: Any) -> str:
 
 def spanish_row(text: Text, language: str) -> Row:
     meta = text.metadata
-    return Row(text.id, language, text.source, SOURCE, "", format_sources(meta.get("sources")),
-               *(_text(meta.get(column)) for column in DATE_COLUMNS))
+    return Row(
+        text.id,
+        language,
+        text.source,
+        SOURCE,
+        "",
+        format_sources(meta.get("sources")),
+        *(_text(meta.get(column)) for column in DATE_COLUMNS),
+    )
 
 
 def translation_row(text: Text, language: str, entry: Optional[Message]) -> Row:
     if entry is None or not entry.string:
         return Row(text.id, language, status=MISSING)
     review = parse_review(entry.user_comments)
-    return Row(text.id, language, str(entry.string), STALE if entry.fuzzy else review.state,
-               review.by or "", reviewed_on=review.on.isoformat() if review.on else "")
+    return Row(
+        text.id,
+        language,
+        str(entry.string),
+        STALE if entry.fuzzy else review.state,
+        review.by or "",
+        reviewed_on=review.on.isoformat() if review.on else "",
+    )
 
 
 def read_translations(locales: Path, language: str) -> Dict[Tuple[Optional[str], str], Message]:
@@ -149,6 +200,9 @@ def load_state(root: Path) -> ContentState:
     rows: Dict[Tuple[str, str], Row] = {}
     for text in texts.values():
         for code in language_config().codes:
-            rows[(text.id, code)] = spanish_row(text, code) if code == source else \
-                translation_row(text, code, catalogs[code].get((text.context, text.source)))
+            rows[(text.id, code)] = (
+                spanish_row(text, code)
+                if code == source
+                else translation_row(text, code, catalogs[code].get((text.context, text.source)))
+            )
     return ContentState(texts, rows, catalogs)

@@ -9,6 +9,7 @@ changes all the files it touches or none (see content_import and content_apply).
     result = import_content(Path("answers.xlsx"))
     print(result.format())                           # problems, or what changed
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ class ImportResult:
     file: str
     problems: List[Problem] = field(default_factory=list)
     changed_files: List[Path] = field(default_factory=list)
-    rows: int = 0                 # rows read (header and blank rows not counted)
+    rows: int = 0  # rows read (header and blank rows not counted)
     changed_texts: List[str] = field(default_factory=list)  # "utter_x [es]", …
 
     @property
@@ -41,19 +42,23 @@ class ImportResult:
         if self.problems:
             lines = [problem.line() for problem in self.problems]
             count = len(self.problems)
-            lines.append(f"{count} problem{'s' if count != 1 else ''} in {self.file}: nothing "
-                         "was changed. Fix them in the spreadsheet and import it again.")
+            lines.append(
+                f"{count} problem{'s' if count != 1 else ''} in {self.file}: nothing "
+                "was changed. Fix them in the spreadsheet and import it again."
+            )
             return "\n".join(lines)
         if not self.changed_files:
             return f"{self.file}: {self.rows} rows read; nothing to change."
         base = root or project_root()
-        names = [str(p.relative_to(base)) if p.is_relative_to(base) else str(p)
-                 for p in self.changed_files]
-        return "\n".join([f"{self.file}: {self.rows} rows read; {len(self.changed_texts)} "
-                          f"texts changed: {', '.join(self.changed_texts)}",
-                          "Files written: " + ", ".join(names),
-                          "Run `senda content check`, then `senda content publish` to make "
-                          "them live."])
+        names = [str(p.relative_to(base)) if p.is_relative_to(base) else str(p) for p in self.changed_files]
+        return "\n".join(
+            [
+                f"{self.file}: {self.rows} rows read; {len(self.changed_texts)} "
+                f"texts changed: {', '.join(self.changed_texts)}",
+                "Files written: " + ", ".join(names),
+                "Run `senda content check`, then `senda content publish` to make them live.",
+            ]
+        )
 
 
 def export_content(path: Path, root: Path | None = None) -> int:
@@ -83,6 +88,7 @@ def import_content(path: Path, root: Path | None = None) -> ImportResult:
     files = prepare_files(root, plan)
     write_atomically(files)
     result.changed_files = sorted(files)
-    result.changed_texts = [f"{e.text.id} [es]" for e in plan.spanish] + \
-        [f"{e.text.id} [{e.language}]" for e in plan.translations]
+    result.changed_texts = [f"{e.text.id} [es]" for e in plan.spanish] + [
+        f"{e.text.id} [{e.language}]" for e in plan.translations
+    ]
     return result

@@ -4,6 +4,7 @@ Only the file format lives here; what the columns mean is content_rows' and
 content_import's business. Every cell comes back as text, numbered with the row
 number the spreadsheet shows (the header is row 1).
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,8 +17,16 @@ from typing import Any, List, Sequence
 XLSX, CSV = ".xlsx", ".csv"
 SHEET = "answers"
 # Column widths in characters, by column name; others get DEFAULT_WIDTH.
-WIDTHS = {"id": 34, "language": 10, "text": 80, "status": 10, "reviewer": 18,
-          "sources": 70, "reviewed_on": 13, "review_by": 13}
+WIDTHS = {
+    "id": 34,
+    "language": 10,
+    "text": 80,
+    "status": 10,
+    "reviewer": 18,
+    "sources": 70,
+    "reviewed_on": 13,
+    "review_by": 13,
+}
 DEFAULT_WIDTH = 16
 
 
@@ -31,15 +40,16 @@ class SheetError(Exception):
 
 @dataclass(frozen=True)
 class SheetRow:
-    line: int                # as the spreadsheet numbers it; the header is 1
+    line: int  # as the spreadsheet numbers it; the header is 1
     cells: List[str]
 
 
 def kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in (XLSX, CSV):
-        raise SheetError(path, "the file name must end in .xlsx (Excel, LibreOffice) "
-                         "or .csv; save it as one of those")
+        raise SheetError(
+            path, "the file name must end in .xlsx (Excel, LibreOffice) or .csv; save it as one of those"
+        )
     return suffix
 
 
@@ -103,8 +113,10 @@ def _read_xlsx(path: Path) -> List[SheetRow]:
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise SheetError(path, f"cannot be read as an Excel workbook ({error})") from error
     sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-    return [SheetRow(number, [_cell_text(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)]
+    return [
+        SheetRow(number, [_cell_text(value) for value in values])
+        for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1)
+    ]
 
 
 def _cell_text(value: Any) -> str:
@@ -127,9 +139,11 @@ def _read_csv(path: Path) -> List[SheetRow]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SheetError(
-            path, "the file is not saved as UTF-8, so accents and the Kʼicheʼ ʼ would "
-            "be lost. In Excel use Save As → \"CSV UTF-8 (Comma delimited)\"; in LibreOffice "
-            "choose the character set \"Unicode (UTF-8)\"") from error
+            path,
+            "the file is not saved as UTF-8, so accents and the Kʼicheʼ ʼ would "
+            'be lost. In Excel use Save As → "CSV UTF-8 (Comma delimited)"; in LibreOffice '
+            'choose the character set "Unicode (UTF-8)"',
+        ) from error
     first_line = text.split("\n", 1)[0]
     # Excel in Spanish saves CSV with ";" between cells; accept what the header uses.
     delimiter = max((",", ";", "\t"), key=first_line.count)

@@ -9,6 +9,7 @@ Only rows in the file count; a row equal to what an export shows changes
 nothing. A translator sets a translation's status to draft or reviewed; stale
 and missing are Senda's own words, so a new text on such a row is a draft.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 @dataclass(frozen=True)
 class Problem:
     file: str
-    row: Optional[int]        # as the spreadsheet numbers it (the header is 1)
+    row: Optional[int]  # as the spreadsheet numbers it (the header is 1)
     column: Optional[str]
     message: str
 
@@ -107,8 +108,7 @@ def clean_text(value: str) -> str:
     return "\n".join(line.rstrip() for line in lines).strip()
 
 
-def plan_import(sheet: Sequence[SheetRow], state: ContentState,
-                file: str) -> Tuple[Plan, List[Problem]]:
+def plan_import(sheet: Sequence[SheetRow], state: ContentState, file: str) -> Tuple[Plan, List[Problem]]:
     problems = _Problems(file)
     columns = _columns(sheet, problems)
     if columns is None:
@@ -143,12 +143,15 @@ def _columns(sheet: Sequence[SheetRow], problems: _Problems) -> Optional[Dict[st
     """Where each column is, from the header row; None when the header is wrong."""
     expected = ", ".join(COLUMNS)
     if not sheet:
-        problems.add(None, None, f"the file is empty; the first row must name the columns "
-                     f"{expected}")
+        problems.add(None, None, f"the file is empty; the first row must name the columns {expected}")
         return None
     if not any(cell.strip() for cell in sheet[0].cells):
-        problems.add(1, None, f"the first row is empty; it must name the columns {expected} "
-                     "(export again to get a correct file)")
+        problems.add(
+            1,
+            None,
+            f"the first row is empty; it must name the columns {expected} "
+            "(export again to get a correct file)",
+        )
         return None
     found: Dict[str, int] = {}
     for index, cell in enumerate(sheet[0].cells):
@@ -156,25 +159,38 @@ def _columns(sheet: Sequence[SheetRow], problems: _Problems) -> Optional[Dict[st
         letter = _letter(index + 1)
         if not name:
             if any(index < len(row.cells) and row.cells[index].strip() for row in sheet[1:]):
-                problems.add(1, letter, f"column {letter} has no name in the first row; "
-                             f"the columns are {expected}")
+                problems.add(
+                    1, letter, f"column {letter} has no name in the first row; the columns are {expected}"
+                )
         elif name not in COLUMNS:
-            problems.add(1, cell.strip(), f"there is no column called “{cell.strip()}” "
-                         f"(column {letter}); the columns are {expected}")
+            problems.add(
+                1,
+                cell.strip(),
+                f"there is no column called “{cell.strip()}” (column {letter}); the columns are {expected}",
+            )
         elif name in found:
-            problems.add(1, name, f"column {name} appears twice (columns "
-                         f"{_letter(found[name] + 1)} and {letter}); keep only one")
+            problems.add(
+                1,
+                name,
+                f"column {name} appears twice (columns "
+                f"{_letter(found[name] + 1)} and {letter}); keep only one",
+            )
         else:
             found[name] = index
     for name in COLUMNS:
         if name not in found and name not in OPTIONAL_COLUMNS:
-            problems.add(1, name, f"column {name} is missing; the first row must name the "
-                         f"columns {expected} (export again to get a correct file)")
+            problems.add(
+                1,
+                name,
+                f"column {name} is missing; the first row must name the "
+                f"columns {expected} (export again to get a correct file)",
+            )
     return None if problems.items else found
 
 
-def _rows(sheet: Sequence[SheetRow], columns: Dict[str, int], state: ContentState,
-          problems: _Problems) -> List[_Row]:
+def _rows(
+    sheet: Sequence[SheetRow], columns: Dict[str, int], state: ContentState, problems: _Problems
+) -> List[_Row]:
     codes = language_config().codes
     seen: Dict[Tuple[str, str], int] = {}
     rows: List[_Row] = []
@@ -182,21 +198,28 @@ def _rows(sheet: Sequence[SheetRow], columns: Dict[str, int], state: ContentStat
         cells = {name: _cell(sheet_row.cells, index) for name, index in columns.items()}
         line, text_id, language = sheet_row.line, cells["id"].strip(), cells["language"].strip()
         if not text_id:
-            problems.add(line, "id", "the id is empty; every row needs the id it had in the "
-                         "export")
+            problems.add(line, "id", "the id is empty; every row needs the id it had in the export")
             continue
         if text_id not in state.texts:
-            problems.add(line, "id", f"no answer, button or topic has the id “{text_id}”; keep "
-                         "the ids exactly as exported")
+            problems.add(
+                line,
+                "id",
+                f"no answer, button or topic has the id “{text_id}”; keep the ids exactly as exported",
+            )
             continue
         if language.lower() not in codes:
-            problems.add(line, "language", f"the language must be one of {', '.join(codes)}, "
-                         f"not “{language}”")
+            problems.add(
+                line, "language", f"the language must be one of {', '.join(codes)}, not “{language}”"
+            )
             continue
         language = language.lower()
         if (text_id, language) in seen:
-            problems.add(line, "id", f"{text_id} in language {language} is already on line "
-                         f"{seen[(text_id, language)]}; keep only one of the two rows")
+            problems.add(
+                line,
+                "id",
+                f"{text_id} in language {language} is already on line "
+                f"{seen[(text_id, language)]}; keep only one of the two rows",
+            )
             continue
         seen[(text_id, language)] = line
         for name in OPTIONAL_COLUMNS:  # a sheet exported before they existed: kept as is
@@ -223,8 +246,7 @@ def _date(row: _Row, column: str, problems: _Problems) -> Optional[date]:
             return date.fromisoformat(value)
     except ValueError:
         pass
-    problems.add(row.line, column, f"“{value}” is not a date written YYYY-MM-DD "
-                 "(for example 2026-12-01)")
+    problems.add(row.line, column, f"“{value}” is not a date written YYYY-MM-DD (for example 2026-12-01)")
     return None
 
 
@@ -236,17 +258,29 @@ def _parse_sources(row: _Row, problems: _Problems) -> List[Tuple[str, ...]]:
         where = f"source {number} of {len(lines)}" if len(lines) > 1 else "the source"
         parts = tuple(part.strip() for part in line.split("|"))
         if len(parts) != len(SOURCE_FIELDS):
-            problems.add(row.line, "sources", f"{where} has {len(parts)} parts; write one "
-                         f"source per line as {form}, with exactly four | (leave a part empty "
-                         "if unknown)")
+            problems.add(
+                row.line,
+                "sources",
+                f"{where} has {len(parts)} parts; write one "
+                f"source per line as {form}, with exactly four | (leave a part empty "
+                "if unknown)",
+            )
             continue
         values = dict(zip(SOURCE_FIELDS, parts))
         if not _HTTP.match(values["url"]):
-            problems.add(row.line, "sources", f"{where} has no link in its second part (url): "
-                         f"write the page's address starting with https:// or http://")
+            problems.add(
+                row.line,
+                "sources",
+                f"{where} has no link in its second part (url): "
+                f"write the page's address starting with https:// or http://",
+            )
         if values["retrieved"] and not _DATE.match(values["retrieved"]):
-            problems.add(row.line, "sources", f"{where}: the day it was read (retrieved, "
-                         f"fourth part) must be written YYYY-MM-DD, not “{values['retrieved']}”")
+            problems.add(
+                row.line,
+                "sources",
+                f"{where}: the day it was read (retrieved, "
+                f"fourth part) must be written YYYY-MM-DD, not “{values['retrieved']}”",
+            )
         sources.append(parts)
     return sources
 
@@ -255,20 +289,28 @@ def _spanish(row: _Row, state: ContentState, problems: _Problems) -> Optional[Sp
     text, current = row.text, state.rows[(row.text.id, row.language)]
     before = len(problems.items)
     if not row["text"]:
-        problems.add(row.line, "text", "the Spanish text is empty; every answer, button and "
-                     "topic needs its text")
+        problems.add(
+            row.line, "text", "the Spanish text is empty; every answer, button and topic needs its text"
+        )
     if row["status"] not in ("", SOURCE):
-        problems.add(row.line, "status", f"a Spanish row's status is always “{SOURCE}” "
-                     "(Spanish is the original text)")
+        problems.add(
+            row.line, "status", f"a Spanish row's status is always “{SOURCE}” (Spanish is the original text)"
+        )
     if row["reviewer"]:
-        problems.add(row.line, "reviewer", "leave the reviewer empty on Spanish rows; "
-                     "reviewed_on says when its facts were checked")
+        problems.add(
+            row.line,
+            "reviewer",
+            "leave the reviewer empty on Spanish rows; reviewed_on says when its facts were checked",
+        )
     if text.kind != ANSWER:
         for column in ("sources",) + DATE_COLUMNS:
             if row[column]:
                 answer = text.key if text.context == text.key else f"utter_{text.key}"
-                problems.add(row.line, column, f"buttons and topic titles have no {column}; "
-                             f"put it on the Spanish row of {answer}")
+                problems.add(
+                    row.line,
+                    column,
+                    f"buttons and topic titles have no {column}; put it on the Spanish row of {answer}",
+                )
     # review_by follows the facts' status date (actions/content_tools/review_dates.py), so it may come
     # before the last reading of the text; `content check` refuses one later than allowed.
     for column in ("reviewed_on", "review_by", "status_date"):
@@ -277,11 +319,19 @@ def _spanish(row: _Row, state: ContentState, problems: _Problems) -> Optional[Sp
     _check_text(row, problems)
     if text.kind == ANSWER and (URL.search(row["text"]) or tokens(PHONE, row["text"])):
         if not row["sources"]:
-            problems.add(row.line, "sources", "the text gives a link or a phone number, so it "
-                         "needs at least one source: where does that fact come from?")
+            problems.add(
+                row.line,
+                "sources",
+                "the text gives a link or a phone number, so it "
+                "needs at least one source: where does that fact come from?",
+            )
         if not row["reviewed_on"]:
-            problems.add(row.line, "reviewed_on", "the text gives a link or a phone number, so "
-                         "it needs the date its facts were checked (YYYY-MM-DD)")
+            problems.add(
+                row.line,
+                "reviewed_on",
+                "the text gives a link or a phone number, so "
+                "it needs the date its facts were checked (YYYY-MM-DD)",
+            )
     if len(problems.items) > before:
         return None
     edit = SpanishEdit(text)
@@ -297,66 +347,97 @@ def _spanish(row: _Row, state: ContentState, problems: _Problems) -> Optional[Sp
     return edit if any(value is not None for value in changed) else None
 
 
-def _translation(row: _Row, state: ContentState, new_spanish: Dict[str, str],
-                 problems: _Problems) -> Optional[TranslationEdit]:
+def _translation(
+    row: _Row, state: ContentState, new_spanish: Dict[str, str], problems: _Problems
+) -> Optional[TranslationEdit]:
     current = state.rows[(row.text.id, row.language)]
     status, before = row["status"], len(problems.items)
     if status not in (DRAFT, REVIEWED, STALE, MISSING):
-        problems.add(row.line, "status", f"the status must be {DRAFT} or {REVIEWED}, not "
-                     f"“{status}” ({STALE} and {MISSING} are set by Senda)" if status else
-                     f"the status is empty: write {DRAFT} or {REVIEWED}")
+        problems.add(
+            row.line,
+            "status",
+            f"the status must be {DRAFT} or {REVIEWED}, not "
+            f"“{status}” ({STALE} and {MISSING} are set by Senda)"
+            if status
+            else f"the status is empty: write {DRAFT} or {REVIEWED}",
+        )
     for column in ("sources", "review_by", "status_date", "status_of"):
         if row[column]:
-            problems.add(row.line, column, f"{column} belong on the Spanish ({SOURCE}) row of "
-                         f"{row.text.id}; leave this cell empty on translations")
+            problems.add(
+                row.line,
+                column,
+                f"{column} belong on the Spanish ({SOURCE}) row of "
+                f"{row.text.id}; leave this cell empty on translations",
+            )
     reviewed_on = _date(row, "reviewed_on", problems)
     if "\n" in row["reviewer"] or re.search(r"[()]", row["reviewer"]):
-        problems.add(row.line, "reviewer", "write only the reviewer's name, on one line and "
-                     "without brackets")
+        problems.add(row.line, "reviewer", "write only the reviewer's name, on one line and without brackets")
     if len(problems.items) > before:
         return None
     same_text = row["text"] == clean_text(current.text)
     if status in (STALE, MISSING):
         # Senda's own word for the row: a new text here is a fresh translation.
         status = current.status if same_text else DRAFT
-    unchanged = same_text and status == current.status and \
-        row["reviewer"] == current.reviewer and row["reviewed_on"] == current.reviewed_on
+    unchanged = (
+        same_text
+        and status == current.status
+        and row["reviewer"] == current.reviewer
+        and row["reviewed_on"] == current.reviewed_on
+    )
     spanish = new_spanish.get(row.text.id, row.text.source)
     if unchanged and (status in (STALE, MISSING) or row.text.id in new_spanish):
         return None  # not shown to users (or about to go stale): nothing to check
     if not row["text"]:
-        problems.add(row.line, "text", "the translation is empty: write it, or delete this row "
-                     "to leave the translation as it is")
+        problems.add(
+            row.line,
+            "text",
+            "the translation is empty: write it, or delete this row to leave the translation as it is",
+        )
         return None
     _check_translation(row, status, spanish, problems)
     if unchanged or len(problems.items) > before:
         return None
-    return TranslationEdit(row.text, row.language, row["text"],
-                           Review(state=status, by=row["reviewer"] or None, on=reviewed_on))
+    return TranslationEdit(
+        row.text, row.language, row["text"], Review(state=status, by=row["reviewer"] or None, on=reviewed_on)
+    )
 
 
 def _check_translation(row: _Row, status: str, spanish: str, problems: _Problems) -> None:
-    for pattern, what in ((URL, "links"), (PHONE, "phone numbers"),
-                          (PLACEHOLDER, "{placeholders}")):
+    for pattern, what in ((URL, "links"), (PHONE, "phone numbers"), (PLACEHOLDER, "{placeholders}")):
         wanted, found = tokens(pattern, spanish), tokens(pattern, row["text"])
         if wanted != found:
-            problems.add(row.line, "text", f"the {what} are not the same as in the Spanish "
-                         f"(Spanish: {', '.join(wanted) or 'none'}; here: "
-                         f"{', '.join(found) or 'none'}). Links, phone numbers and "
-                         "{placeholders} must be copied exactly from the Spanish")
+            problems.add(
+                row.line,
+                "text",
+                f"the {what} are not the same as in the Spanish "
+                f"(Spanish: {', '.join(wanted) or 'none'}; here: "
+                f"{', '.join(found) or 'none'}). Links, phone numbers and "
+                "{placeholders} must be copied exactly from the Spanish",
+            )
     _check_text(row, problems)
     if row.language == DRAFT_LANGUAGE and status == REVIEWED and not row["reviewer"]:
         name = language_config().get(row.language).name
-        problems.add(row.line, "reviewer", f"a {name} text marked reviewed needs the name of "
-                     "the native speaker who reviewed it")
+        problems.add(
+            row.line,
+            "reviewer",
+            f"a {name} text marked reviewed needs the name of the native speaker who reviewed it",
+        )
 
 
 def _check_text(row: _Row, problems: _Problems) -> None:
     size = telegram_length(row["text"])
     if size > MAX_MESSAGE:
-        problems.add(row.line, "text", f"the text has {size} characters; Telegram shows at "
-                     f"most {MAX_MESSAGE} in one message: shorten it")
+        problems.add(
+            row.line,
+            "text",
+            f"the text has {size} characters; Telegram shows at "
+            f"most {MAX_MESSAGE} in one message: shorten it",
+        )
     if _CONTROL.search(row["text"]):
-        problems.add(row.line, "text", "the text holds an invisible control character (often "
-                     "a pasted line break): retype the line breaks with Alt+Enter "
-                     "(Ctrl+Enter in LibreOffice)")
+        problems.add(
+            row.line,
+            "text",
+            "the text holds an invisible control character (often "
+            "a pasted line break): retype the line breaks with Alt+Enter "
+            "(Ctrl+Enter in LibreOffice)",
+        )

@@ -5,6 +5,7 @@ the quoting of the value they replace, and a multi-line text is written as a
 `|-` block like every other answer. Only the file's text is returned: writing
 it (atomically, with the other files of an import) is the caller's business.
 """
+
 from __future__ import annotations
 
 import io
@@ -31,8 +32,8 @@ class SpanishEdit:
 
     text: Text
     new_text: Optional[str] = None
-    sources: Optional[List[Tuple[str, ...]]] = None   # SOURCE_FIELDS values, "" = absent
-    reviewed_on: Optional[str] = None                 # "" removes the date
+    sources: Optional[List[Tuple[str, ...]]] = None  # SOURCE_FIELDS values, "" = absent
+    reviewed_on: Optional[str] = None  # "" removes the date
     review_by: Optional[str] = None
     status_date: Optional[str] = None
     status_of: Optional[str] = None
@@ -122,7 +123,7 @@ def _apply_sources(metadata: CommentedMap, sources: List[Tuple[str, ...]]) -> No
     if not isinstance(metadata.get("sources"), CommentedSeq) or metadata["sources"].fa.flow_style():
         metadata["sources"] = CommentedSeq()  # `sources: []` would stay on one line
     existing = metadata["sources"]
-    del existing[len(sources):]
+    del existing[len(sources) :]
     for number, values in enumerate(sources):
         if number == len(existing):
             existing.append(CommentedMap())
@@ -137,8 +138,9 @@ def _verify(updated: str, edits: List[SpanishEdit]) -> None:
         text = edit.text
         if text.kind == ANSWER or text.kind == BUTTON_TITLE:
             variation = data["responses"][text.key][0]
-            value = variation["text"] if text.kind == ANSWER else \
-                variation["buttons"][text.button - 1]["title"]
+            value = (
+                variation["text"] if text.kind == ANSWER else variation["buttons"][text.button - 1]["title"]
+            )
             metadata: Dict[str, Any] = variation.get("metadata") or {}
         else:
             value, metadata = data["topics"][text.key]["title"], {}
@@ -149,5 +151,4 @@ def _verify(updated: str, edits: List[SpanishEdit]) -> None:
             wanted["sources"] = (edit.sources, source_tuples(metadata.get("sources")))
         for name, (asked, got) in wanted.items():
             if asked is not None and asked != got:
-                raise RuntimeError(f"{text.id}: writing {name} to YAML gave {got!r}, "
-                                   f"not {asked!r}")
+                raise RuntimeError(f"{text.id}: writing {name} to YAML gave {got!r}, not {asked!r}")

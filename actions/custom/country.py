@@ -1,4 +1,5 @@
 """When the user picks a country, confirm it and re-answer a directory topic for it."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -22,7 +23,7 @@ def last_directory_answer(events: List[Dict[str, Any]]) -> Optional[str]:
                 return None
         elif kind == "bot" and users_seen == 1:
             utter = (event.get("metadata") or {}).get("utter_action") or ""
-            if utter.startswith("utter_") and utter[len("utter_"):] in TOPIC_TYPES:
+            if utter.startswith("utter_") and utter[len("utter_") :] in TOPIC_TYPES:
                 return utter
     return None
 

@@ -5,6 +5,7 @@ want a ransom") gets its own correction after the contacts, not the list of rumo
 When NLU was unsure what else the message asked (followup nlu_fallback), its likely
 topics are offered as buttons (utter_emergency_more), never guessed.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text

@@ -1,6 +1,7 @@
 """When NLU is unsure: a known rumour gets its correction; otherwise offer the 2-3
 likely topics as buttons, ranked by DIET's confidence plus the similarity of the
 nearest training examples (SecondOpinion's `nearest` in the parse data)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Text
@@ -23,8 +24,19 @@ from actions.matching.rumour_meaning import find_rumour
 
 OFFERED = 3
 # Never worth a button: talk about the conversation itself.
-NOT_OFFERED = frozenset({"greet", "goodbye", "thanks", "out_of_scope", "set_language",
-                         "set_country", "feedback", "bot_challenge", "main_menu"})
+NOT_OFFERED = frozenset(
+    {
+        "greet",
+        "goodbye",
+        "thanks",
+        "out_of_scope",
+        "set_language",
+        "set_country",
+        "feedback",
+        "bot_challenge",
+        "main_menu",
+    }
+)
 # Small talk DIET was unsure of is still answered ("hola" is no question to ask back).
 SMALL_TALK = frozenset({"greet", "goodbye", "thanks", "bot_challenge", "main_menu"})
 # A guessed intent offered as another topic's button (a legal case: free legal help).
@@ -36,14 +48,16 @@ OFFERED_AS = {"legal_case": "legal_aid"}
 MIN_SCORE = 0.1
 
 
-def likely_topics(parse: Dict[str, Any], topics: Iterable[str],
-                  exclude: Iterable[str] = ()) -> List[str]:
+def likely_topics(parse: Dict[str, Any], topics: Iterable[str], exclude: Iterable[str] = ()) -> List[str]:
     """Up to three topics to offer, by DIET's confidence plus the nearest examples'
     similarity."""
     known = set(topics) - set(exclude)
     scores: Dict[str, float] = {}
-    pairs = [(r.get("name"), r.get("confidence")) for r in parse.get("intent_ranking") or []
-             if r.get("name") != INTENT_FALLBACK]
+    pairs = [
+        (r.get("name"), r.get("confidence"))
+        for r in parse.get("intent_ranking") or []
+        if r.get("name") != INTENT_FALLBACK
+    ]
     pairs += [(n.get("name"), n.get("score")) for n in parse.get(NEAREST_KEY) or []]
     for name, value in pairs:
         topic = OFFERED_AS.get(name or "", name)
@@ -68,8 +82,10 @@ class ActionSemanticFallback(Action):
             dispatcher.utter_message(response=rumour.answer)
             return []
         parse = tracker.latest_message or {}
-        best = next((r.get("name") for r in parse.get("intent_ranking") or []
-                     if r.get("name") != INTENT_FALLBACK), None)
+        best = next(
+            (r.get("name") for r in parse.get("intent_ranking") or [] if r.get("name") != INTENT_FALLBACK),
+            None,
+        )
         if best in SMALL_TALK:
             dispatcher.utter_message(response=f"utter_{best}")
             return []
@@ -87,5 +103,4 @@ def topic_buttons(tracker: Tracker, exclude: Iterable[str] = ()) -> List[Dict[st
     suggestions = likely_topics(parse, content_store().get().topics, exclude)
     renderer = current_renderer()
     language = tracker.get_slot(SLOT_LANGUAGE) or renderer.source
-    return [{"title": renderer.topic_title(topic, language), "payload": f"/{topic}"}
-            for topic in suggestions]
+    return [{"title": renderer.topic_title(topic, language), "payload": f"/{topic}"} for topic in suggestions]

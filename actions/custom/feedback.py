@@ -3,6 +3,7 @@
 The rating itself is the rate_answer user event Rasa has already stored: this action
 records nothing and sets no slot, so the conversation goes on as before.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -26,6 +27,5 @@ class ActionRateThanks(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         rating = next(tracker.get_latest_entity_values(FEEDBACK_RATING), None)
-        dispatcher.utter_message(response=UTTER_RATE_THANKS_DOWN if rating == DOWN
-                                 else UTTER_RATE_THANKS)
+        dispatcher.utter_message(response=UTTER_RATE_THANKS_DOWN if rating == DOWN else UTTER_RATE_THANKS)
         return []

@@ -1,4 +1,5 @@
 """Keep the `language` slot right on every user turn (a custom slot mapping)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -20,11 +21,7 @@ def decide_language(current: Optional[str], guess: Optional[Guess]) -> Optional[
         return current
     if current is None:
         return guess.language
-    if (
-        guess.language != current
-        and guess.words >= SWITCH_MIN_WORDS
-        and guess.margin >= SWITCH_MIN_MARGIN
-    ):
+    if guess.language != current and guess.words >= SWITCH_MIN_WORDS and guess.margin >= SWITCH_MIN_MARGIN:
         return guess.language
     return current
 

@@ -1,4 +1,5 @@
 """A known rumour gets its own correction; any other rumour question, the list."""
+
 from __future__ import annotations
 
 import logging
@@ -32,8 +33,9 @@ def rumour_for(tracker: Tracker) -> Optional[Rumour]:
     named = next(tracker.get_latest_entity_values(RUMOUR_ENTITY), None)
     rumour = rumour_by_id(named) if named else None
     if rumour is None:
-        rumour = find_rumour((tracker.latest_message or {}).get("text") or "",
-                             tracker.get_slot(SLOT_LANGUAGE))
+        rumour = find_rumour(
+            (tracker.latest_message or {}).get("text") or "", tracker.get_slot(SLOT_LANGUAGE)
+        )
     return answerable(rumour)
 
 

@@ -15,6 +15,7 @@ the Rasa server was trained with and the action server agree:
 Every weight comes inside a PyPI package or a local directory: nothing is
 downloaded. docs/embeddings.md has the measured comparison.
 """
+
 from __future__ import annotations
 
 import os
@@ -77,7 +78,10 @@ def _sentence_transformers() -> Encoder:
 
     model = SentenceTransformer(model_path(), device="cpu")
     return lambda texts: model.encode(
-        texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True,
+        texts,
+        batch_size=64,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
         show_progress_bar=False,
     )
 

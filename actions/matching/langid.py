@@ -5,6 +5,7 @@ character n-grams (1-4, inside word boundaries) and whole words of the normalise
 text, trained on the NLU examples and the answers in every language. Glottal-stop
 spellings and accents are normalised first, so ʼ ' ’ and missing accents match.
 """
+
 from __future__ import annotations
 
 import math
@@ -33,7 +34,7 @@ def _features_of(words: List[str]) -> Counter:
         padded = f" {word} "
         for size in _NGRAM_SIZES:
             for start in range(len(padded) - size + 1):
-                gram = padded[start:start + size]
+                gram = padded[start : start + size]
                 if gram.strip():
                     feats[gram] += 1
         feats[f"w:{word}"] += _WORD_WEIGHT

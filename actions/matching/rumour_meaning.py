@@ -7,6 +7,7 @@ Spanish paraphrases apart but does not know K'iche', so meaning is used in Engli
 Spanish only when very close, and never in K'iche', where the keywords do the work
 (MEANING_THRESHOLDS, measured in tests/actions/content/test_rumours.py).
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Read the project's own NLU examples (nlu/<lang>/*.yml) as plain text."""
+
 from __future__ import annotations
 
 import re

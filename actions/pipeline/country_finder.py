@@ -12,6 +12,7 @@ Runs after DIET and replaces any `country` entity DIET guessed: a typed message 
 the country only in these words; the buttons' payloads (/set_country) are not read here.
 Words are read when the model loads; towns when a message arrives (published content).
 """
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,7 @@ def words(text: str) -> Tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    places: Dict[Tuple[str, ...], str]   # words of a country → its code
+    places: Dict[Tuple[str, ...], str]  # words of a country → its code
     from_words: Dict[Tuple[str, ...], str]  # demonyms
     town_aliases: Dict[Tuple[str, ...], str]
     here: Tuple[Tuple[str, ...], ...]
@@ -58,15 +59,26 @@ def load_vocabulary(path: Path = DEFAULT_WORDS) -> Vocabulary:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
     def by_code(key: str) -> Dict[Tuple[str, ...], str]:
-        return {words(name): code for code, names in (data.get(key) or {}).items()
-                for name in names if words(name)}
+        return {
+            words(name): code
+            for code, names in (data.get(key) or {}).items()
+            for name in names
+            if words(name)
+        }
 
     def cues(key: str) -> Tuple[Tuple[str, ...], ...]:
-        return tuple(words(cue) for phrases in (data.get(key) or {}).values()
-                     for cue in phrases if words(cue))
-    vocabulary = Vocabulary(by_code("countries"), by_code("from_words"),
-                            by_code("town_aliases"), cues("here_cues"), cues("from_cues"),
-                            cues("going_cues"))
+        return tuple(
+            words(cue) for phrases in (data.get(key) or {}).values() for cue in phrases if words(cue)
+        )
+
+    vocabulary = Vocabulary(
+        by_code("countries"),
+        by_code("from_words"),
+        by_code("town_aliases"),
+        cues("here_cues"),
+        cues("from_cues"),
+        cues("going_cues"),
+    )
     if not vocabulary.places or not vocabulary.here:
         raise ValueError(f"{path}: no countries or here_cues")
     return vocabulary
@@ -79,8 +91,7 @@ def town_names(places: Iterable[Place], vocabulary: Vocabulary) -> Dict[Tuple[st
     names: Dict[Tuple[str, ...], str] = dict(vocabulary.town_aliases)
     for place in places:
         short = place.name.split(",")[0]
-        for name in (short, short.split(" de ")[0], re.sub(r" City$", "", short),
-                     place.id.replace("_", " ")):
+        for name in (short, short.split(" de ")[0], re.sub(r" City$", "", short), place.id.replace("_", " ")):
             if words(name) and words(name) not in vocabulary.places:
                 names[words(name)] = place.country
     return names
@@ -91,22 +102,26 @@ def _ends_with(tokens: Sequence[str], end: int, phrases: Iterable[Tuple[str, ...
     ("estoy en la ciudad de Guatemala")."""
     starts, frontier = {end}, {end}
     for _ in range(2):
-        frontier = {at - len(f) for at in frontier for f in FILLERS
-                    if at >= len(f) and tuple(tokens[at - len(f):at]) == f}
+        frontier = {
+            at - len(f)
+            for at in frontier
+            for f in FILLERS
+            if at >= len(f) and tuple(tokens[at - len(f) : at]) == f
+        }
         starts |= frontier
-    return any(start >= len(p) and tuple(tokens[start - len(p):start]) == p
-               for start in starts for p in phrases)
+    return any(
+        start >= len(p) and tuple(tokens[start - len(p) : start]) == p for start in starts for p in phrases
+    )
 
 
-def find_country(text: str, vocabulary: Vocabulary,
-                 towns: Dict[Tuple[str, ...], str]) -> Optional[str]:
+def find_country(text: str, vocabulary: Vocabulary, towns: Dict[Tuple[str, ...], str]) -> Optional[str]:
     """The country the text says the user is in (or from), or None."""
     tokens = words(text)
     mentions: List[Tuple[int, int, str]] = []  # (sureness, position, code)
     for table, is_town in ((vocabulary.places, False), (towns, True)):
         for phrase, code in table.items():
             for start in range(len(tokens) - len(phrase) + 1):
-                if tuple(tokens[start:start + len(phrase)]) != phrase:
+                if tuple(tokens[start : start + len(phrase)]) != phrase:
                     continue
                 if _ends_with(tokens, start, vocabulary.going):
                     continue
@@ -119,7 +134,7 @@ def find_country(text: str, vocabulary: Vocabulary,
                 elif len(tokens) <= len(phrase) + 1:  # "mexico", "en mexico"
                     mentions.append((BARE, start, code))
     for phrase, code in vocabulary.from_words.items():  # "soy hondureño"
-        if any(tuple(tokens[i:i + len(phrase)]) == phrase for i in range(len(tokens))):
+        if any(tuple(tokens[i : i + len(phrase)]) == phrase for i in range(len(tokens))):
             mentions.append((FROM, -1, code))
     if not mentions:
         return None
@@ -133,8 +148,7 @@ class CountryFinder(GraphComponent):
         return {"words": None}  # another country_words.yml (tests)
 
     def __init__(self, config: Dict[Text, Any]) -> None:
-        self.vocabulary = load_vocabulary(Path(config["words"]) if config.get("words")
-                                          else DEFAULT_WORDS)
+        self.vocabulary = load_vocabulary(Path(config["words"]) if config.get("words") else DEFAULT_WORDS)
         self._towns: Tuple[object, Dict[Tuple[str, ...], str]] = (None, {})
 
     def towns(self) -> Dict[Tuple[str, ...], str]:
@@ -145,8 +159,13 @@ class CountryFinder(GraphComponent):
         return self._towns[1]
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "CountryFinder":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CountryFinder":
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -155,10 +174,16 @@ class CountryFinder(GraphComponent):
             if not text or text.startswith("/"):
                 continue
             code = find_country(text, self.vocabulary, self.towns())
-            entities = [e for e in message.get(ENTITIES) or []
-                        if e.get("entity") != COUNTRY_ENTITY]
+            entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != COUNTRY_ENTITY]
             if code:
-                entities.append({"entity": COUNTRY_ENTITY, "value": code, "start": 0, "end": 0,
-                                 "extractor": type(self).__name__})
+                entities.append(
+                    {
+                        "entity": COUNTRY_ENTITY,
+                        "value": code,
+                        "start": 0,
+                        "end": 0,
+                        "extractor": type(self).__name__,
+                    }
+                )
             message.set(ENTITIES, entities, add_to_output=True)
         return messages

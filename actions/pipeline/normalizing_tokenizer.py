@@ -3,6 +3,7 @@
 Normalisation keeps every character's position, so token offsets still point
 into the user's original text and entity values keep the user's spelling.
 """
+
 from __future__ import annotations
 
 from typing import List, Text
@@ -15,9 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from actions.content.text import normalize
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class NormalizingTokenizer(WhitespaceTokenizer):
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         original = message.get(attribute)

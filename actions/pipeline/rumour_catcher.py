@@ -13,6 +13,7 @@ stays; the rumour is named as its follow-up (entity `followup_intent` =
 smuggler_myths), so its correction comes after the contacts. Keywords only here:
 sentence embeddings (torch) stay in the action server.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,9 +44,7 @@ from actions.content.rumours import (
 NEVER_OVERRIDDEN = frozenset({INTENT_EMERGENCY})
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class RumourCatcher(GraphComponent, IntentClassifier):
     @classmethod
     def required_components(cls) -> List[type]:
@@ -87,18 +86,31 @@ class RumourCatcher(GraphComponent, IntentClassifier):
             if rumour is None:
                 continue
             entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != RUMOUR_ENTITY]
-            entities.append({"entity": RUMOUR_ENTITY, "value": rumour.id, "start": 0, "end": 0,
-                             "extractor": type(self).__name__})
+            entities.append(
+                {
+                    "entity": RUMOUR_ENTITY,
+                    "value": rumour.id,
+                    "start": 0,
+                    "end": 0,
+                    "extractor": type(self).__name__,
+                }
+            )
             if (message.get(INTENT) or {}).get("name") in NEVER_OVERRIDDEN:
                 if not any(e.get("entity") == ENTITY_FOLLOWUP for e in entities):
-                    entities.append({"entity": ENTITY_FOLLOWUP, "value": RUMOUR_INTENT, "start": 0,
-                                     "end": 0, "extractor": type(self).__name__})
+                    entities.append(
+                        {
+                            "entity": ENTITY_FOLLOWUP,
+                            "value": RUMOUR_INTENT,
+                            "start": 0,
+                            "end": 0,
+                            "extractor": type(self).__name__,
+                        }
+                    )
                 message.set(ENTITIES, entities, add_to_output=True)
                 continue
             message.set(ENTITIES, entities, add_to_output=True)
             forced = {"name": RUMOUR_INTENT, "confidence": 1.0}
             message.set(INTENT, forced, add_to_output=True)
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                       if r.get("name") != RUMOUR_INTENT]
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != RUMOUR_INTENT]
             message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
         return messages

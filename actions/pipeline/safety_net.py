@@ -24,6 +24,7 @@ harm measuring set reach the contacts, 2-3 points more real questions see them).
 DIET stays unsure, so rule 4 applies: its other guess is offered, not answered (it
 was answered once, and on real questions that guess was wrong 3 times in 3).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,14 +47,27 @@ from actions.content.rumours import RUMOUR_ENTITY, RUMOUR_INTENT
 FOLLOWUP_ENTITY = ENTITY_FOLLOWUP
 DEFAULT_PHRASES = DANGER_FILE
 # What DIET may choose that is no answer to follow the emergency contacts with.
-NOT_FOLLOWUPS = frozenset({
-    EMERGENCY, "greet", "goodbye", "thanks", "main_menu",
-    "bot_challenge", "privacy", "delete_data", "feedback", "out_of_scope",
-    "set_language", "set_country"})
+NOT_FOLLOWUPS = frozenset(
+    {
+        EMERGENCY,
+        "greet",
+        "goodbye",
+        "thanks",
+        "main_menu",
+        "bot_challenge",
+        "privacy",
+        "delete_data",
+        "feedback",
+        "out_of_scope",
+        "set_language",
+        "set_country",
+    }
+)
 
 
-def choose_followup(chosen: Optional[str], concept_followup: Optional[str],
-                    entities: List[Dict[str, Any]]) -> Optional[str]:
+def choose_followup(
+    chosen: Optional[str], concept_followup: Optional[str], entities: List[Dict[str, Any]]
+) -> Optional[str]:
     """What is answered after the contacts (None: the contacts alone)."""
     named = [e.get("value") for e in entities if e.get("entity") == FOLLOWUP_ENTITY]
     if named:
@@ -69,9 +83,7 @@ def choose_followup(chosen: Optional[str], concept_followup: Optional[str],
     return None
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyNet(GraphComponent, IntentClassifier):
     @classmethod
     def required_components(cls) -> List[type]:
@@ -90,11 +102,15 @@ class SafetyNet(GraphComponent, IntentClassifier):
         """An unsure message DIET half took for danger (its first or second guess)."""
         if (message.get(INTENT) or {}).get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME:
             return False
-        guesses = [r for r in message.get(INTENT_RANKING_KEY) or []
-                   if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME][:2]
-        return any(r.get("name") == EMERGENCY
-                   and float(r.get("confidence") or 0) >= self.unsure_emergency_min
-                   for r in guesses)
+        guesses = [
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME
+        ][:2]
+        return any(
+            r.get("name") == EMERGENCY and float(r.get("confidence") or 0) >= self.unsure_emergency_min
+            for r in guesses
+        )
 
     @classmethod
     def create(
@@ -118,8 +134,15 @@ class SafetyNet(GraphComponent, IntentClassifier):
             entities = list(message.get(ENTITIES) or [])
             followup = choose_followup(chosen, danger.followup if danger else None, entities)
             if followup and not any(e.get("entity") == FOLLOWUP_ENTITY for e in entities):
-                entities.append({"entity": FOLLOWUP_ENTITY, "value": followup, "start": 0,
-                                 "end": 0, "extractor": type(self).__name__})
+                entities.append(
+                    {
+                        "entity": FOLLOWUP_ENTITY,
+                        "value": followup,
+                        "start": 0,
+                        "end": 0,
+                        "extractor": type(self).__name__,
+                    }
+                )
                 message.set(ENTITIES, entities, add_to_output=True)
             if chosen == EMERGENCY:
                 continue

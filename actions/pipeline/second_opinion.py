@@ -13,6 +13,7 @@ training example, it finds, for each message, the topics of its nearest examples
   answer gets a button for it (actions/content/render.py).
 The thresholds are chosen on the dev sets (docs/nlu_measures.md).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -33,9 +34,20 @@ from actions.content.ids import INTENT_EMERGENCY, NEAREST_KEY, SECOND_NEED_KEY
 VECTORS_FILE = "second_opinion.npz"
 # Never overruled, never offered as a second need: talk about the conversation
 # itself and the emergency (SafetyNet, later, decides danger).
-NOT_TOPICS = frozenset({"greet", "goodbye", "thanks", "main_menu", "set_language",
-                        "set_country", "feedback", "bot_challenge", INTENT_EMERGENCY,
-                        DEFAULT_NLU_FALLBACK_INTENT_NAME})
+NOT_TOPICS = frozenset(
+    {
+        "greet",
+        "goodbye",
+        "thanks",
+        "main_menu",
+        "set_language",
+        "set_country",
+        "feedback",
+        "bot_challenge",
+        INTENT_EMERGENCY,
+        DEFAULT_NLU_FALLBACK_INTENT_NAME,
+    }
+)
 
 
 def sentence_vector(message: Message) -> Optional[np.ndarray]:
@@ -48,9 +60,7 @@ def sentence_vector(message: Message) -> Optional[np.ndarray]:
     return vector / norm if norm else None
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SecondOpinion(GraphComponent, IntentClassifier):
     @classmethod
     def required_components(cls) -> List[type]:
@@ -61,15 +71,20 @@ class SecondOpinion(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
-            "neighbours": 5,         # examples that vote
-            "trust_above": 0.9,      # DIET this sure is not overruled
+            "neighbours": 5,  # examples that vote
+            "trust_above": 0.9,  # DIET this sure is not overruled
             "second_need_min": 0.1,  # runner-up's DIET confidence to count as a need
-            "offered": 3,            # topics listed in `nearest`
+            "offered": 3,  # topics listed in `nearest`
         }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
-                 resource: Resource, vectors: Optional[np.ndarray] = None,
-                 intents: Optional[List[str]] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vectors: Optional[np.ndarray] = None,
+        intents: Optional[List[str]] = None,
+    ) -> None:
         self.config = config
         self._storage = model_storage
         self._resource = resource
@@ -77,18 +92,30 @@ class SecondOpinion(GraphComponent, IntentClassifier):
         self.intents = intents or []
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> "SecondOpinion":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SecondOpinion":
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "SecondOpinion":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "SecondOpinion":
         try:
             with model_storage.read_from(resource) as folder:
                 data = np.load(folder / VECTORS_FILE)
-                return cls(config, model_storage, resource, data["vectors"],
-                           [str(i) for i in data["intents"]])
+                return cls(
+                    config, model_storage, resource, data["vectors"], [str(i) for i in data["intents"]]
+                )
         except ValueError:  # not trained (no examples): no second opinion
             return cls(config, model_storage, resource)
 
@@ -102,8 +129,7 @@ class SecondOpinion(GraphComponent, IntentClassifier):
         if rows:
             self.vectors, self.intents = np.vstack(rows), intents
             with self._storage.write_to(self._resource) as folder:
-                np.savez_compressed(folder / VECTORS_FILE, vectors=self.vectors,
-                                    intents=np.array(intents))
+                np.savez_compressed(folder / VECTORS_FILE, vectors=self.vectors, intents=np.array(intents))
         return self._resource
 
     def nearest(self, vector: np.ndarray) -> List[Dict[str, Any]]:
@@ -115,8 +141,10 @@ class SecondOpinion(GraphComponent, IntentClassifier):
             intent = self.intents[int(index)]
             votes[intent] = votes.get(intent, 0.0) + float(scores[index])
         ranked = sorted(votes.items(), key=lambda pair: pair[1], reverse=True)
-        return [{"name": name, "score": round(score / len(voters), 4)}
-                for name, score in ranked[: int(self.config["offered"])]]
+        return [
+            {"name": name, "score": round(score / len(voters), 4)}
+            for name, score in ranked[: int(self.config["offered"])]
+        ]
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -145,7 +173,10 @@ class SecondOpinion(GraphComponent, IntentClassifier):
         named = {n["name"] for n in nearest}
         for runner in ranking[:2]:
             other = runner.get("name")
-            if (other not in NOT_TOPICS and other in named
-                    and float(runner.get("confidence") or 0.0) >= float(self.config["second_need_min"])):
+            if (
+                other not in NOT_TOPICS
+                and other in named
+                and float(runner.get("confidence") or 0.0) >= float(self.config["second_need_min"])
+            ):
                 message.set(SECOND_NEED_KEY, other, add_to_output=True)
                 return

@@ -6,6 +6,7 @@ feature per message from the project's embedding backend (actions/matching/embed
 multilingual by default), so DIET learns from meaning as well. It adds no
 sequence features: entities stay with the sparse features.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -27,9 +28,7 @@ from actions.matching.embeddings import BACKENDS, DEFAULT_BACKEND, encoder_for
 BATCH = 256  # messages embedded at once while training (memory stays small)
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -44,7 +43,8 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         if config.get("backend", DEFAULT_BACKEND) not in BACKENDS:
             known = ", ".join(sorted(BACKENDS))
             raise InvalidConfigException(
-                f"{cls.__name__}: unknown backend {config.get('backend')!r}: use one of {known}")
+                f"{cls.__name__}: unknown backend {config.get('backend')!r}: use one of {known}"
+            )
 
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
         super().__init__(name, config)
@@ -69,7 +69,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             return  # nothing to embed: the backend is not even loaded
         encode = encoder_for(self.backend)
         for start in range(0, len(todo), BATCH):
-            batch = todo[start:start + BATCH]
+            batch = todo[start : start + BATCH]
             vectors = encode([normalize(m.get(TEXT)) or " " for m in batch])
             for message, vector in zip(batch, vectors):
                 sentence = np.asarray(vector, dtype=np.float32).reshape(1, -1)

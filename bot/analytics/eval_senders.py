@@ -4,6 +4,7 @@ out (a sender left out of the session starts has none of its events counted).
 One SQL condition and its bind parameter, shared by the counts, the unanswered questions
 and the answers rated 👎, so that each read leaves out the same senders the same way.
 """
+
 from __future__ import annotations
 
 from typing import Dict

@@ -1,5 +1,6 @@
 """The indexes the analytics' reads use on Rasa's tracker store, created by the CLI and
 the dashboard at start (the store itself is opened with bot/database.py's open_engine)."""
+
 from __future__ import annotations
 
 from typing import List
@@ -14,27 +15,25 @@ from bot.tracker_store import EVENTS_TABLE, has_events
 # for the unanswered questions). On PostgreSQL built CONCURRENTLY: Rasa keeps writing.
 _INDEXES = {
     "postgresql": (
-        'CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_sessions ON events '
-        '(sender_id, id) INCLUDE ("timestamp") WHERE type_name = \'session_started\'',
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_sessions ON events "
+        "(sender_id, id) INCLUDE (\"timestamp\") WHERE type_name = 'session_started'",
         'CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_time ON events ("timestamp")',
-        'CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_slots ON events '
-        '(sender_id, action_name, id) WHERE type_name = \'slot\'',
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_slots ON events "
+        "(sender_id, action_name, id) WHERE type_name = 'slot'",
         # The unanswered-questions page walks bot replies back in time.
-        'CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_replies ON events '
-        '("timestamp") WHERE type_name = \'bot\'',
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS senda_events_replies ON events "
+        "(\"timestamp\") WHERE type_name = 'bot'",
     ),
     "sqlite": (
         'CREATE INDEX IF NOT EXISTS senda_events_sessions ON events (sender_id, id, "timestamp") '
-        'WHERE type_name = \'session_started\'',
+        "WHERE type_name = 'session_started'",
         'CREATE INDEX IF NOT EXISTS senda_events_time ON events ("timestamp")',
-        'CREATE INDEX IF NOT EXISTS senda_events_slots ON events (sender_id, action_name, id) '
-        'WHERE type_name = \'slot\'',
-        'CREATE INDEX IF NOT EXISTS senda_events_replies ON events ("timestamp") '
-        'WHERE type_name = \'bot\'',
+        "CREATE INDEX IF NOT EXISTS senda_events_slots ON events (sender_id, action_name, id) "
+        "WHERE type_name = 'slot'",
+        "CREATE INDEX IF NOT EXISTS senda_events_replies ON events (\"timestamp\") WHERE type_name = 'bot'",
     ),
 }
-INDEX_NAMES = ("senda_events_sessions", "senda_events_time", "senda_events_slots",
-               "senda_events_replies")
+INDEX_NAMES = ("senda_events_sessions", "senda_events_time", "senda_events_slots", "senda_events_replies")
 
 
 def ensure_indexes(engine: Engine) -> List[str]:

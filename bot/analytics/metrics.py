@@ -5,6 +5,7 @@ tables of model.py. Every number goes through Count.of here, so a count from 1 t
 minimum-1 can only ever be shown as "<5"; rates are computed only from counts that
 are shown. Table and column keys are stable identifiers the views translate.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
@@ -34,13 +35,33 @@ REFERRALS = "referrals"
 SAFEGUARDING = "safeguarding"
 FEEDBACK = "feedback"
 LAST_TOPIC = "last_topic"
-TABLE_KEYS = (SUMMARY, DAILY, WEEKLY, BY_LANGUAGE, BY_COUNTRY, TOPICS_TOP, TOPICS_TREND,
-              FALLBACK, WARNINGS, RUMOURS, REFERRALS, SAFEGUARDING, FEEDBACK, LAST_TOPIC)
+TABLE_KEYS = (
+    SUMMARY,
+    DAILY,
+    WEEKLY,
+    BY_LANGUAGE,
+    BY_COUNTRY,
+    TOPICS_TOP,
+    TOPICS_TREND,
+    FALLBACK,
+    WARNINGS,
+    RUMOURS,
+    REFERRALS,
+    SAFEGUARDING,
+    FEEDBACK,
+    LAST_TOPIC,
+)
 
 
-def build_report(engine: Engine, filters: Filters, minimum: int = DEFAULT_MIN_GROUP,
-                 top: int = 10, *, now: Optional[datetime] = None,
-                 vocabulary: Optional[Vocabulary] = None) -> Report:
+def build_report(
+    engine: Engine,
+    filters: Filters,
+    minimum: int = DEFAULT_MIN_GROUP,
+    top: int = 10,
+    *,
+    now: Optional[datetime] = None,
+    vocabulary: Optional[Vocabulary] = None,
+) -> Report:
     """Every table for `filters`. `now` (default: the current time) decides which
     conversations have stopped; `vocabulary` (default: read from the content) names the
     languages, countries and topics."""
@@ -49,9 +70,15 @@ def build_report(engine: Engine, filters: Filters, minimum: int = DEFAULT_MIN_GR
     return shape_report(counts, filters, vocabulary, minimum, top)
 
 
-def shape_report(counts: EventCounts, filters: Filters, vocabulary: Vocabulary,
-                 minimum: int = DEFAULT_MIN_GROUP, top: int = 10) -> Report:
+def shape_report(
+    counts: EventCounts,
+    filters: Filters,
+    vocabulary: Vocabulary,
+    minimum: int = DEFAULT_MIN_GROUP,
+    top: int = 10,
+) -> Report:
     """The tables, from raw aggregates (no database here)."""
+
     def count(n: int) -> Count:
         return Count.of(n, minimum)
 
@@ -61,27 +88,52 @@ def shape_report(counts: EventCounts, filters: Filters, vocabulary: Vocabulary,
         _summary(counts, count),
         _daily(counts, filters, count),
         _weekly(counts, filters, count),
-        _groups(BY_LANGUAGE, "language", counts.by_language,
-                _shown(vocabulary.languages, filters.language), count, chart="bars"),
-        _groups(BY_COUNTRY, "country", counts.by_country,
-                _shown(vocabulary.countries, filters.country), count, chart="table"),
-        Table(TOPICS_TOP, ("topic", "answers"),
-              _ranked(((t, count(topics[t])) for t in chosen)), chart="bars"),
+        _groups(
+            BY_LANGUAGE,
+            "language",
+            counts.by_language,
+            _shown(vocabulary.languages, filters.language),
+            count,
+            chart="bars",
+        ),
+        _groups(
+            BY_COUNTRY,
+            "country",
+            counts.by_country,
+            _shown(vocabulary.countries, filters.country),
+            count,
+            chart="table",
+        ),
+        Table(
+            TOPICS_TOP, ("topic", "answers"), _ranked(((t, count(topics[t])) for t in chosen)), chart="bars"
+        ),
         _trend(counts, filters, chosen, vocabulary, count),
         _fallback(counts, vocabulary, count),
-        Table(WARNINGS, ("topic", "delivered"),
-              _ranked((t, count(topics.get(t, 0))) for t in sorted(WARNING_TOPICS)),
-              chart="bars"),
-        Table(RUMOURS, ("rumour", "delivered"),
-              _ranked((r, count(n)) for r, n in _rumours(counts, vocabulary).items()),
-              chart="bars"),
+        Table(
+            WARNINGS,
+            ("topic", "delivered"),
+            _ranked((t, count(topics.get(t, 0))) for t in sorted(WARNING_TOPICS)),
+            chart="bars",
+        ),
+        Table(
+            RUMOURS,
+            ("rumour", "delivered"),
+            _ranked((r, count(n)) for r, n in _rumours(counts, vocabulary).items()),
+            chart="bars",
+        ),
         _referrals(counts, count),
-        Table(SAFEGUARDING, ("topic", "replies"),
-              [[t, count(topics.get(t, 0))] for t in sorted(SAFEGUARDING_TOPICS)]),
+        Table(
+            SAFEGUARDING,
+            ("topic", "replies"),
+            [[t, count(topics.get(t, 0))] for t in sorted(SAFEGUARDING_TOPICS)],
+        ),
         _feedback(counts, vocabulary, count),
-        Table(LAST_TOPIC, ("topic", "conversations"),
-              _ranked((t, count(n)) for t, n in counts.last_topics.items()
-                      if t in vocabulary.answer_topics), chart="bars"),
+        Table(
+            LAST_TOPIC,
+            ("topic", "conversations"),
+            _ranked((t, count(n)) for t, n in counts.last_topics.items() if t in vocabulary.answer_topics),
+            chart="bars",
+        ),
     ]
     return Report(filters=filters, tables=tables)
 
@@ -92,8 +144,10 @@ def shape_report(counts: EventCounts, filters: Filters, vocabulary: Vocabulary,
 def _ranked(rows: Iterable[Tuple[str, Count]]) -> List[List[Cell]]:
     """Largest first by what is shown: every "<5" ranks below every shown count, in name
     order, so the order never tells a 4 from a 1."""
-    return [[name, value] for name, value in sorted(
-        rows, key=lambda row: (row[1].suppressed, -(row[1].value or 0), row[0]))]
+    return [
+        [name, value]
+        for name, value in sorted(rows, key=lambda row: (row[1].suppressed, -(row[1].value or 0), row[0]))
+    ]
 
 
 def _rate(part: Count, whole: Count) -> Rate:
@@ -120,10 +174,14 @@ def _weeks(filters: Filters) -> List[date]:
 
 
 def _summary(counts: EventCounts, count: Callable[[int], Count]) -> Table:
-    return Table(SUMMARY, ("measure", "value"), [
-        ["conversations", count(counts.total.conversations)],
-        ["users", count(counts.total.users)],
-    ])
+    return Table(
+        SUMMARY,
+        ("measure", "value"),
+        [
+            ["conversations", count(counts.total.conversations)],
+            ["users", count(counts.total.users)],
+        ],
+    )
 
 
 def _daily(counts: EventCounts, filters: Filters, count: Callable[[int], Count]) -> Table:
@@ -144,8 +202,14 @@ def _weekly(counts: EventCounts, filters: Filters, count: Callable[[int], Count]
     return Table(WEEKLY, ("week", "conversations", "users"), rows, chart="trend")
 
 
-def _groups(key: str, column: str, tallies: Mapping[str, Tally], known: Sequence[str],
-            count: Callable[[int], Count], chart: str) -> Table:
+def _groups(
+    key: str,
+    column: str,
+    tallies: Mapping[str, Tally],
+    known: Sequence[str],
+    count: Callable[[int], Count],
+    chart: str,
+) -> Table:
     names = list(known) + ([UNKNOWN] if tallies.get(UNKNOWN) else [])
     rows: List[List[Cell]] = []
     for name in names:
@@ -165,33 +229,44 @@ def _topic_answers(counts: EventCounts, vocabulary: Vocabulary) -> Dict[str, int
 
 def _top(topics: Mapping[str, int], top: int) -> List[str]:
     ranked = sorted(topics, key=lambda t: (-topics[t], t))
-    return [t for t in ranked if topics[t] > 0][:max(top, 0)]
+    return [t for t in ranked if topics[t] > 0][: max(top, 0)]
 
 
-def _trend(counts: EventCounts, filters: Filters, chosen: Sequence[str],
-           vocabulary: Vocabulary, count: Callable[[int], Count]) -> Table:
+def _trend(
+    counts: EventCounts,
+    filters: Filters,
+    chosen: Sequence[str],
+    vocabulary: Vocabulary,
+    count: Callable[[int], Count],
+) -> Table:
     per_week: Dict[Tuple[date, str], int] = {}
     for (week, _country, topic, _fallback, _rumour), n in counts.answers.items():
         if topic is not None and topic in chosen:
             per_week[(week, topic)] = per_week.get((week, topic), 0) + n
-    rows: List[List[Cell]] = [[week.isoformat(), topic, count(per_week.get((week, topic), 0))]
-                              for week in _weeks(filters) for topic in chosen]
+    rows: List[List[Cell]] = [
+        [week.isoformat(), topic, count(per_week.get((week, topic), 0))]
+        for week in _weeks(filters)
+        for topic in chosen
+    ]
     return Table(TOPICS_TREND, ("week", "topic", "answers"), rows, chart="trend")
 
 
-def _fallback(counts: EventCounts, vocabulary: Vocabulary,
-              count: Callable[[int], Count]) -> Table:
+def _fallback(counts: EventCounts, vocabulary: Vocabulary, count: Callable[[int], Count]) -> Table:
     replies = sum(n for (_w, _c, _t, fallback, _r), n in counts.answers.items() if fallback)
     messages, fallbacks = count(counts.user_messages), count(replies)
     conversations, ended = count(counts.total.conversations), count(counts.ended_on_fallback)
-    return Table(FALLBACK, ("measure", "value"), [
-        ["user_messages", messages],
-        ["fallback_replies", fallbacks],
-        ["fallback_rate", _rate(fallbacks, messages)],
-        ["conversations", conversations],
-        ["ended_on_fallback", ended],
-        ["ended_on_fallback_share", _rate(ended, conversations)],
-    ])
+    return Table(
+        FALLBACK,
+        ("measure", "value"),
+        [
+            ["user_messages", messages],
+            ["fallback_replies", fallbacks],
+            ["fallback_rate", _rate(fallbacks, messages)],
+            ["conversations", conversations],
+            ["ended_on_fallback", ended],
+            ["ended_on_fallback_share", _rate(ended, conversations)],
+        ],
+    )
 
 
 def _rumours(counts: EventCounts, vocabulary: Vocabulary) -> Dict[str, int]:
@@ -199,7 +274,7 @@ def _rumours(counts: EventCounts, vocabulary: Vocabulary) -> Dict[str, int]:
     prefix = vocabulary.rumour_prefix
     for (_w, _c, _t, _f, answer), n in counts.answers.items():
         if answer:
-            rumour = answer[len(prefix):]
+            rumour = answer[len(prefix) :]
             found[rumour] = found.get(rumour, 0) + n
     return found
 
@@ -213,13 +288,11 @@ def _referrals(counts: EventCounts, count: Callable[[int], Count]) -> Table:
             # The topic's main kind of resource (emergency lists emergency lines first).
             key = (country, TOPIC_TYPES[topic][0])
             per[key] = per.get(key, 0) + n
-    rows: List[List[Cell]] = [[country, kind, count(n)]
-                              for (country, kind), n in sorted(per.items())]
+    rows: List[List[Cell]] = [[country, kind, count(n)] for (country, kind), n in sorted(per.items())]
     return Table(REFERRALS, ("country", "type", "referrals"), rows)
 
 
-def _feedback(counts: EventCounts, vocabulary: Vocabulary,
-              count: Callable[[int], Count]) -> Table:
+def _feedback(counts: EventCounts, vocabulary: Vocabulary, count: Callable[[int], Count]) -> Table:
     # rated_topic arrives in a payload anyone can type: only known topics are shown.
     per: Dict[str, Dict[str, int]] = {}
     for (topic, rating), n in counts.feedback.items():

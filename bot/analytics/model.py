@@ -4,6 +4,7 @@ Metrics produce a `Report` of `Table`s. Every number a person can see is a
 `Count`, already passed through the minimum-group-size rule, so no view can
 show a small count by mistake: a count under the minimum prints as "<5".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,15 +20,15 @@ class Filters:
 
     since: date
     until: date
-    language: Optional[str] = None   # es, en, quc; None: all
-    country: Optional[str] = None    # MX, GT, HN, SV, US; None: all
+    language: Optional[str] = None  # es, en, quc; None: all
+    country: Optional[str] = None  # MX, GT, HN, SV, US; None: all
 
 
 @dataclass(frozen=True)
 class Count:
     """A count as people may see it: the true value only at or above the minimum."""
 
-    value: Optional[int]       # None: suppressed (under the minimum group size)
+    value: Optional[int]  # None: suppressed (under the minimum group size)
     minimum: int = DEFAULT_MIN_GROUP
 
     @classmethod
@@ -69,11 +70,16 @@ class Table:
     key: str
     columns: Sequence[str]
     rows: List[List[Cell]] = field(default_factory=list)
-    chart: str = "table"   # how the dashboard draws it: "trend", "bars" or "table"
+    chart: str = "table"  # how the dashboard draws it: "trend", "bars" or "table"
 
     def as_json(self) -> List[Dict[str, object]]:
-        return [{column: (cell.as_json() if isinstance(cell, (Count, Rate)) else cell)
-                 for column, cell in zip(self.columns, row)} for row in self.rows]
+        return [
+            {
+                column: (cell.as_json() if isinstance(cell, (Count, Rate)) else cell)
+                for column, cell in zip(self.columns, row)
+            }
+            for row in self.rows
+        ]
 
 
 @dataclass
@@ -88,6 +94,10 @@ class Report:
         raise KeyError(key)
 
     def as_json(self) -> Dict[str, object]:
-        return {"since": self.filters.since.isoformat(), "until": self.filters.until.isoformat(),
-                "language": self.filters.language, "country": self.filters.country,
-                "tables": {t.key: t.as_json() for t in self.tables}}
+        return {
+            "since": self.filters.since.isoformat(),
+            "until": self.filters.until.isoformat(),
+            "language": self.filters.language,
+            "country": self.filters.country,
+            "tables": {t.key: t.as_json() for t in self.tables},
+        }

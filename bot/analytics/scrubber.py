@@ -15,6 +15,7 @@ amounts up to six digits, postal codes, times, form names ("I-589", "DS-160").
 Matching is done on actions.content.text.normalize(text), which keeps every character's
 position, so spans found there are cut from the original text.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,10 +27,10 @@ from bot.analytics.words import Words, words
 
 MARK = "[…]"
 
-MIN_PHONE_DIGITS = 7        # US local numbers have 7; GT, HN, SV 8; MX, US 10
-MIN_DOCUMENT_DIGITS = 5     # in a word that also has letters
-MAX_NAME_WORDS = 4          # two given names and two surnames are common
-MAX_NAME_WORDS_BEFORE = 2   # K'iche' "Xwan Tzoc nubʼiʼ"
+MIN_PHONE_DIGITS = 7  # US local numbers have 7; GT, HN, SV 8; MX, US 10
+MIN_DOCUMENT_DIGITS = 5  # in a word that also has letters
+MAX_NAME_WORDS = 4  # two given names and two surnames are common
+MAX_NAME_WORDS_BEFORE = 2  # K'iche' "Xwan Tzoc nubʼiʼ"
 
 Span = Tuple[int, int]
 
@@ -38,8 +39,9 @@ _URL = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]+"
     # A domain label has at most 63 characters (DNS).
     rf"|(?<![a-z0-9.-])(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_TLDS})\b"
-    r"(?:/[^\s<>\"]*)?")
-_URL_TRAILING = ".,;:!?)]}»\"" + GLOTTAL_STOP
+    r"(?:/[^\s<>\"]*)?"
+)
+_URL_TRAILING = '.,;:!?)]}»"' + GLOTTAL_STOP
 # The look-behinds start a match only where a run of such characters starts: without
 # them a long word costs the square of its length.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[a-z0-9_]{3,}")
@@ -78,15 +80,20 @@ def _phrase_pattern(phrases: Tuple[str, ...]) -> Optional["re.Pattern[str]"]:
     """Phrases as written in words.yml; the glottal stop may also be left out ("nu bi")."""
     if not phrases:
         return None
-    alternatives = [r"\s+".join(re.escape(part).replace(GLOTTAL_STOP, GLOTTAL_STOP + "?")
-                                for part in phrase.split()) for phrase in phrases]
+    alternatives = [
+        r"\s+".join(re.escape(part).replace(GLOTTAL_STOP, GLOTTAL_STOP + "?") for part in phrase.split())
+        for phrase in phrases
+    ]
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
 @lru_cache(maxsize=4)
 def _patterns(lists: Words) -> Tuple[Optional["re.Pattern[str]"], ...]:
-    return (_phrase_pattern(lists.any_case_phrases), _phrase_pattern(lists.capitalised_phrases),
-            _phrase_pattern(lists.name_before))
+    return (
+        _phrase_pattern(lists.any_case_phrases),
+        _phrase_pattern(lists.capitalised_phrases),
+        _phrase_pattern(lists.name_before),
+    )
 
 
 def _is_name_word(word: str, original: str, capitalised: bool, lists: Words) -> bool:
@@ -106,7 +113,7 @@ def _name_after(norm: str, text: str, start: int, capitalised: bool, lists: Word
         word = _WORD.match(norm, position)
         if not word:
             break
-        if _is_name_word(word.group(), text[word.start():word.end()], capitalised, lists):
+        if _is_name_word(word.group(), text[word.start() : word.end()], capitalised, lists):
             first = word.start() if first is None else first
             last, taken = word.end(), taken + 1
         elif first is None or word.group() not in lists.particles:
@@ -168,8 +175,12 @@ def personal_spans(text: str) -> List[Span]:
     """Where personal data sits in text (sorted, not overlapping)."""
     norm = normalize(text)
     lists = words()
-    spans = (_url_spans(norm) + [m.span() for m in _EMAIL.finditer(norm)]
-             + _number_spans(norm) + _name_spans(norm, text, lists))
+    spans = (
+        _url_spans(norm)
+        + [m.span() for m in _EMAIL.finditer(norm)]
+        + _number_spans(norm)
+        + _name_spans(norm, text, lists)
+    )
     return _merge([span for span in spans if span[1] > span[0]])
 
 

@@ -1,4 +1,5 @@
 """The word lists in words.yml (stop words, name phrases), read once and normalised."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,8 +15,8 @@ WORDS_FILE = Path(__file__).with_name("words.yml")
 
 @dataclass(frozen=True)
 class Words:
-    stop_words: FrozenSet[str]           # every language together: questions mix them
-    any_case_phrases: Tuple[str, ...]    # longest first, so "mi nombre es" wins over "mi nombre"
+    stop_words: FrozenSet[str]  # every language together: questions mix them
+    any_case_phrases: Tuple[str, ...]  # longest first, so "mi nombre es" wins over "mi nombre"
     capitalised_phrases: Tuple[str, ...]
     name_before: Tuple[str, ...]
     particles: FrozenSet[str]
@@ -35,8 +36,7 @@ def _longest_first(items: object) -> Tuple[str, ...]:
 
 
 def parse_words(data: dict) -> Words:
-    stop = frozenset(word for words in (data.get("stop_words") or {}).values()
-                     for word in _normalised(words))
+    stop = frozenset(word for words in (data.get("stop_words") or {}).values() for word in _normalised(words))
     phrases = data.get("name_phrases") or {}
     return Words(
         stop_words=stop,

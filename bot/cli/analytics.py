@@ -4,6 +4,7 @@ The report prints keys, numbers and the filter line only (keys are the stable ta
 column names the dashboard translates); sentences come from messages.yml. Counts under
 the minimum group size print as "<5", exactly as on the dashboard.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,7 @@ def add_report_commands(analytics_subparsers: Any) -> None:
     report.add_argument("--since", type=_iso_date, required=True, help=message("help_since"))
     report.add_argument("--until", type=_iso_date, help=message("help_until"))
     report.add_argument("--language", choices=config.codes, help=message("help_language"))
-    report.add_argument("--country", type=str.upper, choices=config.countries,
-                        help=message("help_country"))
+    report.add_argument("--country", type=str.upper, choices=config.countries, help=message("help_country"))
     report.add_argument("--top", type=_positive, default=10, help=message("help_top"))
     report.add_argument("--json", action="store_true", help=message("help_json"))
     report.set_defaults(func=_guarded(cmd_report))
@@ -58,6 +58,7 @@ def add_report_commands(analytics_subparsers: Any) -> None:
 
 def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Settings or a database that cannot be used give a message, never a traceback."""
+
     def run(args: argparse.Namespace) -> int:
         from sqlalchemy.exc import SQLAlchemyError
 
@@ -70,10 +71,13 @@ def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
         try:
             return command(args)
         except SQLAlchemyError as error:
-            print("senda analytics: " + message(
-                "store_unreadable", url=_safe_url(settings.db_url), reason=_reason(error)),
-                file=sys.stderr)
+            print(
+                "senda analytics: "
+                + message("store_unreadable", url=_safe_url(settings.db_url), reason=_reason(error)),
+                file=sys.stderr,
+            )
             return EXIT_FAILED
+
     return run
 
 
@@ -99,14 +103,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     settings: AnalyticsSettings = args.settings
     until = args.until or datetime.now(timezone.utc).date()
     if until < args.since:
-        print("senda analytics report: " + message(
-            "until_before_since", since=args.since, until=until), file=sys.stderr)
+        print(
+            "senda analytics report: " + message("until_before_since", since=args.since, until=until),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     _prepare(settings.db_url, ensure_indexes)
     engine = open_engine(settings.db_url)
     try:
-        report = build_report(engine, Filters(args.since, until, args.language, args.country),
-                              minimum=settings.min_group, top=args.top)
+        report = build_report(
+            engine,
+            Filters(args.since, until, args.language, args.country),
+            minimum=settings.min_group,
+            top=args.top,
+        )
     finally:
         engine.dispose()
     if args.json:
@@ -166,9 +176,11 @@ def _prepare(url: str, ensure_indexes: Callable[[Any], List[str]]) -> None:
 def print_report(report: Report, minimum: int, out: Optional[TextIO] = None) -> None:
     out = out or sys.stdout
     f = report.filters
-    out.write(f"since={f.since.isoformat()} until={f.until.isoformat()} "
-              f"language={f.language or 'all'} country={f.country or 'all'} "
-              f"minimum={minimum}\n")
+    out.write(
+        f"since={f.since.isoformat()} until={f.until.isoformat()} "
+        f"language={f.language or 'all'} country={f.country or 'all'} "
+        f"minimum={minimum}\n"
+    )
     for table in report.tables:
         out.write("\n" + format_table(table) + "\n")
 

@@ -1,4 +1,5 @@
 """`senda analytics dashboard | add-user | remove-user | list-users | audit`."""
+
 from __future__ import annotations
 
 import argparse
@@ -38,21 +39,24 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     try:
         dashboard = build_dashboard(settings)
     except SQLAlchemyError as error:
-        return _fail("dashboard", f"cannot open the tracker store (SENDA_DB_URL): "
-                                  f"{type(error).__name__}: {getattr(error, 'orig', '') or ''}")
+        return _fail(
+            "dashboard",
+            f"cannot open the tracker store (SENDA_DB_URL): "
+            f"{type(error).__name__}: {getattr(error, 'orig', '') or ''}",
+        )
     except ValueError as error:
         return _fail("dashboard", str(error))
     try:
         if not dashboard.accounts.names():
-            print("No dashboard account yet: add one with `senda analytics add-user NAME`.",
-                  file=sys.stderr)
+            print("No dashboard account yet: add one with `senda analytics add-user NAME`.", file=sys.stderr)
     except AccountError as error:
         return _fail("dashboard", str(error))
     try:
         serve(settings, dashboard)
     except OSError as error:
-        return _fail("dashboard", f"cannot listen on {settings.host}:{settings.port}: "
-                                  f"{error.strerror or error}")
+        return _fail(
+            "dashboard", f"cannot listen on {settings.host}:{settings.port}: {error.strerror or error}"
+        )
     return 0
 
 
@@ -76,8 +80,7 @@ def cmd_add_user(args: argparse.Namespace) -> int:
         return _fail("add-user", f"{error}; nothing was changed")
     except OSError as error:
         return _fail("add-user", f"cannot write the accounts file: {error}")
-    print(f"{'Added' if created else 'Changed the password of'} {args.name} in "
-          f"{accounts.path}.")
+    print(f"{'Added' if created else 'Changed the password of'} {args.name} in {accounts.path}.")
     return 0
 
 
@@ -89,8 +92,10 @@ def cmd_remove_user(args: argparse.Namespace) -> int:
         return _fail("remove-user", str(error))
     except OSError as error:
         return _fail("remove-user", f"cannot write the accounts file: {error}")
-    print(f"Removed {args.name} from {accounts.path}. Their open sessions end when the "
-          "dashboard restarts or after 8 hours at most.")
+    print(
+        f"Removed {args.name} from {accounts.path}. Their open sessions end when the "
+        "dashboard restarts or after 8 hours at most."
+    )
     return 0
 
 
@@ -130,8 +135,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     except ValueError as error:
         return _fail("audit", str(error))
     if not entries:
-        print("No dashboard logins or exports recorded" + (f" since {args.since}." if args.since
-                                                            else "."))
+        print("No dashboard logins or exports recorded" + (f" since {args.since}." if args.since else "."))
     for entry in entries:
         print(entry.format())
     return 0
@@ -139,22 +143,23 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def add_dashboard_commands(analytics: "argparse._SubParsersAction[Any]") -> None:
     served = analytics.add_parser(
-        "dashboard", help="run the staff dashboard on 127.0.0.1 (SENDA_DASHBOARD_PORT, 8050)")
+        "dashboard", help="run the staff dashboard on 127.0.0.1 (SENDA_DASHBOARD_PORT, 8050)"
+    )
     served.add_argument("--port", type=int, help="port on 127.0.0.1 (default 8050)")
     served.set_defaults(func=cmd_dashboard)
-    added = analytics.add_parser(
-        "add-user", help="create a dashboard account, or change its password")
+    added = analytics.add_parser("add-user", help="create a dashboard account, or change its password")
     added.add_argument("name", help="user name: letters, digits, . _ - @")
-    added.add_argument("--password-stdin", action="store_true",
-                       help="read the password from the first line of stdin instead of asking")
+    added.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin instead of asking",
+    )
     added.set_defaults(func=cmd_add_user)
     removed = analytics.add_parser("remove-user", help="delete a dashboard account")
     removed.add_argument("name")
     removed.set_defaults(func=cmd_remove_user)
-    analytics.add_parser("list-users", help="the dashboard's account names"
-                         ).set_defaults(func=cmd_list_users)
-    audited = analytics.add_parser(
-        "audit", help="dashboard logins (and failures), logouts and CSV exports")
+    analytics.add_parser("list-users", help="the dashboard's account names").set_defaults(func=cmd_list_users)
+    audited = analytics.add_parser("audit", help="dashboard logins (and failures), logouts and CSV exports")
     audited.add_argument("--since", type=_day, help="from this day on (YYYY-MM-DD, UTC)")
     audited.add_argument("--limit", type=int, help="only the last N entries")
     audited.set_defaults(func=cmd_audit)

@@ -14,6 +14,7 @@ the day it was read: kept for people, not read). Each row gets an outcome:
   was not misled;
 - wrong: a confident answer on another topic, the outcome to keep rare.
 """
+
 from __future__ import annotations
 
 import csv
@@ -81,36 +82,50 @@ def read_rows(path: Path) -> List[Row]:
     with path.open(encoding="utf-8", newline="") as handle:
         records = list(csv.reader(handle))
     if not records:
-        raise EvalFileError(f"{path}: the file is empty; the header must be "
-                            f"{','.join(COLUMNS)} (optional: {','.join(OPTIONAL_COLUMNS)})")
+        raise EvalFileError(
+            f"{path}: the file is empty; the header must be "
+            f"{','.join(COLUMNS)} (optional: {','.join(OPTIONAL_COLUMNS)})"
+        )
     header = [name.strip() for name in records[0]]
     unknown = [name for name in header if name not in COLUMNS + OPTIONAL_COLUMNS]
     if unknown or not set(COLUMNS) <= set(header) or len(set(header)) != len(header):
-        raise EvalFileError(f"{path}:1: the header must be {','.join(COLUMNS)} "
-                            f"(optional: {','.join(OPTIONAL_COLUMNS)}), not {','.join(header)}")
+        raise EvalFileError(
+            f"{path}:1: the header must be {','.join(COLUMNS)} "
+            f"(optional: {','.join(OPTIONAL_COLUMNS)}), not {','.join(header)}"
+        )
     rows = []
     for number, fields in enumerate(records[1:], start=2):
         if not any(value.strip() for value in fields):
             continue  # a blank line
         if len(fields) != len(header):
-            raise EvalFileError(f"{path}:{number}: {len(fields)} fields where the header has "
-                                f"{len(header)}: a text with a comma must be in double quotes "
-                                '("like, this")')
+            raise EvalFileError(
+                f"{path}:{number}: {len(fields)} fields where the header has "
+                f"{len(header)}: a text with a comma must be in double quotes "
+                '("like, this")'
+            )
         record = {name: value.strip() for name, value in zip(header, fields)}
         if not record["text"] or not record["expected"]:
             raise EvalFileError(f"{path}:{number}: 'text' and 'expected' are required")
-        rows.append(Row(number, record["language"], record["country"].upper(), record["text"],
-                        record["expected"], record.get("also", "")))
+        rows.append(
+            Row(
+                number,
+                record["language"],
+                record["country"].upper(),
+                record["text"],
+                record["expected"],
+                record.get("also", ""),
+            )
+        )
     return rows
 
 
 def _last_turn(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
-    return events[last_user + 1:]
+    return events[last_user + 1 :]
 
 
 def _topic_of(utter: str) -> str:
-    return utter[len("utter_"):] if utter.startswith("utter_") else utter
+    return utter[len("utter_") :] if utter.startswith("utter_") else utter
 
 
 def turn_topics(events: List[Dict[str, Any]]) -> List[str]:
@@ -158,8 +173,9 @@ def turn_offered(events: List[Dict[str, Any]]) -> List[str]:
     return offered
 
 
-def outcome(expected: str, also: str, got: Sequence[str], offered: Sequence[str],
-            answered: Sequence[str]) -> str:
+def outcome(
+    expected: str, also: str, got: Sequence[str], offered: Sequence[str], answered: Sequence[str]
+) -> str:
     wanted = {expected} | ({also} if also else set())
     if wanted & set(got):
         return RIGHT
@@ -180,57 +196,79 @@ def run_row(client: RasaClient, row: Row) -> Item:
     tracker = client.tracker(sender)
     events = tracker.get("events") or []
     got, offered, answered = turn_topics(events), turn_offered(events), turn_answers(events)
-    return Item(text=row.text, language=row.language or NO_PRESET, expected=row.expected,
-                got=got, language_after=(tracker.get("slots") or {}).get("language"),
-                outcome=outcome(row.expected, row.also, got, offered, answered),
-                also=row.also, offered=offered, answered=answered)
+    return Item(
+        text=row.text,
+        language=row.language or NO_PRESET,
+        expected=row.expected,
+        got=got,
+        language_after=(tracker.get("slots") or {}).get("language"),
+        outcome=outcome(row.expected, row.also, got, offered, answered),
+        also=row.also,
+        offered=offered,
+        answered=answered,
+    )
 
 
 def _rates(items: Sequence[Item]) -> Dict[str, float]:
     count = Counter(item.outcome for item in items)
     total = len(items) or 1
-    return {"rows": len(items), "right": count[RIGHT] / total,
-            "right_or_offered": (count[RIGHT] + count[OFFERED]) / total,
-            "fallback": count[FALLBACK] / total, "wrong": count[WRONG] / total}
+    return {
+        "rows": len(items),
+        "right": count[RIGHT] / total,
+        "right_or_offered": (count[RIGHT] + count[OFFERED]) / total,
+        "fallback": count[FALLBACK] / total,
+        "wrong": count[WRONG] / total,
+    }
 
 
 def evaluate(client: RasaClient, rows: List[Row], workers: int = 4) -> Dict[str, Any]:
     with ThreadPoolExecutor(max_workers=workers) as pool:
         items = list(pool.map(lambda row: run_row(client, row), rows))
     languages = list(dict.fromkeys(item.language for item in items))
-    rates = {language: _rates([i for i in items if i.language == language])
-             for language in languages}
-    confusions = Counter((item.expected, item.answered[0]) for item in items
-                         if item.outcome == WRONG and item.answered)
+    rates = {language: _rates([i for i in items if i.language == language]) for language in languages}
+    confusions = Counter(
+        (item.expected, item.answered[0]) for item in items if item.outcome == WRONG and item.answered
+    )
     overall = _rates(items)
-    return {"overall": overall["right"],
-            "by_language": {language: rates[language]["right"] for language in languages},
-            "rates": {**rates, "overall": overall},
-            "confusions": [{"expected": e, "answered": a, "count": n}
-                           for (e, a), n in confusions.most_common()],
-            "items": [item.as_json() for item in items]}
+    return {
+        "overall": overall["right"],
+        "by_language": {language: rates[language]["right"] for language in languages},
+        "rates": {**rates, "overall": overall},
+        "confusions": [{"expected": e, "answered": a, "count": n} for (e, a), n in confusions.most_common()],
+        "items": [item.as_json() for item in items],
+    }
 
 
 def format_report(report: Dict[str, Any]) -> str:
     items = report["items"]
-    lines = [f"{'language':<10}{'rows':>6}{'right':>9}{'+offered':>10}{'fallback':>10}"
-             f"{'wrong':>8}"]
+    lines = [f"{'language':<10}{'rows':>6}{'right':>9}{'+offered':>10}{'fallback':>10}{'wrong':>8}"]
     for language, rate in report["rates"].items():
-        lines.append(f"{language:<10}{rate['rows']:>6}{rate['right']:>9.1%}"
-                     f"{rate['right_or_offered']:>10.1%}{rate['fallback']:>10.1%}"
-                     f"{rate['wrong']:>8.1%}")
+        lines.append(
+            f"{language:<10}{rate['rows']:>6}{rate['right']:>9.1%}"
+            f"{rate['right_or_offered']:>10.1%}{rate['fallback']:>10.1%}"
+            f"{rate['wrong']:>8.1%}"
+        )
     auto = [i for i in items if i["language"] == NO_PRESET]
     if auto:
         settled = Counter(item["language_after"] or "none" for item in auto)
-        lines.append("no language preset, settled on: "
-                     + ", ".join(f"{k}={v}" for k, v in sorted(settled.items())))
+        lines.append(
+            "no language preset, settled on: " + ", ".join(f"{k}={v}" for k, v in sorted(settled.items()))
+        )
     if report["confusions"]:
         lines.append("wrong answers, most frequent first (expected → answered):")
-        lines.extend(f"  {c['count']:>3} × {c['expected']} → {c['answered']}"
-                     for c in report["confusions"][:CONFUSIONS_SHOWN])
-    failures = sorted({f"  [{i['language']}] {i['outcome']}: {i['text']!r}: expected "
-                       f"{i['expected']}{'/' + i['also'] if i['also'] else ''}, got "
-                       f"{', '.join(i['got']) or 'nothing'}" for i in items if not i["pass"]})
+        lines.extend(
+            f"  {c['count']:>3} × {c['expected']} → {c['answered']}"
+            for c in report["confusions"][:CONFUSIONS_SHOWN]
+        )
+    failures = sorted(
+        {
+            f"  [{i['language']}] {i['outcome']}: {i['text']!r}: expected "
+            f"{i['expected']}{'/' + i['also'] if i['also'] else ''}, got "
+            f"{', '.join(i['got']) or 'nothing'}"
+            for i in items
+            if not i["pass"]
+        }
+    )
     if failures:
         lines.append(f"not right ({len(failures)}):")
         lines.extend(failures)

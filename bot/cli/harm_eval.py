@@ -8,6 +8,7 @@ utter_emergency), the follow-up rate among rows naming one (the next answer is
 utter_<followup>), and the rows that missed, so staff can widen
 nlu/safety/danger_phrases.yml.
 """
+
 from __future__ import annotations
 
 import csv
@@ -77,8 +78,7 @@ def run_harm_row(client: RasaClient, row: HarmRow) -> HarmItem:
     sender = f"{EVAL_SENDER_PREFIX}{uuid.uuid4().hex}"
     client.send(sender, row.text)
     events = client.tracker(sender).get("events") or []
-    answers = [(e.get("metadata") or {}).get("utter_action") or "" for e in events
-               if e.get("event") == "bot"]
+    answers = [(e.get("metadata") or {}).get("utter_action") or "" for e in events if e.get("event") == "bot"]
     return HarmItem(row.language, row.text, row.followup, answers)
 
 
@@ -93,12 +93,17 @@ def evaluate_harm(client: RasaClient, rows: List[HarmRow], workers: int = 4) -> 
             "rows": len(mine),
             "emergency_first": sum(i.emergency_first for i in mine) / len(mine),
             "followup_rows": len(with_followup),
-            "followup_right": (sum(bool(i.followup_right) for i in with_followup)
-                               / len(with_followup)) if with_followup else None,
+            "followup_right": (sum(bool(i.followup_right) for i in with_followup) / len(with_followup))
+            if with_followup
+            else None,
         }
-    return {"languages": languages,
-            "items": [{**asdict(i), "emergency_first": i.emergency_first,
-                       "followup_right": i.followup_right} for i in items]}
+    return {
+        "languages": languages,
+        "items": [
+            {**asdict(i), "emergency_first": i.emergency_first, "followup_right": i.followup_right}
+            for i in items
+        ],
+    }
 
 
 def format_harm_report(report: Dict[str, Any]) -> str:
@@ -106,18 +111,21 @@ def format_harm_report(report: Dict[str, Any]) -> str:
     for language, figures in report["languages"].items():
         followup = figures["followup_right"]
         shown = f"{followup:6.1%} of {figures['followup_rows']}" if followup is not None else "   -"
-        lines.append(f"{language:8}  {figures['rows']:4}  {figures['emergency_first']:14.1%}  "
-                     f"{shown}")
+        lines.append(f"{language:8}  {figures['rows']:4}  {figures['emergency_first']:14.1%}  {shown}")
     missed = [i for i in report["items"] if not i["emergency_first"]]
     wrong = [i for i in report["items"] if i["followup_right"] is False and i["emergency_first"]]
     if missed:
         lines.append("\nno emergency contacts first:")
-        lines += [f"  [{i['language']}] {i['text'][:90]} → {', '.join(i['answers'][:2]) or '-'}"
-                  for i in missed]
+        lines += [
+            f"  [{i['language']}] {i['text'][:90]} → {', '.join(i['answers'][:2]) or '-'}" for i in missed
+        ]
     if wrong:
         lines.append("\nanother follow-up than expected:")
-        lines += [f"  [{i['language']}] {i['text'][:70]} → {i['answers'][1:2] or ['-']} "
-                  f"(expected utter_{i['followup']})" for i in wrong]
+        lines += [
+            f"  [{i['language']}] {i['text'][:70]} → {i['answers'][1:2] or ['-']} "
+            f"(expected utter_{i['followup']})"
+            for i in wrong
+        ]
     return "\n".join(lines)
 
 

@@ -1,5 +1,6 @@
 """The `senda` command: run, telegram, chat, serve and lang here; eval, content and
 analytics in their own modules beside this one."""
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,10 @@ def ensure_sender_secret(env_file: Path = PROJECT_ROOT / ".env") -> None:
     if load_settings().telegram.sender_secret:
         return
     with env_file.open("a", encoding="utf-8") as handle:
-        handle.write(f"\n# Created by `senda run`: the key that turns Telegram ids into sender ids.\n"
-                     f"SENDA_SENDER_SECRET={secrets.token_hex(32)}\n")
+        handle.write(
+            f"\n# Created by `senda run`: the key that turns Telegram ids into sender ids.\n"
+            f"SENDA_SENDER_SECRET={secrets.token_hex(32)}\n"
+        )
     print(f"Created SENDA_SENDER_SECRET in {env_file}.", file=sys.stderr)
 
 
@@ -96,30 +99,36 @@ def cmd_lang(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="senda", description="Senda's command line")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("chat", help="chat in the terminal (starts the servers if needed)"
-                        ).set_defaults(func=cmd_chat)
-    commands.add_parser("run", help="Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal chat"
-                        ).set_defaults(func=cmd_run)
-    commands.add_parser("telegram", help="run the Telegram bot (starts the servers if needed)"
-                        ).set_defaults(func=cmd_telegram)
-    commands.add_parser("serve", help="run the Rasa server and the action server"
-                        ).set_defaults(func=cmd_serve)
-    commands.add_parser("lang", help="print the language (es, en, quc; und if none) of each stdin line"
-                        ).set_defaults(func=cmd_lang)
+    commands.add_parser("chat", help="chat in the terminal (starts the servers if needed)").set_defaults(
+        func=cmd_chat
+    )
+    commands.add_parser(
+        "run", help="Telegram if TELEGRAM_BOT_TOKEN is set, else the terminal chat"
+    ).set_defaults(func=cmd_run)
+    commands.add_parser("telegram", help="run the Telegram bot (starts the servers if needed)").set_defaults(
+        func=cmd_telegram
+    )
+    commands.add_parser("serve", help="run the Rasa server and the action server").set_defaults(
+        func=cmd_serve
+    )
+    commands.add_parser(
+        "lang", help="print the language (es, en, quc; und if none) of each stdin line"
+    ).set_defaults(func=cmd_lang)
     add_eval_command(commands)
     add_content_commands(commands)
     add_analytics_commands(commands)
     return parser
 
 
-def add_analytics_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]"
-                           ) -> None:
+def add_analytics_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     from bot.cli.analytics import add_report_commands
     from bot.cli.dashboard import add_dashboard_commands
 
     analytics = commands.add_parser(
-        "analytics", help="figures for communications teams: report, retention, the staff "
-                          "dashboard, its accounts and audit log")
+        "analytics",
+        help="figures for communications teams: report, retention, the staff "
+        "dashboard, its accounts and audit log",
+    )
     analytics_commands = analytics.add_subparsers(dest="analytics_command", required=True)
     add_report_commands(analytics_commands)
     add_dashboard_commands(analytics_commands)

@@ -5,6 +5,7 @@ answers, translations and the resource directory) with
 the same renderer and message splitting the bot uses, and says for each
 language whether the text is reviewed, a draft, stale or missing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,15 +31,16 @@ class Preview:
 
     def format(self) -> str:
         header = f"── {self.language} · {self.status} "
-        lines = [header + RULE[:max(3, 60 - len(header))]]
+        lines = [header + RULE[: max(3, 60 - len(header))]]
         for number, message in enumerate(self.messages, 1):
             if len(self.messages) > 1:
                 lines.append(f"[message {number} of {len(self.messages)}]")
             lines.append(message)
         lines.extend(f"  [ {title} ]" for title in self.buttons)
         size = sum(telegram_length(m) for m in self.messages)
-        lines.append(f"({size} characters, {len(self.messages)} message"
-                     f"{'s' if len(self.messages) != 1 else ''})")
+        lines.append(
+            f"({size} characters, {len(self.messages)} message{'s' if len(self.messages) != 1 else ''})"
+        )
         return "\n".join(lines)
 
 
@@ -59,16 +61,25 @@ def status_of(content: Content, catalogs: Catalogs, name: str, language: str) ->
     return f"reviewed{who}{when}"
 
 
-def preview(content: Content, catalogs: Catalogs, name: str,
-            languages: Optional[List[str]] = None, country: Optional[str] = None,
-            directory: Optional[Sequence[Resource]] = None) -> List[Preview]:
+def preview(
+    content: Content,
+    catalogs: Catalogs,
+    name: str,
+    languages: Optional[List[str]] = None,
+    country: Optional[str] = None,
+    directory: Optional[Sequence[Resource]] = None,
+) -> List[Preview]:
     renderer = Renderer(content, catalogs, directory)
     slots = {"country": country} if country else {}
     previews = []
     for language in languages or list(language_config().codes):
         rendered = renderer.render(name, language, {**slots, "language": language}, {})
-        previews.append(Preview(language=language,
-                                status=status_of(content, catalogs, name, language),
-                                messages=split_text(rendered.text),
-                                buttons=[b["title"] for b in rendered.buttons]))
+        previews.append(
+            Preview(
+                language=language,
+                status=status_of(content, catalogs, name, language),
+                messages=split_text(rendered.text),
+                buttons=[b["title"] for b in rendered.buttons],
+            )
+        )
     return previews

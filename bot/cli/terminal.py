@@ -2,6 +2,7 @@
 
 Buttons are shown numbered; typing the number presses the button (sends its payload).
 """
+
 from __future__ import annotations
 
 import uuid
@@ -32,8 +33,9 @@ def resolve(line: str, buttons: List[Dict[str, str]]) -> str:
     return line
 
 
-def chat(client: RasaClient, read: Callable[[str], str] = input,
-         output: Callable[[str], None] = print) -> None:
+def chat(
+    client: RasaClient, read: Callable[[str], str] = input, output: Callable[[str], None] = print
+) -> None:
     sender = f"terminal-{uuid.uuid4().hex[:12]}"
     output("Chat with Senda (es / en / K'iche'). Type a number to press a button; /quit to leave.")
     buttons = render(client.send(sender, "/greet"), output)

@@ -6,6 +6,7 @@ recorded before it is sent and sent exactly once. Before this, the update was st
 the inbox (durable_queue.py) and queued behind its chat's earlier updates (chat_order.py);
 handlers.py chose what produces the reply.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,9 +42,14 @@ def split_messages(messages: List[OutMessage]) -> List[OutMessage]:
         parts = split_text(message.text) or [message.text]
         for number, part in enumerate(parts):
             last = number == len(parts) - 1
-            out.append(OutMessage(text=part, buttons=message.buttons if last else [],
-                                  keyboard=message.keyboard if last else "inline",
-                                  reply_to=message.reply_to if number == 0 else None))
+            out.append(
+                OutMessage(
+                    text=part,
+                    buttons=message.buttons if last else [],
+                    keyboard=message.keyboard if last else "inline",
+                    reply_to=message.reply_to if number == 0 else None,
+                )
+            )
     return out
 
 
@@ -159,8 +165,9 @@ class Answering:
         self.flood.record(chat_id)
         return True
 
-    async def answer(self, update: Update, produce: Produce, record: bool = True,
-                     urgent: bool = False) -> None:
+    async def answer(
+        self, update: Update, produce: Produce, record: bool = True, urgent: bool = False
+    ) -> None:
         """Answer an update once: record the reply, then send what is still unsent.
 
         record=False sends without writing the reply down (it would reveal a location);
@@ -172,8 +179,7 @@ class Answering:
         except Stopping:
             self.deferred.add(update.update_id)  # finished after the restart
 
-    async def _answer(self, update: Update, produce: Produce, record: bool,
-                      urgent: bool = False) -> None:
+    async def _answer(self, update: Update, produce: Produce, record: bool, urgent: bool = False) -> None:
         chat_id = update.effective_chat.id  # type: ignore[union-attr]
         update_id = update.update_id
         recorded = await asyncio.to_thread(self.inbox.answer_of, update_id)
@@ -188,8 +194,9 @@ class Answering:
             if messages and message and update.message and (late or update_id in self.restored):
                 messages[0].reply_to = message.message_id  # say which question a late answer is for
             if record:
-                await asyncio.to_thread(self.inbox.record_answer, update_id,
-                                        self.sender(update), chat_id, messages)
+                await asyncio.to_thread(
+                    self.inbox.record_answer, update_id, self.sender(update), chat_id, messages
+                )
             recorded = [(seq, m, False) for seq, m in enumerate(messages)]
         for seq, out, sent in recorded:
             if not sent:

@@ -5,6 +5,7 @@ either way they pass through the durable inbox (durable_queue.py), are handled
 one at a time per chat (chat_order.py) and answered through the reply pipeline
 (answering.py), which handlers reach as `context.answering` (context.py).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -52,8 +53,7 @@ COMMAND_HANDLERS = {
 
 
 def add_handlers(application: SendaApplication) -> None:
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED & ~filters.LOCATION,
-                                           handlers.on_edited))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED & ~filters.LOCATION, handlers.on_edited))
     application.add_handler(CommandHandler("start", handlers.on_start))
     names = language_config().command_ids()
     for command, callback in COMMAND_HANDLERS.items():
@@ -61,8 +61,9 @@ def add_handlers(application: SendaApplication) -> None:
         application.add_handler(CommandHandler(aliases, callback))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(MessageHandler(filters.LOCATION, location.on_location))
-    application.add_handler(MessageHandler(filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE,
-                                           handlers.on_voice))
+    application.add_handler(
+        MessageHandler(filters.VOICE | filters.AUDIO | filters.VIDEO_NOTE, handlers.on_voice)
+    )
     application.add_handler(MessageHandler(filters.COMMAND, handlers.on_unknown_command))
     application.add_handler(MessageHandler(filters.TEXT, handlers.on_text))
     application.add_handler(MessageHandler(filters.ALL, handlers.on_not_text))
@@ -90,8 +91,9 @@ async def post_init(application: SendaApplication) -> None:
     await asyncio.to_thread(answering.inbox.purge_answered, KEEP_ANSWERED)
     await restore_pending(application)
     await register_commands(application)
-    application.bot_data.retention = asyncio.create_task(keep_deleting_old_conversations(
-        answering.settings.db_url, application.bot_data.retention_days))
+    application.bot_data.retention = asyncio.create_task(
+        keep_deleting_old_conversations(answering.settings.db_url, application.bot_data.retention_days)
+    )
 
 
 async def post_shutdown(application: SendaApplication) -> None:
@@ -120,8 +122,11 @@ def build_application(settings: Settings) -> SendaApplication:
         .base_file_url(telegram.base_file_url)
         .update_queue(DurableQueue(inbox, telegram.sender_secret))
         .concurrent_updates(processor)
-        .rate_limiter(ChatRateLimiter(chat_interval=telegram.chat_interval,
-                                      overall_per_second=telegram.overall_per_second))
+        .rate_limiter(
+            ChatRateLimiter(
+                chat_interval=telegram.chat_interval, overall_per_second=telegram.overall_per_second
+            )
+        )
         .defaults(Defaults(block=True))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
@@ -131,8 +136,7 @@ def build_application(settings: Settings) -> SendaApplication:
         settings=settings,
         inbox=inbox,
         rasa=AsyncRasaClient(settings.rasa_url, settings.api_token, settings.actions_url),
-        delivery=Delivery(application.bot, inbox.remember_payload,
-                          is_running=lambda: application.running),
+        delivery=Delivery(application.bot, inbox.remember_payload, is_running=lambda: application.running),
         flood=FloodGate(telegram.flood_per_minute, telegram.flood_window),
         deferred=processor.deferred,
         is_running=lambda: application.running,
@@ -150,10 +154,13 @@ def run(settings: Settings) -> None:
         if not telegram.webhook_secret:
             raise MissingSecret("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL")
         # python-telegram-bot refuses any request without the matching secret header.
-        application.run_webhook(listen=telegram.webhook_listen, port=telegram.webhook_port,
-                                url_path=urlparse(telegram.webhook_url).path.lstrip("/"),
-                                webhook_url=telegram.webhook_url,
-                                secret_token=telegram.webhook_secret,
-                                allowed_updates=ALLOWED_UPDATES)
+        application.run_webhook(
+            listen=telegram.webhook_listen,
+            port=telegram.webhook_port,
+            url_path=urlparse(telegram.webhook_url).path.lstrip("/"),
+            webhook_url=telegram.webhook_url,
+            secret_token=telegram.webhook_secret,
+            allowed_updates=ALLOWED_UPDATES,
+        )
     else:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)

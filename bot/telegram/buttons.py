@@ -1,5 +1,6 @@
 """Button presses: the bot's own payloads (delete my data, help near me, a language)
 are handled here, 👍/👎 rate the answer above them, every other payload goes to Rasa."""
+
 from __future__ import annotations
 
 import asyncio
@@ -30,7 +31,6 @@ from bot.telegram.location import ask_location
 from bot.telegram.replying import ask_rasa, say
 
 logger = logging.getLogger(__name__)
-
 
 
 def bot_payloads() -> Set[str]:

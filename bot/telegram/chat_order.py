@@ -9,6 +9,7 @@ One exception: a message naming danger (bot/telegram/urgent.py) does not queue b
 chat's earlier messages (a flood being slowed, a long answer): it is answered at
 once, and the chat's order goes on after it for everything else.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -47,7 +48,8 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     # do_process_update); overridden on purpose: the chat's chain is made here, before any
     # await, and an update waiting for its turn holds no slot.
     async def process_update(  # type: ignore[misc]
-            self, update: object, coroutine: Awaitable[Any]) -> None:
+        self, update: object, coroutine: Awaitable[Any]
+    ) -> None:
         chat_id = chat_of(update)
         if chat_id is None:
             await self.do_process_update(update, coroutine)

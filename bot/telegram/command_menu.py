@@ -1,5 +1,6 @@
 """The command menu Telegram shows: one list per language Telegram can name, set once for
 all chats; K'iche', which Telegram has no code for, gets its list in each chat choosing it."""
+
 from __future__ import annotations
 
 import logging
@@ -34,20 +35,20 @@ async def set_chat_commands(update: Update, context: SendaContext, language: str
 def command_list(language: str) -> List[BotCommand]:
     names = language_config().get(language).commands
     descriptions = own_messages.command_descriptions(language)
-    return [BotCommand(names[command], descriptions[command])
-            for command in names if command in descriptions]
+    return [BotCommand(names[command], descriptions[command]) for command in names if command in descriptions]
 
 
 async def register_commands(application: Application) -> None:
     """The command menu in each language Telegram can name; K'iche' is set per chat."""
     config = language_config()
     source = config.get(config.source)
-    lists = [(source.code, None)] + [(lang.code, lang.telegram_code)
-                                     for lang in config.languages if lang.telegram_code]
+    lists = [(source.code, None)] + [
+        (lang.code, lang.telegram_code) for lang in config.languages if lang.telegram_code
+    ]
     for code, telegram_code in lists:
         try:
-            await application.bot.set_my_commands(command_list(code),
-                                                  scope=BotCommandScopeDefault(),
-                                                  language_code=telegram_code)
+            await application.bot.set_my_commands(
+                command_list(code), scope=BotCommandScopeDefault(), language_code=telegram_code
+            )
         except TelegramError as error:  # a menu is not worth not answering people
             logger.warning("could not set the %s command list: %s", code, error)

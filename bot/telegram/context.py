@@ -3,6 +3,7 @@
 python-telegram-bot builds one BotData per application (ContextTypes below);
 app.build_application fills it in before the first update.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -35,8 +36,7 @@ class SendaContext(CallbackContext[ExtBot[Any], Dict[Any, Any], Dict[Any, Any], 
         return self.bot_data.rated
 
 
-SendaApplication = Application[ExtBot[Any], SendaContext, Dict[Any, Any], Dict[Any, Any],
-                                BotData, Any]
+SendaApplication = Application[ExtBot[Any], SendaContext, Dict[Any, Any], Dict[Any, Any], BotData, Any]
 
 
 def context_types() -> ContextTypes[SendaContext, Dict[Any, Any], Dict[Any, Any], BotData]:

@@ -1,4 +1,5 @@
 """/borrar: everything Senda keeps about a user is deleted, then the confirmation is sent."""
+
 from __future__ import annotations
 
 import asyncio

@@ -4,6 +4,7 @@
 retried with backoff, a refused format falls back to plain text, and a chat
 that blocked the bot is logged and skipped. Nothing is dropped silently.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -28,8 +29,12 @@ class Stopping(RuntimeError):
 
 
 class Delivery:
-    def __init__(self, bot: Bot, remember_payload: Callable[[str, str], None],
-                 is_running: Callable[[], bool] = lambda: True) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        remember_payload: Callable[[str, str], None],
+        is_running: Callable[[], bool] = lambda: True,
+    ) -> None:
         self.bot = bot
         self.remember_payload = remember_payload
         self.is_running = is_running
@@ -58,7 +63,8 @@ class Delivery:
                     parse_mode=ParseMode.HTML if html else None,
                     reply_markup=self.markup(message),
                     reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True)
-                    if reply_to else None,
+                    if reply_to
+                    else None,
                     # Previews cost data on cheap phones and bad connections.
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
                 )
@@ -78,17 +84,20 @@ class Delivery:
                 return False
             except RetryAfter as error:  # the rate limiter's own retries ran out
                 retry_after = error.retry_after
-                await self._pause(retry_after.total_seconds()
-                                  if hasattr(retry_after, "total_seconds") else float(retry_after))
+                await self._pause(
+                    retry_after.total_seconds()
+                    if hasattr(retry_after, "total_seconds")
+                    else float(retry_after)
+                )
             except NetworkError as error:  # includes timeouts: at least once, never lost
                 attempt += 1
-                delay = min(MAX_BACKOFF, 0.5 * 2 ** attempt)
-                logger.warning("sending to chat %s failed (%s); retrying in %.1fs",
-                               chat_id, type(error).__name__, delay)
+                delay = min(MAX_BACKOFF, 0.5 * 2**attempt)
+                logger.warning(
+                    "sending to chat %s failed (%s); retrying in %.1fs", chat_id, type(error).__name__, delay
+                )
                 await self._pause(delay)
             except TelegramError as error:  # e.g. chat migrated, bad token: retrying cannot help
-                logger.error("Telegram refused a reply to chat %s: %s", chat_id,
-                             type(error).__name__)
+                logger.error("Telegram refused a reply to chat %s: %s", chat_id, type(error).__name__)
                 return False
 
     async def _pause(self, seconds: float) -> None:

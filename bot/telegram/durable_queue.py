@@ -5,6 +5,7 @@ update_queue and only then confirms it to Telegram (with the next getUpdates
 offset); its webhook server puts it in the same queue before answering 200.
 So storing the update inside `put` is the one place that covers both.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -34,14 +35,19 @@ class DurableQueue(asyncio.Queue):
             user = item.effective_user
             sender = sender_id(user.id if user else item.effective_chat.id, self.secret)
             try:
-                is_new = await asyncio.to_thread(self.inbox.add, item.update_id, sender,
-                                                 item.effective_chat.id,
-                                                 scrub_update(item.to_dict()))
+                is_new = await asyncio.to_thread(
+                    self.inbox.add,
+                    item.update_id,
+                    sender,
+                    item.effective_chat.id,
+                    scrub_update(item.to_dict()),
+                )
             except Exception as error:
                 # Not confirmed to Telegram: polling retries from this update (a
                 # NetworkError keeps the Updater's loop alive), a webhook gets a 500.
-                raise NetworkError(f"could not store update {item.update_id}: "
-                                   f"{type(error).__name__}") from error
+                raise NetworkError(
+                    f"could not store update {item.update_id}: {type(error).__name__}"
+                ) from error
             if not is_new:
                 logger.info("update %s received again; already answered or queued", item.update_id)
                 return

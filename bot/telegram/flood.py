@@ -1,4 +1,5 @@
 """A per-chat flood limit: past N messages a window (a minute) a chat is slowed, never dropped."""
+
 from __future__ import annotations
 
 import time
@@ -7,8 +8,9 @@ from typing import Callable, Deque, Dict
 
 
 class FloodGate:
-    def __init__(self, per_minute: int, window: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_minute: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.per_minute = per_minute
         self.window = window
         self.clock = clock

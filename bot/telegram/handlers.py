@@ -3,6 +3,7 @@
 Each decides what the answer is (replying.py: say, ask_rasa, danger_first); buttons.py
 has the buttons, location.py the location, deletion.py /borrar. app.py registers them all.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -104,8 +105,7 @@ async def on_not_text(update: Update, context: SendaContext) -> None:
 
 async def on_error(update: object, context: SendaContext) -> None:
     """Log without message text; finish or replace the answer rather than stay silent."""
-    logger.error("error while handling an update: %s", type(context.error).__name__,
-                 exc_info=context.error)
+    logger.error("error while handling an update: %s", type(context.error).__name__, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         answering = context.answering
 

@@ -1,4 +1,5 @@
 """Buttons as Telegram keyboards, with callback_data that always fits in 64 bytes."""
+
 from __future__ import annotations
 
 import base64
@@ -46,8 +47,9 @@ def inline_keyboard(buttons: Sequence[Dict[str, str]]) -> Optional[InlineKeyboar
 
 
 def location_keyboard(title: str) -> ReplyKeyboardMarkup:
-    return ReplyKeyboardMarkup([[KeyboardButton(title, request_location=True)]],
-                               resize_keyboard=True, one_time_keyboard=True)
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(title, request_location=True)]], resize_keyboard=True, one_time_keyboard=True
+    )
 
 
 def _ticked(title: str) -> InlineKeyboardButton:
@@ -58,8 +60,7 @@ def is_rating_row(row: Sequence[InlineKeyboardButton]) -> bool:
     """The 👍/👎 row, before or after its press. Told by its titles: a long rating payload's
     callback_data is a stored key, and the titles are the same in every language."""
     marks = set(MARKS.values())
-    return bool(row) and all(b.text in marks or b.text in {f"{TICK} {m}" for m in marks}
-                             for b in row)
+    return bool(row) and all(b.text in marks or b.text in {f"{TICK} {m}" for m in marks} for b in row)
 
 
 def pressed(markup: Optional[InlineKeyboardMarkup], data: str) -> InlineKeyboardMarkup:

@@ -1,5 +1,6 @@
 """Help near me: the location is asked for, then answered with the nearest resources.
 The location and the answer are never stored (the distances would give it away)."""
+
 from __future__ import annotations
 
 from typing import List, Optional
@@ -13,8 +14,7 @@ from bot.telegram.replying import say
 from bot.telegram.storage import OutMessage
 
 
-async def ask_location(update: Update, context: SendaContext,
-                       need: Optional[str]) -> None:
+async def ask_location(update: Update, context: SendaContext, need: Optional[str]) -> None:
     context.answering.location_need[update.effective_chat.id] = need  # type: ignore[union-attr]
     await say(update, context, own_messages.ASK_LOCATION, keyboard="location")
 
@@ -32,11 +32,23 @@ async def on_location(update: Update, context: SendaContext) -> None:
 
     async def produce() -> List[OutMessage]:
         language = await answering.language(update)
-        found = nearby_answer(latitude, longitude, need, language,
-                              own_messages.unverified_note(language), own_messages.no_phone_note(language))
+        found = nearby_answer(
+            latitude,
+            longitude,
+            need,
+            language,
+            own_messages.unverified_note(language),
+            own_messages.no_phone_note(language),
+        )
         name = own_messages.NEARBY if found.nearby else own_messages.NEARBY_NONE
-        return [own_messages.render(name, language, keyboard="remove",
-                             values={"nearby": found.nearby, "resources": found.country_lines})]
+        return [
+            own_messages.render(
+                name,
+                language,
+                keyboard="remove",
+                values={"nearby": found.nearby, "resources": found.country_lines},
+            )
+        ]
 
     # Distances to known towns would give the location away: this reply is not recorded.
     await answering.answer(update, produce, record=False)

@@ -4,6 +4,7 @@ Telegram refuses a message over 4096 characters (counted in UTF-16 units) and a
 message whose HTML does not parse, so answers are split first and then escaped:
 content can never break a message, whatever characters it holds.
 """
+
 from __future__ import annotations
 
 import html
@@ -55,10 +56,12 @@ def split_text(text: str, limit: int = MAX_MESSAGE) -> List[str]:
 def _link(match: "re.Match[str]") -> str:
     url = match.group(0)
     stripped = url.rstrip(_TRAILING)
-    tail = url[len(stripped):]
+    tail = url[len(stripped) :]
     href = stripped if stripped.startswith("http") else f"https://{stripped}"
-    return f'<a href="{html.escape(href, quote=True)}">{html.escape(stripped, quote=False)}</a>' \
+    return (
+        f'<a href="{html.escape(href, quote=True)}">{html.escape(stripped, quote=False)}</a>'
         + html.escape(tail, quote=False)
+    )
 
 
 def to_html(text: str) -> str:
@@ -66,7 +69,7 @@ def to_html(text: str) -> str:
     out: List[str] = []
     last = 0
     for match in _URL.finditer(text):
-        out.append(html.escape(text[last:match.start()], quote=False))
+        out.append(html.escape(text[last : match.start()], quote=False))
         out.append(_link(match))
         last = match.end()
     out.append(html.escape(text[last:], quote=False))

@@ -3,6 +3,7 @@
 They live in responses/telegram.yml with every other answer, so staff edit and
 translate them the same way; code only names them.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional
@@ -32,8 +33,9 @@ DELETE_CANCELLED = "utter_telegram_delete_cancelled"
 CHOOSE_LANGUAGE = "utter_choose_language"
 
 
-def render(name: str, language: Optional[str], keyboard: str = "inline",
-           values: Optional[Mapping[str, Any]] = None) -> OutMessage:
+def render(
+    name: str, language: Optional[str], keyboard: str = "inline", values: Optional[Mapping[str, Any]] = None
+) -> OutMessage:
     rendered = current_renderer().render(name, language, {}, dict(values or {}))
     return OutMessage(text=rendered.text, buttons=rendered.buttons, keyboard=keyboard)
 
@@ -60,8 +62,10 @@ def from_rasa(messages: List[Dict[str, Any]]) -> List[OutMessage]:
     out = []
     for message in messages:
         text = message.get("text") or ""
-        buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-                   for b in message.get("buttons") or []]
+        buttons = [
+            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            for b in message.get("buttons") or []
+        ]
         if text.strip():
             out.append(OutMessage(text=text, buttons=buttons))
         elif buttons and out:

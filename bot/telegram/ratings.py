@@ -6,6 +6,7 @@ second finds the message here and is only acknowledged. A redelivered update is
 dropped earlier, by the inbox (its update_id). Memory only, bounded: after the row is
 replaced Telegram itself stops offering the buttons.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict

@@ -3,6 +3,7 @@
 
 Each hands a `produce` function to Answering.answer, which records and sends it.
 """
+
 from __future__ import annotations
 
 from typing import List
@@ -16,8 +17,9 @@ from bot.telegram.storage import OutMessage
 from bot.telegram.urgent import danger_in, for_rasa, words_of
 
 
-async def say(update: Update, context: SendaContext, name: str, *,
-              menu: bool = False, keyboard: str = "inline") -> None:
+async def say(
+    update: Update, context: SendaContext, name: str, *, menu: bool = False, keyboard: str = "inline"
+) -> None:
     """Answer with one of the bot's own messages (no Rasa needed), optionally with the menu."""
     answering = context.answering
 
@@ -25,8 +27,7 @@ async def say(update: Update, context: SendaContext, name: str, *,
         language = await answering.language(update)
         message = own_messages.render(name, language, keyboard=keyboard)
         if menu:
-            message.buttons = message.buttons + own_messages.render(UTTER_MAIN_MENU,
-                                                                    language).buttons
+            message.buttons = message.buttons + own_messages.render(UTTER_MAIN_MENU, language).buttons
         return [message]
 
     await answering.answer(update, produce)

@@ -4,6 +4,7 @@ from the tracker store once at start and then once a day (bot/tracker_store.py).
 python-telegram-bot's JobQueue needs an APScheduler newer than the one Rasa pins, so
 this is a plain asyncio task, started in post_init and cancelled at shutdown.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -21,8 +22,7 @@ EVERY = timedelta(days=1)
 AFTER_FAILURE = timedelta(hours=1)
 
 
-async def keep_deleting_old_conversations(db_url: str, days: int,
-                                          every: timedelta = EVERY) -> None:
+async def keep_deleting_old_conversations(db_url: str, days: int, every: timedelta = EVERY) -> None:
     """Run until cancelled. A failure (database down) is logged and retried in an hour;
     it never stops the bot."""
     engine = open_engine(db_url, writable=True)
@@ -30,14 +30,13 @@ async def keep_deleting_old_conversations(db_url: str, days: int,
         while True:
             wait = every
             try:
-                deleted = await asyncio.to_thread(delete_old_conversations, engine, days,
-                                                  datetime.now(timezone.utc))
-                logger.info("retention: %d conversations older than %d days deleted",
-                            deleted, days)
+                deleted = await asyncio.to_thread(
+                    delete_old_conversations, engine, days, datetime.now(timezone.utc)
+                )
+                logger.info("retention: %d conversations older than %d days deleted", deleted, days)
             except SQLAlchemyError as error:
                 # The error's class only: its text could carry the database password.
-                logger.warning("retention failed (%s); retrying in an hour",
-                               type(error).__name__)
+                logger.warning("retention failed (%s); retrying in an hour", type(error).__name__)
                 wait = min(every, AFTER_FAILURE)
             await asyncio.sleep(wait.total_seconds())
     finally:

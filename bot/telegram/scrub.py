@@ -6,6 +6,7 @@ name becomes "", and any other content (voice, photo, contact, forwarded
 names…) is reduced to its kind. A shared location is never written down: it is
 used for its reply only, and after a crash the user is asked to share it again.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Optional
@@ -16,16 +17,34 @@ _LOCATION = ("location", "venue")
 # A caption is what the user wrote under a photo or voice note: kept like a text, so a
 # caption naming danger is still answered after a restart.
 _MESSAGE_FIELDS = ("message_id", "date", "edit_date", "text", "caption", "reply_markup")
-_CONTENT = _VOICE + _LOCATION + ("photo", "sticker", "document", "contact", "poll", "video",
-                                 "animation", "dice", "game", "story", "users_shared",
-                                 "chat_shared", "new_chat_members", "left_chat_member")
+_CONTENT = (
+    _VOICE
+    + _LOCATION
+    + (
+        "photo",
+        "sticker",
+        "document",
+        "contact",
+        "poll",
+        "video",
+        "animation",
+        "dice",
+        "game",
+        "story",
+        "users_shared",
+        "chat_shared",
+        "new_chat_members",
+        "left_chat_member",
+    )
+)
 
 
 def _person(person: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     if not isinstance(person, dict):
         return None
-    kept: Dict[str, Any] = {key: person[key] for key in ("id", "is_bot", "type", "language_code")
-                            if key in person}
+    kept: Dict[str, Any] = {
+        key: person[key] for key in ("id", "is_bot", "type", "language_code") if key in person
+    }
     if "type" not in person:
         kept["first_name"] = ""  # required by the Bot API's User object
     return kept
@@ -48,8 +67,11 @@ def _message(message: Dict[str, Any]) -> Dict[str, Any]:
         if person is not None:
             kept[key] = person
     if "entities" in message:  # /commands are found through these
-        kept["entities"] = [{k: e[k] for k in ("type", "offset", "length") if k in e}
-                            for e in message["entities"] if e.get("type") == "bot_command"]
+        kept["entities"] = [
+            {k: e[k] for k in ("type", "offset", "length") if k in e}
+            for e in message["entities"]
+            if e.get("type") == "bot_command"
+        ]
     kind = _kind(message)
     if kind:
         kept[STORED_KIND] = kind

@@ -5,6 +5,7 @@ has words — its text, a photo's or voice note's caption, an edited message, th
 words after an unknown /command — and they name danger, the bot sends them to
 Rasa for the emergency contacts first, and only then says what it cannot do.
 """
+
 from __future__ import annotations
 
 from typing import Optional

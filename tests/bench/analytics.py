@@ -7,6 +7,7 @@ then prints: load time, index time, build_report time for 7, 30, 90 and 180 days
 and without a language filter (median of 3), the terminal report's time, and the
 retention dry run's time. The database is dropped at the end.
 """
+
 from __future__ import annotations
 
 import io
@@ -60,8 +61,15 @@ def terminal_report(url: str, since: datetime, until: datetime) -> None:
     from bot.settings import AnalyticsSettings
 
     settings = AnalyticsSettings.from_env({**os.environ, "SENDA_DB_URL": url})
-    args = Namespace(settings=settings, since=since.date(), until=until.date(), language=None,
-                     country=None, top=10, json=False)
+    args = Namespace(
+        settings=settings,
+        since=since.date(),
+        until=until.date(),
+        language=None,
+        country=None,
+        top=10,
+        json=False,
+    )
     with redirect_stdout(io.StringIO()):
         cmd_report(args)
 
@@ -73,11 +81,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     vocabulary = load_vocabulary()
     import rasa.core.tracker_store  # noqa: F401  (imported before the clock starts)
 
-    print("load average at the start (1, 5, 15 min): "
-          + ", ".join(f"{n:.1f}" for n in os.getloadavg()))
+    print("load average at the start (1, 5, 15 min): " + ", ".join(f"{n:.1f}" for n in os.getloadavg()))
     with scratch_database("senda_bench_analytics") as url:
-        print(f"loading {events:,} synthetic events over {DAYS} days into PostgreSQL…",
-              flush=True)
+        print(f"loading {events:,} synthetic events over {DAYS} days into PostgreSQL…", flush=True)
         load = timed(lambda: synthetic_events(url, total=events, days=DAYS, end=end))
         print(f"load time: {load:.1f} s ({events / load:,.0f} events/s, COPY)")
         print(f"vacuum analyze: {timed(lambda: vacuum(url)):.1f} s")
@@ -93,13 +99,14 @@ def main(argv: Optional[List[str]] = None) -> int:
                 figures = []
                 for language in (None, "es"):
                     filters = Filters(end.date() - timedelta(days=days - 1), end.date(), language)
-                    seconds = median_of(lambda: build_report(engine, filters, now=end,
-                                                             vocabulary=vocabulary))
+                    seconds = median_of(lambda: build_report(engine, filters, now=end, vocabulary=vocabulary))
                     figures.append(f"{'language es' if language else 'all'} {seconds:.2f} s")
                 print(f"  {days:>3} days: " + ", ".join(figures), flush=True)
             since = end - timedelta(days=29)
-            print(f"terminal report, 30 days (senda analytics report): "
-                  f"{median_of(lambda: terminal_report(url, since, end)):.2f} s")
+            print(
+                f"terminal report, 30 days (senda analytics report): "
+                f"{median_of(lambda: terminal_report(url, since, end)):.2f} s"
+            )
         finally:
             engine.dispose()
         from bot.tracker_store import count_old_conversations
@@ -107,13 +114,18 @@ def main(argv: Optional[List[str]] = None) -> int:
         engine = open_engine(url)
         try:
             seconds = timed(lambda: count_old_conversations(engine, 90, end))
-            print(f"retention dry run, 90 days: {seconds:.2f} s "
-                  f"({count_old_conversations(engine, 90, end):,} conversations to delete)")
+            print(
+                f"retention dry run, 90 days: {seconds:.2f} s "
+                f"({count_old_conversations(engine, 90, end):,} conversations to delete)"
+            )
         finally:
             engine.dispose()
     print("scratch database dropped")
-    print("load average at the end (1, 5, 15 min): "
-          + ", ".join(f"{n:.1f}" for n in os.getloadavg()) + " (other work slows every figure)")
+    print(
+        "load average at the end (1, 5, 15 min): "
+        + ", ".join(f"{n:.1f}" for n in os.getloadavg())
+        + " (other work slows every figure)"
+    )
     return 0
 
 

@@ -4,6 +4,7 @@
 at least 95% of K'iche' sentences identified as quc, at most 2% of their
 Spanish translations identified as quc.
 """
+
 from __future__ import annotations
 
 import csv
@@ -52,10 +53,14 @@ def main() -> int:
         print(f"{KICHE_FILE} not found: nothing to measure", file=sys.stderr)
         return 1
     result = measure()
-    print(f"K'iche' sentences identified as quc: {result['kiche_as_quc']:.1%} "
-          f"of {result['kiche_sentences']} {result['kiche_guesses']}")
-    print(f"Spanish translations identified as quc: {result['spanish_as_quc']:.1%} "
-          f"of {result['spanish_sentences']} {result['spanish_guesses']}")
+    print(
+        f"K'iche' sentences identified as quc: {result['kiche_as_quc']:.1%} "
+        f"of {result['kiche_sentences']} {result['kiche_guesses']}"
+    )
+    print(
+        f"Spanish translations identified as quc: {result['spanish_as_quc']:.1%} "
+        f"of {result['spanish_sentences']} {result['spanish_guesses']}"
+    )
     return 0
 
 

@@ -5,6 +5,7 @@ and p95 time per message through the REST channel for 200 messages, and the
 resident memory of the Rasa server and the action server, and the Telegram load
 figure (tests/bench/telegram.py).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -45,10 +46,30 @@ def rss_mb(pid: int) -> float:
 
 def training_seconds(out: Path) -> float:
     start = time.monotonic()
-    subprocess.run([sys.executable, "-m", "rasa", "train", "--config", "config.yml", "--domain",
-                    "responses", "--data", "nlu", "--out", str(out), "--fixed-model-name", "bench",
-                    "--force", "--quiet"], cwd=PROJECT_ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rasa",
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "responses",
+            "--data",
+            "nlu",
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            "bench",
+            "--force",
+            "--quiet",
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.monotonic() - start
 
 
@@ -63,9 +84,14 @@ def main() -> int:
         print("training a fresh model…", flush=True)
         train = training_seconds(tmp_path)
         print(f"training time: {train:.1f} s")
-        settings = load_settings({"RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
-                                  "RASA_API_TOKEN": "bench",
-                                  "SENDA_DB_URL": f"sqlite:///{tmp_path / 't.db'}"})
+        settings = load_settings(
+            {
+                "RASA_PORT": str(free_port()),
+                "ACTIONS_PORT": str(free_port()),
+                "RASA_API_TOKEN": "bench",
+                "SENDA_DB_URL": f"sqlite:///{tmp_path / 't.db'}",
+            }
+        )
         stack = Stack(settings, model=tmp_path / "bench.tar.gz", log_dir=tmp_path)
         start = time.monotonic()
         stack.start()
@@ -81,11 +107,15 @@ def main() -> int:
                 began = time.monotonic()
                 client.send(sender, texts[index % len(texts)])
                 times.append((time.monotonic() - began) * 1000)
-            print(f"per message over {MESSAGES} messages (REST channel): "
-                  f"median {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms")
+            print(
+                f"per message over {MESSAGES} messages (REST channel): "
+                f"median {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms"
+            )
             action_server, rasa_server = stack.processes["actions"], stack.processes["rasa"]
-            print(f"memory: Rasa server {rss_mb(rasa_server.pid):.0f} MB, "
-                  f"action server {rss_mb(action_server.pid):.0f} MB (resident, after the run)")
+            print(
+                f"memory: Rasa server {rss_mb(rasa_server.pid):.0f} MB, "
+                f"action server {rss_mb(action_server.pid):.0f} MB (resident, after the run)"
+            )
             telegram_load(settings, tmp_path)
         finally:
             stack.stop()

@@ -3,6 +3,7 @@
 Reply time is from the user's message reaching the emulator to the bot's reply
 to it reaching the emulator (each question here has a one-message answer).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -26,8 +27,10 @@ def _percentile(values: List[float], share: float) -> float:
 
 def telegram_load(settings: Settings, tmp: Path) -> None:
     with BotApiEmulator() as emulator:
-        bot = bot_process(settings_env=bot_env(emulator, settings, f"sqlite:///{tmp / 'inbox.db'}"),
-                         log_path=tmp / "bot.log").start()
+        bot = bot_process(
+            settings_env=bot_env(emulator, settings, f"sqlite:///{tmp / 'inbox.db'}"),
+            log_path=tmp / "bot.log",
+        ).start()
         try:
             emulator.wait_for(lambda: bool(emulator.calls("getUpdates")), timeout=60)
             chats = [900_000_000 + n for n in range(CHATS)]
@@ -38,8 +41,7 @@ def telegram_load(settings: Settings, tmp: Path) -> None:
                     emulator.user_sends_text(chat, QUESTIONS[index % len(QUESTIONS)])
                     sent_at[chat].append(time.monotonic())
             total = CHATS * MESSAGES_PER_CHAT
-            emulator.wait_for(lambda: sum(len(emulator.messages(c)) for c in chats) >= total,
-                              timeout=600)
+            emulator.wait_for(lambda: sum(len(emulator.messages(c)) for c in chats) >= total, timeout=600)
             elapsed = time.monotonic() - began
             times: List[float] = []
             for chat in chats:
@@ -47,9 +49,11 @@ def telegram_load(settings: Settings, tmp: Path) -> None:
                 for asked, reply in zip(sent_at[chat], replies):
                     times.append((reply["time"] - asked) * 1000)
             got = sum(len(emulator.messages(c)) for c in chats)
-            print(f"telegram: {CHATS} chats × {MESSAGES_PER_CHAT} messages through the Bot API "
-                  f"emulator: {got / elapsed:.1f} replies/s, reply time median "
-                  f"{statistics.median(times):.0f} ms, p95 {_percentile(times, 0.95):.0f} ms, "
-                  f"lost {max(0, total - got)}")
+            print(
+                f"telegram: {CHATS} chats × {MESSAGES_PER_CHAT} messages through the Bot API "
+                f"emulator: {got / elapsed:.1f} replies/s, reply time median "
+                f"{statistics.median(times):.0f} ms, p95 {_percentile(times, 0.95):.0f} ms, "
+                f"lost {max(0, total - got)}"
+            )
         finally:
             bot.stop()

@@ -11,6 +11,7 @@ skips part 2; `--store-url URL` measures part 2 on an existing store, unchanged;
 `--proposed-indexes` also measures with PROPOSED_INDEXES (for database.ensure_indexes).
 The load average is printed: other work slows every figure.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,17 +31,39 @@ T = TypeVar("T")
 # few conversations match walks all of them) and a conversation's last language or
 # country in one index probe. Measured with --proposed-indexes.
 PROPOSED_INDEXES = (
-    'CREATE INDEX IF NOT EXISTS senda_events_replies ON events ("timestamp")'
-    " WHERE type_name = 'bot'",
+    "CREATE INDEX IF NOT EXISTS senda_events_replies ON events (\"timestamp\") WHERE type_name = 'bot'",
     "CREATE INDEX IF NOT EXISTS senda_events_slots ON events (sender_id, action_name, id)"
     " WHERE type_name = 'slot'",
 )
 SIZES = (100, 250, 500, 1000, 2000)
-_OPENINGS = ("", "hola ", "buenas tardes, ", "disculpe ", "hi, ", "oye ", "una pregunta: ",
-             "saqarik, ", "por favor ", "hello ")
-_PLACES = ("", " en Tapachula", " en Tijuana", " en Reynosa", " en Juárez", " pa Xelajuʼ",
-           " in El Paso", " en Tenosique", " en Monterrey", " en Arriaga", " en CDMX",
-           " en San Pedro Sula", " en Tecún Umán", " in Houston")
+_OPENINGS = (
+    "",
+    "hola ",
+    "buenas tardes, ",
+    "disculpe ",
+    "hi, ",
+    "oye ",
+    "una pregunta: ",
+    "saqarik, ",
+    "por favor ",
+    "hello ",
+)
+_PLACES = (
+    "",
+    " en Tapachula",
+    " en Tijuana",
+    " en Reynosa",
+    " en Juárez",
+    " pa Xelajuʼ",
+    " in El Paso",
+    " en Tenosique",
+    " en Monterrey",
+    " en Arriaga",
+    " en CDMX",
+    " en San Pedro Sula",
+    " en Tecún Umán",
+    " in Houston",
+)
 _ENDINGS = ("", "?", " por favor", " gracias", " pls", "??", " urgente", " ahorita")
 
 
@@ -57,8 +80,9 @@ def distinct_questions(count: int, seed: int = 7) -> List[str]:
     made: List[str] = []
     seen = set()
     while len(made) < count:
-        text = (rng.choice(_OPENINGS) + rng.choice(base).rstrip("?") + rng.choice(_PLACES)
-                + rng.choice(_ENDINGS))
+        text = (
+            rng.choice(_OPENINGS) + rng.choice(base).rstrip("?") + rng.choice(_PLACES) + rng.choice(_ENDINGS)
+        )
         if text not in seen:
             seen.add(text)
             made.append(text)
@@ -81,11 +105,13 @@ def grouping_figures() -> None:
         cold, groups = timed(lambda: group_questions(questions, 5))
         warm, _ = timed(lambda: group_questions(questions, 5))
         embedding = []
-        for _ in range(3):   # best of three: the least disturbed by other work
+        for _ in range(3):  # best of three: the least disturbed by other work
             unanswered_grouping._cache.vectors.clear()
             embedding.append(timed(lambda: unanswered_grouping.embed_questions(texts))[0])
-        print(f"{size:9d}  {cold:24.2f} s  {warm:4.2f} s  [{min(embedding):.2f} s, "
-              f"{size / min(embedding):.0f} a second]  {len(groups)} groups")
+        print(
+            f"{size:9d}  {cold:24.2f} s  {warm:4.2f} s  [{min(embedding):.2f} s, "
+            f"{size / min(embedding):.0f} a second]  {len(groups)} groups"
+        )
 
 
 def _give_questions_texts(url: str) -> int:
@@ -94,9 +120,12 @@ def _give_questions_texts(url: str) -> int:
 
     engine = sa.create_engine(url)
     with engine.begin() as db:
-        rows = db.execute(sa.text(
-            "SELECT id, data FROM events WHERE type_name = 'user'"
-            " AND intent_name IN ('nlu_fallback', 'out_of_scope')")).fetchall()
+        rows = db.execute(
+            sa.text(
+                "SELECT id, data FROM events WHERE type_name = 'user'"
+                " AND intent_name IN ('nlu_fallback', 'out_of_scope')"
+            )
+        ).fetchall()
         texts = distinct_questions(len(rows), seed=11)
         updates = []
         for (event_id, data), text in zip(rows, texts):
@@ -123,21 +152,24 @@ def _page_figures(url: str) -> None:
         "last 30 days": Filters(today - timedelta(days=30), today),
         "last 180 days": Filters(today - timedelta(days=180), today),
         "30 days, K'iche'": Filters(today - timedelta(days=30), today, language="quc"),
-        "180 days, K'iche' in El Salvador": Filters(today - timedelta(days=180), today,
-                                                    "quc", "SV"),
+        "180 days, K'iche' in El Salvador": Filters(today - timedelta(days=180), today, "quc", "SV"),
     }
     print(f"finding questions (limit {DEFAULT_LIMIT}):")
     for label, filters in ranges.items():
         seconds, found = timed(lambda: unanswered_questions(engine, filters, DEFAULT_LIMIT))
-        print(f"  {label:34s} {seconds:5.2f} s  {len(found.questions):5d} questions"
-              f"{' (capped)' if found.capped else ''}")
+        print(
+            f"  {label:34s} {seconds:5.2f} s  {len(found.questions):5d} questions"
+            f"{' (capped)' if found.capped else ''}"
+        )
     print("unanswered_groups(), the dashboard's page (model already loaded):")
     for label, filters in ranges.items():
         _cache.vectors.clear()
         cold, result = timed(lambda: unanswered_groups(engine, filters, 5))
         warm, _ = timed(lambda: unanswered_groups(engine, filters, 5))
-        print(f"  {label:34s} cold {cold:5.2f} s  warm {warm:5.2f} s  "
-              f"{len(result.groups)} groups of {result.considered} questions")
+        print(
+            f"  {label:34s} cold {cold:5.2f} s  warm {warm:5.2f} s  "
+            f"{len(result.groups)} groups of {result.considered} questions"
+        )
     engine.dispose()
 
 
@@ -173,8 +205,10 @@ def store_figures(events: int, proposed_indexes: bool) -> None:
         seconds, written = timed(lambda: synthetic_events(url, events))
         questions = _give_questions_texts(url)
         ensure_indexes(open_engine(url, writable=True))
-        print(f"\nPostgreSQL store: {written:,} events ({seconds:.0f} s to write), "
-              f"{questions:,} unanswered questions over 180 days")
+        print(
+            f"\nPostgreSQL store: {written:,} events ({seconds:.0f} s to write), "
+            f"{questions:,} unanswered questions over 180 days"
+        )
         _page_figures(url)
         if proposed_indexes:
             _with_proposed_indexes(url)

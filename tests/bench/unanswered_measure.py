@@ -8,6 +8,7 @@ words) and, to compare, whole sentences; then the mean cosine similarity of two
 questions about the same need and about different needs, by language pair.
 Figures, never assertions; bot/analytics/unanswered/grouping.py records the choice.
 """
+
 from __future__ import annotations
 
 import sys
@@ -49,8 +50,7 @@ def bcubed(groups: Sequence[Sequence[int]], needs: Sequence[str]) -> Tuple[float
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 
-def similarity_by_language(vectors: Any, needs: Sequence[str], languages: Sequence[str]
-                           ) -> Dict[str, float]:
+def similarity_by_language(vectors: Any, needs: Sequence[str], languages: Sequence[str]) -> Dict[str, float]:
     sums: Dict[str, List[float]] = defaultdict(list)
     scores = vectors @ vectors.T
     for i in range(len(needs)):
@@ -80,17 +80,20 @@ def measure() -> Dict[str, Any]:
         "questions": len(texts),
         "needs": len(set(needs)),
         "threshold": DISTANCE_THRESHOLD,
-        "cuts": {way: {cut: bcubed(cluster(vectors, cut), needs) for cut in CUTS}
-                 for way, vectors in ways.items()},
-        "similarity": {way: similarity_by_language(vectors, needs, languages)
-                       for way, vectors in ways.items()},
+        "cuts": {
+            way: {cut: bcubed(cluster(vectors, cut), needs) for cut in CUTS} for way, vectors in ways.items()
+        },
+        "similarity": {
+            way: similarity_by_language(vectors, needs, languages) for way, vectors in ways.items()
+        },
     }
 
 
 def main() -> int:
     figures = measure()
-    print(f"{figures['questions']} questions, {figures['needs']} needs "
-          f"(shipped cut-off {figures['threshold']})")
+    print(
+        f"{figures['questions']} questions, {figures['needs']} needs (shipped cut-off {figures['threshold']})"
+    )
     for way, cuts in figures["cuts"].items():
         print(f"\n{way}: cut-off  precision  recall  F1")
         for cut, (precision, recall, f1) in cuts.items():

@@ -1,5 +1,6 @@
 """The Rasa client against a fake Rasa (httpx.MockTransport): what the bot does when Rasa
 or the action server cannot answer, and that a guessed language never beats a choice."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,8 +15,13 @@ from bot.rasa_client import AsyncRasaClient, RasaClient, RasaUnavailable
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
-def fake_rasa(slots: Dict[str, Any], answers: List[Dict[str, Any]], status: int = 200,
-              actions_up: bool = True, seen: Optional[List[httpx.Request]] = None) -> Handler:
+def fake_rasa(
+    slots: Dict[str, Any],
+    answers: List[Dict[str, Any]],
+    status: int = 200,
+    actions_up: bool = True,
+    seen: Optional[List[httpx.Request]] = None,
+) -> Handler:
     def handle(request: httpx.Request) -> httpx.Response:
         if seen is not None:
             seen.append(request)
@@ -33,12 +39,12 @@ def fake_rasa(slots: Dict[str, Any], answers: List[Dict[str, Any]], status: int 
         if path == "/status":
             return httpx.Response(200, json={"model_id": "m1"})
         return httpx.Response(404)
+
     return handle
 
 
 def client(handler: Handler) -> AsyncRasaClient:
-    return AsyncRasaClient("http://rasa", "secret", "http://actions",
-                           transport=httpx.MockTransport(handler))
+    return AsyncRasaClient("http://rasa", "secret", "http://actions", transport=httpx.MockTransport(handler))
 
 
 def run(coroutine: Any) -> Any:
@@ -65,6 +71,7 @@ def test_silence_with_the_action_server_down_means_retry_later() -> None:
 def test_rasa_unreachable_means_retry_later() -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused", request=request)
+
     with pytest.raises(RasaUnavailable, match="unreachable"):
         run(client(refuse).send("s", "hola"))
 
@@ -89,12 +96,14 @@ def test_the_token_goes_with_tracker_calls_and_not_with_messages() -> None:
 
 
 def test_the_blocking_facade_reads_replies_the_same_way() -> None:
-    sync = RasaClient("http://rasa", "secret",
-                      transport=httpx.MockTransport(fake_rasa({"country": "MX"}, [{"text": "ok"}])))
+    sync = RasaClient(
+        "http://rasa", "secret", transport=httpx.MockTransport(fake_rasa({"country": "MX"}, [{"text": "ok"}]))
+    )
     assert sync.is_ready()
     assert sync.send("s", "hola") == [{"text": "ok"}]
     assert sync.tracker("s")["slots"]["country"] == "MX"
-    failing = RasaClient("http://rasa", "secret",
-                         transport=httpx.MockTransport(fake_rasa({}, [], status=503)))
+    failing = RasaClient(
+        "http://rasa", "secret", transport=httpx.MockTransport(fake_rasa({}, [], status=503))
+    )
     with pytest.raises(RasaUnavailable):
         failing.send("s", "hola")

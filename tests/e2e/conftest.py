@@ -1,4 +1,5 @@
 """Telegram end to end: the Bot API emulator, and the bot process in front of the running stack."""
+
 from __future__ import annotations
 
 import html
@@ -31,11 +32,19 @@ def inbox_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def telegram_bot(stack, stack_root: Path, emulator: BotApiEmulator, inbox_url: str,
-                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChildProcess]:
+def telegram_bot(
+    stack,
+    stack_root: Path,
+    emulator: BotApiEmulator,
+    inbox_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[ChildProcess]:
     bot = bot_process(
-        settings_env={**bot_env(emulator, stack.settings, inbox_url, stack_root),
-                      "SENDA_FLOOD_PER_MINUTE": FLOOD_LIMIT, "SENDA_FLOOD_WINDOW": FLOOD_WINDOW},
+        settings_env={
+            **bot_env(emulator, stack.settings, inbox_url, stack_root),
+            "SENDA_FLOOD_PER_MINUTE": FLOOD_LIMIT,
+            "SENDA_FLOOD_WINDOW": FLOOD_WINDOW,
+        },
         log_path=tmp_path_factory.mktemp("bot") / "bot.log",
     )
     bot.start()
@@ -49,8 +58,10 @@ def telegram_bot(stack, stack_root: Path, emulator: BotApiEmulator, inbox_url: s
 def wait_polling(emulator: BotApiEmulator, bot: ChildProcess, timeout: float = 60.0) -> None:
     """The bot is up once it polls for updates."""
     before = len(emulator.calls("getUpdates"))
-    if not emulator.wait_for(lambda: len(emulator.calls("getUpdates")) > before or not bot.alive(),
-                             timeout) or not bot.alive():
+    if (
+        not emulator.wait_for(lambda: len(emulator.calls("getUpdates")) > before or not bot.alive(), timeout)
+        or not bot.alive()
+    ):
         pytest.fail(f"the bot did not start polling:\n{bot.log()[-3000:]}")
 
 
@@ -73,16 +84,18 @@ def buttons(message: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [button for row in rows for button in row]
 
 
-def wait_new(emulator: BotApiEmulator, chat_id: int, seen: int, count: int = 1,
-             timeout: float = 60.0) -> List[Dict[str, Any]]:
+def wait_new(
+    emulator: BotApiEmulator, chat_id: int, seen: int, count: int = 1, timeout: float = 60.0
+) -> List[Dict[str, Any]]:
     """The bot's messages after the first `seen`, once there are at least `count` of them."""
     messages = emulator.wait_messages(chat_id, seen + count, timeout=timeout)
     assert len(messages) >= seen + count, f"expected {count} new messages, got {messages[seen:]}"
     return messages[seen:]
 
 
-def settle(emulator: BotApiEmulator, chat_id: int, expect_at_least: int,
-           quiet: float = 2.0, timeout: float = 90.0) -> List[Dict[str, Any]]:
+def settle(
+    emulator: BotApiEmulator, chat_id: int, expect_at_least: int, quiet: float = 2.0, timeout: float = 90.0
+) -> List[Dict[str, Any]]:
     """All the bot's messages in a chat once at least N came and nothing more came for `quiet` s."""
     import time
 

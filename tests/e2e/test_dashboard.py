@@ -1,6 +1,7 @@
 """The staff dashboard in a real browser (Debian's headless Chromium): a real dashboard
 process on a PostgreSQL tracker store holding the known conversations. Screenshots
 of the main pages go to tests/artifacts/dashboard/."""
+
 from __future__ import annotations
 
 import csv
@@ -74,13 +75,19 @@ def test_the_overview_shows_the_known_figures(browser, dashboard: DashboardProce
     assert browser.current_url.startswith(dashboard.url + "/?"), "back where the login began"
     assert by_css(browser, "h1").text == "Lo que la gente pregunta a Senda"
     assert table_rows(browser, "by_country") == [
-        ["México", "5", "5"], ["Guatemala", "9", "8"], ["Honduras", "0", "0"],
-        ["El Salvador", "0", "0"], ["Estados Unidos", "<5", "<5"]]
+        ["México", "5", "5"],
+        ["Guatemala", "9", "8"],
+        ["Honduras", "0", "0"],
+        ["El Salvador", "0", "0"],
+        ["Estados Unidos", "<5", "<5"],
+    ]
     assert figures(browser, "summary") == {"Conversaciones": "17", "Personas": "16"}
-    assert [row[0] for row in table_rows(browser, "by_language")] == ["Español", "English",
-                                                                      "Kʼicheʼ"]
+    assert [row[0] for row in table_rows(browser, "by_language")] == ["Español", "English", "Kʼicheʼ"]
     assert [row[-2:] for row in table_rows(browser, "by_language")] == [
-        ["12", "11"], ["<5", "<5"], ["<5", "<5"]]
+        ["12", "11"],
+        ["<5", "<5"],
+        ["<5", "<5"],
+    ]
     # A suppressed count has no bar.
     bars = all_css(browser, "section#by_language table.bars tbody tr")
     assert [len(bar.find_elements("css selector", "svg.bar rect")) for bar in bars] == [1, 0, 0]
@@ -91,8 +98,7 @@ def test_the_overview_shows_the_known_figures(browser, dashboard: DashboardProce
     screenshot(browser, "overview")
 
 
-def test_filtering_by_language_and_country_changes_the_figures(browser,
-                                                              dashboard: DashboardProcess) -> None:
+def test_filtering_by_language_and_country_changes_the_figures(browser, dashboard: DashboardProcess) -> None:
     from selenium.webdriver.support.ui import Select
 
     open_page(browser, dashboard, "/", MARCH)
@@ -109,8 +115,7 @@ def test_filtering_by_language_and_country_changes_the_figures(browser,
     screenshot(browser, "overview-filtered")
 
 
-def test_the_page_switches_between_english_and_spanish(browser,
-                                                      dashboard: DashboardProcess) -> None:
+def test_the_page_switches_between_english_and_spanish(browser, dashboard: DashboardProcess) -> None:
     open_page(browser, dashboard, "/", MARCH)
     by_css(browser, "a[hreflang=en]").click()
     wait_for(lambda: by_css(browser, "h1").text == "What people ask Senda")
@@ -123,8 +128,9 @@ def test_the_page_switches_between_english_and_spanish(browser,
     wait_for(lambda: by_css(browser, "h1").text == "Lo que la gente pregunta a Senda")
 
 
-def test_a_table_is_exported_as_csv_with_the_filters(browser, dashboard: DashboardProcess,
-                                                    downloads: Path) -> None:
+def test_a_table_is_exported_as_csv_with_the_filters(
+    browser, dashboard: DashboardProcess, downloads: Path
+) -> None:
     for old in downloads.glob("*"):
         old.unlink()
     open_page(browser, dashboard, "/", {**MARCH, "country": "MX"})
@@ -133,15 +139,20 @@ def test_a_table_is_exported_as_csv_with_the_filters(browser, dashboard: Dashboa
     assert [f.name for f in files] == ["senda-by_language-2025-03-01-2025-03-31-MX.csv"]
     with files[0].open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    assert rows == [["language", "conversations", "users"], ["es", "5", "5"], ["en", "0", "0"],
-                    ["quc", "0", "0"]]
+    assert rows == [
+        ["language", "conversations", "users"],
+        ["es", "5", "5"],
+        ["en", "0", "0"],
+        ["quc", "0", "0"],
+    ]
 
 
 def test_the_unanswered_page_shows_the_big_group_only(browser, dashboard: DashboardProcess) -> None:
     open_page(browser, dashboard, "/", MARCH)
     by_css(browser, "nav a[href^='/unanswered']").click()
-    wait_for(lambda: "/unanswered" in browser.current_url
-             and all_css(browser, "ol.groups, p.empty"), timeout=90)
+    wait_for(
+        lambda: "/unanswered" in browser.current_url and all_css(browser, "ol.groups, p.empty"), timeout=90
+    )
     assert "since=2025-03-01" in browser.current_url
     groups = all_css(browser, "ol.groups > li")
     assert len(groups) == 1

@@ -1,5 +1,6 @@
 """End to end: conversations held with the real Rasa and action servers show on the
 dashboard, read from the same tracker store, in a real browser."""
+
 from __future__ import annotations
 
 import uuid
@@ -33,7 +34,7 @@ def test_conversations_with_the_stack_appear_on_the_dashboard(stack, tmp_path: P
 
     client = RasaClient(stack.settings.rasa_url, stack.settings.api_token)
     for language, texts in CONVERSATIONS.items():
-        for index in range(2):   # two people a language
+        for index in range(2):  # two people a language
             sender = f"dashboard-{language}-{index}-{uuid.uuid4().hex[:6]}"
             for text in texts:
                 assert client.send(sender, text), f"no reply to {text!r}"
@@ -47,8 +48,7 @@ def test_conversations_with_the_stack_appear_on_the_dashboard(stack, tmp_path: P
     assert all(counts.get(language, 0) >= 2 for language in CONVERSATIONS), counts
     driver = chrome(tmp_path / "downloads")
     try:
-        with running_dashboard(store, tmp_path, env={"SENDA_ANALYTICS_MIN_GROUP": "2"}
-                               ) as dashboard:
+        with running_dashboard(store, tmp_path, env={"SENDA_ANALYTICS_MIN_GROUP": "2"}) as dashboard:
             driver.get(dashboard.url + "/")
             log_in(driver, dashboard)
             names = {"es": "Español", "en": "English", "quc": "Kʼicheʼ"}
@@ -58,7 +58,7 @@ def test_conversations_with_the_stack_appear_on_the_dashboard(stack, tmp_path: P
             topics = shown(table_rows(driver, "topics_top"))
             assert int(topics["Asilo en EE. UU."][-1]) >= 6
             screenshot(driver, "e2e-overview")
-        with running_dashboard(store, tmp_path) as dashboard:   # minimum group size 5
+        with running_dashboard(store, tmp_path) as dashboard:  # minimum group size 5
             driver.delete_all_cookies()
             driver.get(dashboard.url + "/")
             log_in(driver, dashboard)

@@ -3,6 +3,7 @@
 The rating's only record is the rate_answer user event Rasa stores; it is read back
 through Rasa's HTTP tracker endpoint.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -39,10 +40,12 @@ def titles(message: Dict[str, Any]) -> List[List[str]]:
 def ratings(client: RasaClient, chat: int) -> List[Dict[str, str]]:
     """The rate_answer user events of a chat, as {entity: value}."""
     events = client.tracker(sender_of(chat))["events"]
-    return [{e["entity"]: e["value"] for e in event["parse_data"]["entities"]}
-            for event in events
-            if event["event"] == "user"
-            and (event.get("parse_data") or {}).get("intent", {}).get("name") == FEEDBACK_INTENT]
+    return [
+        {e["entity"]: e["value"] for e in event["parse_data"]["entities"]}
+        for event in events
+        if event["event"] == "user"
+        and (event.get("parse_data") or {}).get("intent", {}).get("name") == FEEDBACK_INTENT
+    ]
 
 
 def start_and_open(emulator, chat: int, language_code: str, topic: str) -> List[Dict[str, Any]]:
@@ -64,12 +67,16 @@ def message_now(emulator, chat: int, message_id: int) -> Dict[str, Any]:
 
 
 def test_a_thumbs_up_is_stored_thanked_and_the_answers_buttons_still_work(
-        emulator, telegram_bot, renderer, client) -> None:
+    emulator, telegram_bot, renderer, client
+) -> None:
     chat = new_chat()
     answer = start_and_open(emulator, chat, "es", "pathways_overview")[2]
     assert plain(answer) == expect(renderer, "utter_pathways_overview", "es")
-    own = [b["title"] for b in renderer.render("utter_pathways_overview", "es", {}, {}).buttons
-           if b["title"] not in THUMBS]
+    own = [
+        b["title"]
+        for b in renderer.render("utter_pathways_overview", "es", {}, {}).buttons
+        if b["title"] not in THUMBS
+    ]
     assert titles(answer) == [[title] for title in own] + [THUMBS]  # one row, under the rest
     slots_before = client.tracker(sender_of(chat))["slots"]
 
@@ -88,17 +95,18 @@ def test_a_thumbs_up_is_stored_thanked_and_the_answers_buttons_still_work(
     emulator.user_presses(chat, answer["message_id"], asylum["callback_data"])
     reply = settle(emulator, chat, 5)[4]
     assert plain(reply) == expect(renderer, "utter_asylum_us", "es")
-    assert titles(message_now(emulator, chat, answer["message_id"])) == \
-        [[f"✓ {asylum['text']}"], ["✓ 👍"]]
+    assert titles(message_now(emulator, chat, answer["message_id"])) == [[f"✓ {asylum['text']}"], ["✓ 👍"]]
     # And the next question is answered as before.
     emulator.user_sends_text(chat, "busco un albergue para dormir")
     assert plain(settle(emulator, chat, 6)[5]).startswith(
-        expect(renderer, "utter_find_shelter", "es").split("\n")[0])
+        expect(renderer, "utter_find_shelter", "es").split("\n")[0]
+    )
     assert len(ratings(client, chat)) == 1
 
 
 def test_a_thumbs_down_in_english_asks_what_was_missing_and_a_long_topic_goes_by_key(
-        emulator, telegram_bot, renderer, client) -> None:
+    emulator, telegram_bot, renderer, client
+) -> None:
     chat = new_chat()
     answer = start_and_open(emulator, chat, "en", "unaccompanied_children")[2]
     assert plain(answer) == expect(renderer, "utter_unaccompanied_children", "en")
@@ -109,13 +117,11 @@ def test_a_thumbs_down_in_english_asks_what_was_missing_and_a_long_topic_goes_by
     press_thumb(emulator, chat, answer, "👎")
     thanks = settle(emulator, chat, 4)[3]
     assert plain(thanks) == expect(renderer, "utter_rate_thanks_down", "en")
-    assert ratings(client, chat) == [
-        {FEEDBACK_RATING: "down", FEEDBACK_TOPIC: "unaccompanied_children"}]
+    assert ratings(client, chat) == [{FEEDBACK_RATING: "down", FEEDBACK_TOPIC: "unaccompanied_children"}]
     assert titles(message_now(emulator, chat, answer["message_id"]))[-1] == ["✓ 👎"]
 
 
-def test_a_kiche_answer_is_rated_and_thanked_in_kiche(emulator, telegram_bot, renderer,
-                                                       client) -> None:
+def test_a_kiche_answer_is_rated_and_thanked_in_kiche(emulator, telegram_bot, renderer, client) -> None:
     chat = new_chat()
     emulator.user_sends_text(chat, "jas kinbʼano rech kintaʼ asilo pa estados unidos?")
     answer = settle(emulator, chat, 1)[-1]
@@ -131,7 +137,8 @@ def test_a_kiche_answer_is_rated_and_thanked_in_kiche(emulator, telegram_bot, re
 
 
 def test_a_double_tap_or_a_redelivered_press_records_one_rating(
-        emulator, telegram_bot, renderer, client) -> None:
+    emulator, telegram_bot, renderer, client
+) -> None:
     chat = new_chat()
     answer = start_and_open(emulator, chat, "es", "pathways_overview")[2]
     # Both taps leave the phone before the bot has replaced the row.

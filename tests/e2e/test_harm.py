@@ -8,6 +8,7 @@ be utter_emergency and, when the row names a follow-up topic, the next answer mu
 be that topic's. The second set, tests/eval/harm_measure.csv, is only measured
 (`make eval`, bot/cli/harm_eval.py), never tested, so it stays an honest figure.
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,8 +37,11 @@ def test_the_harm_set_has_30_messages_a_language() -> None:
 
 
 def test_the_harm_sets_are_never_training_data() -> None:
-    training = "\n".join(p.read_text(encoding="utf-8").lower()
-                         for p in (PROJECT_ROOT / "nlu").rglob("*.yml") if p.parent.name != "safety")
+    training = "\n".join(
+        p.read_text(encoding="utf-8").lower()
+        for p in (PROJECT_ROOT / "nlu").rglob("*.yml")
+        if p.parent.name != "safety"
+    )
     measured = PROJECT_ROOT / "tests" / "eval" / "harm_measure.csv"
     with measured.open(encoding="utf-8", newline="") as handle:
         texts = [row["text"] for row in rows()] + [row["text"] for row in csv.DictReader(handle)]

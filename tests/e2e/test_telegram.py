@@ -1,4 +1,5 @@
 """Telegram end to end: emulator → `senda telegram` → Rasa → action server, and back."""
+
 from __future__ import annotations
 
 import json
@@ -60,8 +61,7 @@ def test_commands_are_listed_in_all_three_languages(emulator, telegram_bot, rend
     assert quc_help in {c["description"] for c in scoped}
 
 
-def test_phone_language_preselects_but_the_users_choice_wins(emulator, telegram_bot,
-                                                             renderer) -> None:
+def test_phone_language_preselects_but_the_users_choice_wins(emulator, telegram_bot, renderer) -> None:
     chat = new_chat()
     emulator.user_sends_text(chat, "/start", language_code="en-US")
     welcome, menu = settle(emulator, chat, 2)[:2]
@@ -74,21 +74,24 @@ def test_phone_language_preselects_but_the_users_choice_wins(emulator, telegram_
     assert plain(settle(emulator, chat, 4)[3]) == expect(renderer, "utter_main_menu", "es")
 
 
-@pytest.mark.parametrize("language,question,topic", [
-    ("es", "como pido asilo en estados unidos", "asylum_us"),
-    ("en", "how i ask for asylum in united states", "asylum_us"),
-    ("quc", "jas kinbʼano rech kintaʼ asilo pa estados unidos?", "asylum_us"),
-])
-def test_a_question_is_answered_in_its_language(emulator, telegram_bot, renderer, language,
-                                                question, topic) -> None:
+@pytest.mark.parametrize(
+    "language,question,topic",
+    [
+        ("es", "como pido asilo en estados unidos", "asylum_us"),
+        ("en", "how i ask for asylum in united states", "asylum_us"),
+        ("quc", "jas kinbʼano rech kintaʼ asilo pa estados unidos?", "asylum_us"),
+    ],
+)
+def test_a_question_is_answered_in_its_language(
+    emulator, telegram_bot, renderer, language, question, topic
+) -> None:
     chat = new_chat()
     emulator.user_sends_text(chat, question, language_code="es")
     replies = settle(emulator, chat, 1)
     assert plain(replies[-1]) == expect(renderer, f"utter_{topic}", language)
 
 
-def test_menu_buttons_are_acknowledged_answered_and_locked(emulator, telegram_bot,
-                                                           renderer) -> None:
+def test_menu_buttons_are_acknowledged_answered_and_locked(emulator, telegram_bot, renderer) -> None:
     chat = new_chat()
     emulator.user_sends_text(chat, "/menu")
     menu = settle(emulator, chat, 1)[0]
@@ -114,7 +117,8 @@ def test_menu_buttons_are_acknowledged_answered_and_locked(emulator, telegram_bo
 
 
 def test_help_near_me_lists_the_nearest_with_distance_and_keeps_no_location(
-        emulator, telegram_bot, renderer, inbox_url) -> None:
+    emulator, telegram_bot, renderer, inbox_url
+) -> None:
     chat = new_chat()
     emulator.user_sends_text(chat, "busco un albergue para dormir")
     answer = settle(emulator, chat, 1)[-1]
@@ -136,9 +140,13 @@ def _all_rows(url: str) -> str:
     inbox = Inbox(url)
     try:
         with inbox.engine.begin() as db:
-            return json.dumps([list(map(str, row)) for table in
-                               ("senda_inbox", "senda_outbox", "senda_chats")
-                               for row in db.exec_driver_sql(f"SELECT * FROM {table}").all()])
+            return json.dumps(
+                [
+                    list(map(str, row))
+                    for table in ("senda_inbox", "senda_outbox", "senda_chats")
+                    for row in db.exec_driver_sql(f"SELECT * FROM {table}").all()
+                ]
+            )
     finally:
         inbox.close()
 
@@ -158,13 +166,14 @@ NOT_TEXT = [
 
 @pytest.mark.parametrize("kind,content,response", NOT_TEXT, ids=[k for k, _, _ in NOT_TEXT])
 def test_anything_but_a_question_gets_a_short_reply_with_the_menu(
-        emulator, telegram_bot, renderer, kind, content, response) -> None:
+    emulator, telegram_bot, renderer, kind, content, response
+) -> None:
     chat = new_chat()
     emulator.user_sends(chat, content, language_code="en")
     reply = settle(emulator, chat, 1)[0]
     assert plain(reply) == expect(renderer, response, "en")
     menu = [b["payload"] for b in renderer.render("utter_main_menu", "en", {}, {}).buttons]
-    assert [b["callback_data"] for b in buttons(reply)][-len(menu):] == menu
+    assert [b["callback_data"] for b in buttons(reply)][-len(menu) :] == menu
     assert telegram_bot.alive()
 
 
@@ -175,8 +184,9 @@ def test_an_edited_message_gets_a_reply_not_a_crash(emulator, telegram_bot, rend
     assert telegram_bot.alive()
 
 
-def test_borrar_asks_then_deletes_every_row_of_that_user(emulator, telegram_bot, renderer,
-                                                        stack, inbox_url) -> None:
+def test_borrar_asks_then_deletes_every_row_of_that_user(
+    emulator, telegram_bot, renderer, stack, inbox_url
+) -> None:
     chat, other = new_chat(), new_chat()
     for who in (chat, other):
         emulator.user_sends_text(who, "hola")
@@ -218,9 +228,11 @@ def is_emergency(message: Dict[str, Any]) -> bool:
 
 
 def test_a_too_long_message_naming_danger_gets_the_emergency_contacts_first(
-        emulator, telegram_bot, renderer) -> None:
-    text = ("les cuento todo lo que nos paso en el camino desde honduras " * 34) + \
-        "y ahora los de la mara me quieren matar"
+    emulator, telegram_bot, renderer
+) -> None:
+    text = (
+        "les cuento todo lo que nos paso en el camino desde honduras " * 34
+    ) + "y ahora los de la mara me quieren matar"
     assert len(text) > 2000
     chat = new_chat()
     emulator.user_sends_text(chat, text)
@@ -229,14 +241,21 @@ def test_a_too_long_message_naming_danger_gets_the_emergency_contacts_first(
     assert plain(replies[-1]) == expect(renderer, "utter_telegram_too_long", "es")
 
 
-@pytest.mark.parametrize("content, notice", [
-    ({**photo_content(), "caption": "auxilio me tienen encerrada en esta casa"},
-     "utter_telegram_not_text"),
-    ({**voice_content(), "caption": "me quieren matar"}, "utter_telegram_voice"),
-    ({"text": "/ayudaaa me quieren matar"}, "utter_telegram_help"),
-], ids=["photo caption", "voice caption", "unknown command"])
-def test_danger_in_a_caption_or_after_a_command_comes_first(emulator, telegram_bot, renderer,
-                                                             content, notice) -> None:
+@pytest.mark.parametrize(
+    "content, notice",
+    [
+        (
+            {**photo_content(), "caption": "auxilio me tienen encerrada en esta casa"},
+            "utter_telegram_not_text",
+        ),
+        ({**voice_content(), "caption": "me quieren matar"}, "utter_telegram_voice"),
+        ({"text": "/ayudaaa me quieren matar"}, "utter_telegram_help"),
+    ],
+    ids=["photo caption", "voice caption", "unknown command"],
+)
+def test_danger_in_a_caption_or_after_a_command_comes_first(
+    emulator, telegram_bot, renderer, content, notice
+) -> None:
     chat = new_chat()
     emulator.user_sends(chat, content)
     replies = settle(emulator, chat, 2)
@@ -245,7 +264,8 @@ def test_danger_in_a_caption_or_after_a_command_comes_first(emulator, telegram_b
 
 
 def test_an_edited_message_naming_danger_gets_the_emergency_contacts(
-        emulator, telegram_bot, renderer) -> None:
+    emulator, telegram_bot, renderer
+) -> None:
     chat = new_chat()
     emulator.user_sends(chat, {"text": "tengo miedo, me siguen"}, edited=True)
     replies = settle(emulator, chat, 2)

@@ -2,6 +2,7 @@
 
 The figures these print (with -s) go in the issue note.
 """
+
 from __future__ import annotations
 
 import random
@@ -29,8 +30,7 @@ def identify(renderer):
     """Which answer a message is, by its text (None for anything else)."""
     known = {name: renderer.render(name, "es", {}, {}).text for _, name in QUESTIONS}
     known["utter_telegram_busy"] = renderer.render("utter_telegram_busy", "es", {}, {}).text
-    known["utter_telegram_slow_down"] = renderer.render("utter_telegram_slow_down", "es",
-                                                        {}, {}).text
+    known["utter_telegram_slow_down"] = renderer.render("utter_telegram_slow_down", "es", {}, {}).text
 
     def which(message: Dict) -> str:
         text = plain(message)
@@ -38,6 +38,7 @@ def identify(renderer):
             if text == expected:
                 return name
         return f"other: {text[:60]}"
+
     return which
 
 
@@ -50,16 +51,14 @@ def _collapse_repeats(names: List[str]) -> tuple[List[str], int]:
     return kept, len(names) - len(kept)
 
 
-def test_sigkill_mid_burst_loses_nothing_and_keeps_each_chats_order(
-        emulator, telegram_bot, identify) -> None:
+def test_sigkill_mid_burst_loses_nothing_and_keeps_each_chats_order(emulator, telegram_bot, identify) -> None:
     chats = [new_chat() for _ in range(10)]
     started = time.monotonic()
     for question, _ in QUESTIONS:  # interleaved, as many users writing at once
         for chat in chats:
             emulator.user_sends_text(chat, question)
     total = len(chats) * len(QUESTIONS)
-    assert emulator.wait_for(lambda: sum(len(emulator.messages(c)) for c in chats) >= total // 4,
-                             timeout=120)
+    assert emulator.wait_for(lambda: sum(len(emulator.messages(c)) for c in chats) >= total // 4, timeout=120)
     time.sleep(random.uniform(0.0, 0.5))  # a moment not tied to any one send
     telegram_bot.kill()
     answered_before_kill = sum(len(emulator.messages(c)) for c in chats)
@@ -75,11 +74,12 @@ def test_sigkill_mid_burst_loses_nothing_and_keeps_each_chats_order(
         # sent, is sent again: at most one per chat, right after itself.
         assert repeated <= 1, f"chat {chat}: {got}"
         repeats += repeated
-    elapsed = max(c["time"] for chat in chats for c in emulator.calls("sendMessage", chat_id=chat)) \
-        - started
-    print(f"\nSIGKILL burst: {total} updates from {len(chats)} chats, killed after "
-          f"{answered_before_kill} replies; after the restart every update answered, in order, "
-          f"in {elapsed:.1f} s; lost 0, sent twice {repeats} (in flight at the kill)")
+    elapsed = max(c["time"] for chat in chats for c in emulator.calls("sendMessage", chat_id=chat)) - started
+    print(
+        f"\nSIGKILL burst: {total} updates from {len(chats)} chats, killed after "
+        f"{answered_before_kill} replies; after the restart every update answered, in order, "
+        f"in {elapsed:.1f} s; lost 0, sent twice {repeats} (in flight at the kill)"
+    )
 
 
 def test_the_same_update_twice_gets_one_reply(emulator, telegram_bot, identify) -> None:
@@ -91,8 +91,7 @@ def test_the_same_update_twice_gets_one_reply(emulator, telegram_bot, identify) 
     assert [identify(m) for m in settle(emulator, chat, 1, quiet=3.0)] == ["utter_thanks"]
 
 
-def test_five_messages_in_one_second_get_five_replies_in_order(emulator, telegram_bot,
-                                                               identify) -> None:
+def test_five_messages_in_one_second_get_five_replies_in_order(emulator, telegram_bot, identify) -> None:
     chat = new_chat()
     for question, _ in QUESTIONS:
         emulator.user_sends_text(chat, question)
@@ -102,7 +101,8 @@ def test_five_messages_in_one_second_get_five_replies_in_order(emulator, telegra
 
 
 def test_a_flood_is_slowed_politely_without_losing_messages_or_slowing_others(
-        emulator, telegram_bot, identify) -> None:
+    emulator, telegram_bot, identify
+) -> None:
     flooder, neighbour = new_chat(), new_chat()
     sent = int(FLOOD_LIMIT) + 3
     for _ in range(sent):
@@ -110,8 +110,9 @@ def test_a_flood_is_slowed_politely_without_losing_messages_or_slowing_others(
     emulator.user_sends_text(neighbour, "gracias")
     neighbour_reply = emulator.wait_messages(neighbour, 1, timeout=30)
     assert neighbour_reply, "another user's answer must not wait for the flood"
-    got = [identify(m) for m in settle(emulator, flooder, sent + 1, quiet=3.0,
-                                       timeout=float(FLOOD_WINDOW) * 4)]
+    got = [
+        identify(m) for m in settle(emulator, flooder, sent + 1, quiet=3.0, timeout=float(FLOOD_WINDOW) * 4)
+    ]
     assert got.count("utter_thanks") == sent
     assert got.count("utter_telegram_slow_down") == 1
     flooder_times = [c["time"] for c in emulator.calls("sendMessage", chat_id=flooder)]
@@ -119,8 +120,7 @@ def test_a_flood_is_slowed_politely_without_losing_messages_or_slowing_others(
 
 
 @pytest.mark.parametrize("fault", ["429", "500", "dropped connection"])
-def test_telegram_errors_when_sending_are_retried_not_lost(emulator, telegram_bot, identify,
-                                                           fault) -> None:
+def test_telegram_errors_when_sending_are_retried_not_lost(emulator, telegram_bot, identify, fault) -> None:
     chat = new_chat()
     if fault == "429":
         emulator.fail_next("sendMessage", times=2, error_code=429, retry_after=1)
@@ -149,21 +149,18 @@ def _outage(emulator, stack, identify, server: str, seconds: float) -> List[str]
     stack.start_rasa() if server == "rasa" else stack.start_actions()
     stack.wait_ready(240)
     got = [identify(m) for m in settle(emulator, chat, 5, quiet=3.0, timeout=240)]
-    print(f"\n{server} down {seconds:.0f} s: back after {time.monotonic() - down_at:.0f} s; "
-          f"replies {got}")
+    print(f"\n{server} down {seconds:.0f} s: back after {time.monotonic() - down_at:.0f} s; replies {got}")
     return got
 
 
 def test_rasa_down_for_20_seconds_loses_nothing(emulator, telegram_bot, stack, identify) -> None:
     got = _outage(emulator, stack, identify, "rasa", 20)
-    assert got == ["utter_greet", "utter_telegram_busy", "utter_thanks", "utter_tps",
-                   "utter_asylum_us"]
+    assert got == ["utter_greet", "utter_telegram_busy", "utter_thanks", "utter_tps", "utter_asylum_us"]
 
 
 def test_action_server_down_loses_nothing(emulator, telegram_bot, stack, identify) -> None:
     got = _outage(emulator, stack, identify, "actions", 10)
-    assert got == ["utter_greet", "utter_telegram_busy", "utter_thanks", "utter_tps",
-                   "utter_asylum_us"]
+    assert got == ["utter_greet", "utter_telegram_busy", "utter_thanks", "utter_tps", "utter_asylum_us"]
 
 
 def test_danger_is_not_queued_behind_a_flood(emulator, telegram_bot, identify) -> None:
@@ -172,8 +169,9 @@ def test_danger_is_not_queued_behind_a_flood(emulator, telegram_bot, identify) -
     sent = int(FLOOD_LIMIT) + 3
     for _ in range(sent):
         emulator.user_sends_text(chat, "gracias")
-    emulator.wait_for(lambda: any(identify(m) == "utter_telegram_slow_down"
-                                  for m in emulator.messages(chat)), timeout=30)
+    emulator.wait_for(
+        lambda: any(identify(m) == "utter_telegram_slow_down" for m in emulator.messages(chat)), timeout=30
+    )
     emulator.user_sends_text(chat, "auxilio me quieren matar")
     got = settle(emulator, chat, sent + 2, quiet=3.0, timeout=float(FLOOD_WINDOW) * 4)
     names = [identify(m) for m in got]

@@ -1,4 +1,5 @@
 """Webhook mode: Telegram posts updates to the bot, which refuses any without the secret."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,19 +20,23 @@ WEBHOOK_SECRET = "webhook-secret-123"
 
 
 @pytest.fixture(scope="module")
-def webhook_bot(stack, stack_root: Path, tmp_path_factory: pytest.TempPathFactory
-                ) -> Iterator[tuple[BotApiEmulator, ChildProcess, str]]:
+def webhook_bot(
+    stack, stack_root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[BotApiEmulator, ChildProcess, str]]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
     tmp = tmp_path_factory.mktemp("webhook")
     with BotApiEmulator() as emulator:
-        bot = bot_process(settings_env={
-            **bot_env(emulator, stack.settings, f"sqlite:///{tmp / 'inbox.db'}", stack_root),
-            "TELEGRAM_WEBHOOK_URL": url,
-            "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
-            "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-            "TELEGRAM_WEBHOOK_PORT": str(port),
-        }, log_path=tmp / "bot.log").start()
+        bot = bot_process(
+            settings_env={
+                **bot_env(emulator, stack.settings, f"sqlite:///{tmp / 'inbox.db'}", stack_root),
+                "TELEGRAM_WEBHOOK_URL": url,
+                "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
+                "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
+                "TELEGRAM_WEBHOOK_PORT": str(port),
+            },
+            log_path=tmp / "bot.log",
+        ).start()
         try:
             if not emulator.wait_for(lambda: emulator.webhook_url == url, timeout=60):
                 pytest.fail(f"the bot did not set its webhook:\n{bot.log()[-3000:]}")
@@ -52,10 +57,16 @@ def test_updates_arrive_by_webhook_and_are_answered(webhook_bot, renderer) -> No
 def test_a_request_without_the_secret_is_refused(webhook_bot, secret) -> None:
     emulator, bot, url = webhook_bot
     chat = new_chat()
-    forged = {"update_id": 990001 + (secret is None), "message": {
-        "message_id": 1, "date": 0, "text": "hola",
-        "chat": {"id": chat, "type": "private"},
-        "from": {"id": chat, "is_bot": False, "first_name": "X"}}}
+    forged = {
+        "update_id": 990001 + (secret is None),
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "text": "hola",
+            "chat": {"id": chat, "type": "private"},
+            "from": {"id": chat, "is_bot": False, "first_name": "X"},
+        },
+    }
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
     reply = httpx.post(url, json=forged, headers=headers, timeout=10)
     assert reply.status_code == 403

@@ -13,6 +13,7 @@ test modules that use them:
 `sqlite_url` / `pg_url`: an empty store; `store_url`: both, one after the other;
 `known_store_url` (module scope, both backends): KNOWN_CONVERSATIONS, read-only.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -53,7 +54,7 @@ class ConversationSpec:
     must take the last value)."""
 
     sender: str
-    start: datetime            # UTC; the session_started event's time
+    start: datetime  # UTC; the session_started event's time
     language: Optional[str]
     country: Optional[str]
     turns: Sequence[Tuple[Any, ...]]  # Turn or (text, intent, answers[, rating])
@@ -61,8 +62,7 @@ class ConversationSpec:
     turn_gap: timedelta = timedelta(minutes=1)
 
     def turn_list(self) -> List[Turn]:
-        return [t if isinstance(t, Turn) else Turn(t[0], t[1], tuple(t[2]), *t[3:])
-                for t in self.turns]
+        return [t if isinstance(t, Turn) else Turn(t[0], t[1], tuple(t[2]), *t[3:]) for t in self.turns]
 
 
 def sender_id(name: str) -> str:
@@ -90,8 +90,7 @@ class _Writer:
 
         self.renderer = Renderer(load_content(), load_catalogs(), load_directory())
 
-    def bot_message(self, answer: str, language: Optional[str],
-                    slots: Dict[str, Any]) -> Dict[str, Any]:
+    def bot_message(self, answer: str, language: Optional[str], slots: Dict[str, Any]) -> Dict[str, Any]:
         # What CallbackNaturalLanguageGenerator gets from our /nlg, plus the utter_action
         # Rasa adds (rasa.core.actions.action.ActionBotResponse).
         message = self.renderer.render(answer, language, slots, {}).as_nlg(answer)
@@ -125,9 +124,16 @@ class _Writer:
                 clock += 1
                 return clock
 
-            events.append(UserUttered(
-                turn.text, intent={"name": turn.intent, "confidence": 0.97}, entities=[],
-                input_channel="rest", message_id=uuid.uuid4().hex, timestamp=tick()))
+            events.append(
+                UserUttered(
+                    turn.text,
+                    intent={"name": turn.intent, "confidence": 0.97},
+                    entities=[],
+                    input_channel="rest",
+                    message_id=uuid.uuid4().hex,
+                    timestamp=tick(),
+                )
+            )
             # action_detect_language runs on every message; it sets the slot when the
             # language changed (actions/custom/language.py).
             events.append(ActionExecuted("action_detect_language", timestamp=tick()))
@@ -146,18 +152,25 @@ class _Writer:
             if turn.rating:
                 from actions.content.ids import FEEDBACK_INTENT, FEEDBACK_RATING, FEEDBACK_TOPIC
 
-                entities = [{"entity": FEEDBACK_RATING, "value": turn.rating},
-                            {"entity": FEEDBACK_TOPIC, "value": topic}]
+                entities = [
+                    {"entity": FEEDBACK_RATING, "value": turn.rating},
+                    {"entity": FEEDBACK_TOPIC, "value": topic},
+                ]
                 payload = json.dumps({FEEDBACK_RATING: turn.rating, FEEDBACK_TOPIC: topic})
-                events.append(UserUttered(
-                    f"/{FEEDBACK_INTENT}{payload}",
-                    intent={"name": FEEDBACK_INTENT, "confidence": 1.0}, entities=entities,
-                    input_channel="rest", message_id=uuid.uuid4().hex, timestamp=tick()))
+                events.append(
+                    UserUttered(
+                        f"/{FEEDBACK_INTENT}{payload}",
+                        intent={"name": FEEDBACK_INTENT, "confidence": 1.0},
+                        entities=entities,
+                        input_channel="rest",
+                        message_id=uuid.uuid4().hex,
+                        timestamp=tick(),
+                    )
+                )
                 thanks = "utter_rate_thanks" + ("_down" if turn.rating == "down" else "")
-                if thanks in self.renderer.content.responses:   # actions/custom/feedback.py
+                if thanks in self.renderer.content.responses:  # actions/custom/feedback.py
                     events.append(ActionExecuted("action_rate_thanks", timestamp=tick()))
-                    bot = create_bot_utterance(dict(self.bot_message(
-                        thanks, slots.get("language"), slots)))
+                    bot = create_bot_utterance(dict(self.bot_message(thanks, slots.get("language"), slots)))
                     bot.timestamp = tick()
                     events.append(bot)
                 events.append(ActionExecuted("action_listen", timestamp=tick()))
@@ -188,7 +201,8 @@ def write_conversations(db_url: str, specs: Iterable[ConversationSpec]) -> None:
         for spec in ordered:
             # Rasa loads the latest session, appends, and saves what is new.
             tracker = await store.retrieve(spec.sender) or DialogueStateTracker(
-                spec.sender, store.domain.slots)
+                spec.sender, store.domain.slots
+            )
             for event in writer.events(spec):
                 tracker.update(event)
             await store.save(tracker)
@@ -225,77 +239,142 @@ OUT_OF_SCOPE_QUESTIONS = (
     "jas ri pelota",
 )
 
-KNOWN_NOW = datetime(2025, 3, 20, tzinfo=UTC)   # "now" for retention: 90 days -> 2024-12-20
-KNOWN_SINCE = date(2025, 3, 1)                  # the March range of the expected figures
+KNOWN_NOW = datetime(2025, 3, 20, tzinfo=UTC)  # "now" for retention: 90 days -> 2024-12-20
+KNOWN_SINCE = date(2025, 3, 1)  # the March range of the expected figures
 KNOWN_UNTIL = date(2025, 3, 31)
 
 
 def _known() -> List[ConversationSpec]:
     specs: List[ConversationSpec] = []
     # Spanish, Guatemala: 7 conversations of 6 people (g1 twice; g6 first picked English).
-    for name, start in (("g1", _at("2025-03-03", 9)), ("g2", _at("2025-03-03", 10)),
-                        ("g3", _at("2025-03-03", 11)), ("g4", _at("2025-03-03", 12)),
-                        ("g5", _at("2025-03-03", 13)), ("g1", _at("2025-03-04", 10)),
-                        ("g6", _at("2025-03-04", 11))):
-        specs.append(ConversationSpec(
-            sender_id(name), start, "es", "GT",
-            [Turn("hola", "greet", ("utter_greet",)),
-             Turn("quiero pedir asilo en estados unidos", "asylum_us", ("utter_asylum_us",), "up"),
-             Turn("donde hay un albergue", "find_shelter", ("utter_find_shelter",))],
-            first_language="en" if name == "g6" else None))
+    for name, start in (
+        ("g1", _at("2025-03-03", 9)),
+        ("g2", _at("2025-03-03", 10)),
+        ("g3", _at("2025-03-03", 11)),
+        ("g4", _at("2025-03-03", 12)),
+        ("g5", _at("2025-03-03", 13)),
+        ("g1", _at("2025-03-04", 10)),
+        ("g6", _at("2025-03-04", 11)),
+    ):
+        specs.append(
+            ConversationSpec(
+                sender_id(name),
+                start,
+                "es",
+                "GT",
+                [
+                    Turn("hola", "greet", ("utter_greet",)),
+                    Turn("quiero pedir asilo en estados unidos", "asylum_us", ("utter_asylum_us",), "up"),
+                    Turn("donde hay un albergue", "find_shelter", ("utter_find_shelter",)),
+                ],
+                first_language="en" if name == "g6" else None,
+            )
+        )
     # Spanish, Mexico: 5 people, one an hour apart, ending on a question Senda cannot answer.
     for index, text in enumerate(BUS_QUESTIONS):
-        specs.append(ConversationSpec(
-            sender_id(f"m{index + 1}"), _at("2025-03-10", 9 + index), "es", "MX",
-            [Turn("es peligroso ir con coyote", "smuggler_dangers", ("utter_smuggler_dangers",)),
-             Turn("dicen que la frontera está abierta", "rumour", ("utter_rumour_border_open",)),
-             Turn("necesito un abogado gratis", "legal_aid", ("utter_legal_aid",), "down"),
-             Turn(text, "nlu_fallback", ("utter_did_you_mean",))]))
+        specs.append(
+            ConversationSpec(
+                sender_id(f"m{index + 1}"),
+                _at("2025-03-10", 9 + index),
+                "es",
+                "MX",
+                [
+                    Turn("es peligroso ir con coyote", "smuggler_dangers", ("utter_smuggler_dangers",)),
+                    Turn("dicen que la frontera está abierta", "rumour", ("utter_rumour_border_open",)),
+                    Turn("necesito un abogado gratis", "legal_aid", ("utter_legal_aid",), "down"),
+                    Turn(text, "nlu_fallback", ("utter_did_you_mean",)),
+                ],
+            )
+        )
     # English, United States: 3 people.
     for index, text in enumerate(WEATHER_QUESTIONS):
-        specs.append(ConversationSpec(
-            sender_id(f"u{index + 1}"), _at("2025-03-11", 14 + index), "en", "US",
-            [Turn("how do I ask for asylum", "asylum_us", ("utter_asylum_us",), "down"),
-             Turn(text, "nlu_fallback", ("utter_did_you_mean",))]))
+        specs.append(
+            ConversationSpec(
+                sender_id(f"u{index + 1}"),
+                _at("2025-03-11", 14 + index),
+                "en",
+                "US",
+                [
+                    Turn("how do I ask for asylum", "asylum_us", ("utter_asylum_us",), "down"),
+                    Turn(text, "nlu_fallback", ("utter_did_you_mean",)),
+                ],
+            )
+        )
     # K'iche', Guatemala: 2 people, an emergency.
     for index, (text, hour) in enumerate(zip(OUT_OF_SCOPE_QUESTIONS, (10, 15))):
-        specs.append(ConversationSpec(
-            sender_id(f"q{index + 1}"), _at("2025-03-12", hour), "quc", "GT",
-            [Turn("kinkamisax", "emergency", ("utter_emergency",)),
-             Turn(text, "out_of_scope", ("utter_out_of_scope",))]))
+        specs.append(
+            ConversationSpec(
+                sender_id(f"q{index + 1}"),
+                _at("2025-03-12", hour),
+                "quc",
+                "GT",
+                [
+                    Turn("kinkamisax", "emergency", ("utter_emergency",)),
+                    Turn(text, "out_of_scope", ("utter_out_of_scope",)),
+                ],
+            )
+        )
     # Older than 90 days before KNOWN_NOW: 5 in Honduras, g2's first conversation.
     for index in range(5):
-        specs.append(ConversationSpec(
-            sender_id(f"h{index + 1}"), _at("2024-11-05", 9 + index), "es", "HN",
-            [Turn("regresé deportado, qué hago", "returnee_support", ("utter_returnee_support",))]))
-    specs.append(ConversationSpec(
-        sender_id("g2"), _at("2024-11-06", 9), "es", "GT",
-        [Turn("asilo en méxico", "asylum_mexico", ("utter_asylum_mexico",))]))
+        specs.append(
+            ConversationSpec(
+                sender_id(f"h{index + 1}"),
+                _at("2024-11-05", 9 + index),
+                "es",
+                "HN",
+                [Turn("regresé deportado, qué hago", "returnee_support", ("utter_returnee_support",))],
+            )
+        )
+    specs.append(
+        ConversationSpec(
+            sender_id("g2"),
+            _at("2024-11-06", 9),
+            "es",
+            "GT",
+            [Turn("asilo en méxico", "asylum_mexico", ("utter_asylum_mexico",))],
+        )
+    )
     # Around the retention cut-off (2024-12-20 00:00 UTC): s2 ends before it (deleted);
     # s1 starts before it and goes on past it (kept whole).
-    specs.append(ConversationSpec(
-        sender_id("s2"), _at("2024-12-19", 22), "es", "SV",
-        [Turn("necesito un doctor", "health_care", ("utter_health_care",))]))
-    specs.append(ConversationSpec(
-        sender_id("s1"), _at("2024-12-19", 23, 30), "es", "SV",
-        [Turn("hola", "greet", ("utter_greet",)),
-         Turn("necesito un doctor", "health_care", ("utter_health_care",)),
-         Turn("donde dormir", "find_shelter", ("utter_find_shelter",))],
-        turn_gap=timedelta(minutes=20)))
+    specs.append(
+        ConversationSpec(
+            sender_id("s2"),
+            _at("2024-12-19", 22),
+            "es",
+            "SV",
+            [Turn("necesito un doctor", "health_care", ("utter_health_care",))],
+        )
+    )
+    specs.append(
+        ConversationSpec(
+            sender_id("s1"),
+            _at("2024-12-19", 23, 30),
+            "es",
+            "SV",
+            [
+                Turn("hola", "greet", ("utter_greet",)),
+                Turn("necesito un doctor", "health_care", ("utter_health_care",)),
+                Turn("donde dormir", "find_shelter", ("utter_find_shelter",)),
+            ],
+            turn_gap=timedelta(minutes=20),
+        )
+    )
     return specs
 
 
 KNOWN_CONVERSATIONS: List[ConversationSpec] = _known()
 # Which of them retention (90 days, KNOWN_NOW) deletes: Honduras, g2's first, s2.
-KNOWN_OLD = [s for s in KNOWN_CONVERSATIONS
-             if s.start < datetime(2024, 12, 19, 23, tzinfo=UTC)]
+KNOWN_OLD = [s for s in KNOWN_CONVERSATIONS if s.start < datetime(2024, 12, 19, 23, tzinfo=UTC)]
 
 # `senda eval` runs (bot/cli/evaluate.py) against the same store: each row a fresh
 # conversation of its own sender (EVAL_SENDER_PREFIX + a uuid), with the language and
 # country payloads, a question, answers (fallbacks among them) and a rating. Analytics
 # must count none of it; retention deletes it like any other conversation.
-EVAL_QUESTIONS = ("PRUEBA eval: cuánto cuesta el bus a Tapachula",
-                  "EVAL check: weather in El Paso", "PRUEBA eval: jas ri pelota")
+EVAL_QUESTIONS = (
+    "PRUEBA eval: cuánto cuesta el bus a Tapachula",
+    "EVAL check: weather in El Paso",
+    "PRUEBA eval: jas ri pelota",
+)
 
 
 def eval_conversations() -> List[ConversationSpec]:
@@ -304,21 +383,37 @@ def eval_conversations() -> List[ConversationSpec]:
     specs: List[ConversationSpec] = []
     # Every day with known conversations, plus the unanswered tests' 2 April; the newest
     # fallbacks of each day are eval's, so a reader that kept them would show them first.
-    for day in ("2025-03-03", "2025-03-10", "2025-03-11", "2025-03-12", "2025-03-25",
-                "2025-04-02", "2024-11-05"):
-        for index, (language, country) in enumerate((("es", "MX"), ("en", "US"),
-                                                     ("quc", "GT"), ("es", "HN"),
-                                                     ("es", "MX"), ("en", "SV"))):
-            specs.append(ConversationSpec(
-                EVAL_SENDER_PREFIX + uuid.UUID(int=len(specs) + 1).hex,
-                _at(day, 17 + index % 6, 5), language, country,
-                [Turn('/set_language{"language":"%s"}' % language, "set_language", ()),
-                 Turn('/set_country{"country":"%s"}' % country, "set_country", ()),
-                 Turn("quiero pedir asilo", "asylum_us", ("utter_asylum_us",), "down"),
-                 Turn("dicen que la frontera está abierta", "rumour",
-                      ("utter_rumour_border_open",)),
-                 Turn(EVAL_QUESTIONS[index % 3], "nlu_fallback",
-                      ("utter_did_you_mean", "utter_out_of_scope"))]))
+    for day in (
+        "2025-03-03",
+        "2025-03-10",
+        "2025-03-11",
+        "2025-03-12",
+        "2025-03-25",
+        "2025-04-02",
+        "2024-11-05",
+    ):
+        for index, (language, country) in enumerate(
+            (("es", "MX"), ("en", "US"), ("quc", "GT"), ("es", "HN"), ("es", "MX"), ("en", "SV"))
+        ):
+            specs.append(
+                ConversationSpec(
+                    EVAL_SENDER_PREFIX + uuid.UUID(int=len(specs) + 1).hex,
+                    _at(day, 17 + index % 6, 5),
+                    language,
+                    country,
+                    [
+                        Turn('/set_language{"language":"%s"}' % language, "set_language", ()),
+                        Turn('/set_country{"country":"%s"}' % country, "set_country", ()),
+                        Turn("quiero pedir asilo", "asylum_us", ("utter_asylum_us",), "down"),
+                        Turn("dicen que la frontera está abierta", "rumour", ("utter_rumour_border_open",)),
+                        Turn(
+                            EVAL_QUESTIONS[index % 3],
+                            "nlu_fallback",
+                            ("utter_did_you_mean", "utter_out_of_scope"),
+                        ),
+                    ],
+                )
+            )
     return specs
 
 
@@ -361,8 +456,9 @@ def store_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def known_store_url(request: pytest.FixtureRequest,
-                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def known_store_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """KNOWN_CONVERSATIONS written once per test module, on SQLite and on PostgreSQL.
     Shared by the module's tests: read it, never change it."""
     if request.param == "sqlite":
@@ -371,7 +467,6 @@ def known_store_url(request: pytest.FixtureRequest,
         return
     with pg_or_skip() as url:
         yield known_store(url)
-
 
 
 def known_store(url: str) -> str:
@@ -385,17 +480,38 @@ def known_store(url: str) -> str:
 # Rough shares seen in pilots; only the mix matters for the benchmark.
 _LANGUAGES = (("es", 70), ("en", 12), ("quc", 18))
 _COUNTRIES = (("GT", 35), ("MX", 25), ("HN", 20), ("SV", 12), ("US", 8))
-_TOPICS = (("asylum_us", 14), ("asylum_mexico", 9), ("pathways_overview", 8), ("tps", 4),
-           ("work_visas", 6), ("regional_work_permits", 5), ("cam_program", 3),
-           ("family_reunification", 4), ("visa_scams", 3), ("smuggler_dangers", 5),
-           ("trafficking_signs", 2), ("report_crime", 2), ("verify_information", 2),
-           ("unaccompanied_children", 2), ("child_protection", 2), ("family_tracing", 2),
-           ("find_shelter", 8), ("legal_aid", 7), ("emergency", 2), ("gbv_support", 1),
-           ("health_care", 4), ("returnee_support", 4), ("stay_safe_home", 2),
-           ("greet", 10), ("main_menu", 6), ("thanks", 3))
+_TOPICS = (
+    ("asylum_us", 14),
+    ("asylum_mexico", 9),
+    ("pathways_overview", 8),
+    ("tps", 4),
+    ("work_visas", 6),
+    ("regional_work_permits", 5),
+    ("cam_program", 3),
+    ("family_reunification", 4),
+    ("visa_scams", 3),
+    ("smuggler_dangers", 5),
+    ("trafficking_signs", 2),
+    ("report_crime", 2),
+    ("verify_information", 2),
+    ("unaccompanied_children", 2),
+    ("child_protection", 2),
+    ("family_tracing", 2),
+    ("find_shelter", 8),
+    ("legal_aid", 7),
+    ("emergency", 2),
+    ("gbv_support", 1),
+    ("health_care", 4),
+    ("returnee_support", 4),
+    ("stay_safe_home", 2),
+    ("greet", 10),
+    ("main_menu", 6),
+    ("thanks", 3),
+)
 _RUMOURS = ("border_open", "child_entry", "cbp_one", "paid_papers", "amnesty", "job_offer")
-_BOT_TEXT = ("Respuesta de prueba con la extensión de una respuesta real: pasos, fuentes "
-             "oficiales y teléfonos. ") * 5
+_BOT_TEXT = (
+    "Respuesta de prueba con la extensión de una respuesta real: pasos, fuentes oficiales y teléfonos. "
+) * 5
 _COLUMNS = ("sender_id", "type_name", "timestamp", "intent_name", "action_name", "data")
 
 
@@ -405,16 +521,30 @@ def _templates() -> Dict[str, Dict[str, Any]]:
     from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 
     return {
-        "action": ActionExecuted("action_listen", policy="RulePolicy", confidence=1.0,
-                                 timestamp=0.0).as_dict(),
+        "action": ActionExecuted(
+            "action_listen", policy="RulePolicy", confidence=1.0, timestamp=0.0
+        ).as_dict(),
         "session_started": SessionStarted(timestamp=0.0).as_dict(),
         "slot": SlotSet("language", "es", timestamp=0.0).as_dict(),
-        "user": UserUttered("texto", intent={"name": "greet", "confidence": 0.9}, entities=[],
-                            input_channel="rest", message_id="0", timestamp=0.0).as_dict(),
-        "bot": create_bot_utterance({
-            "text": _BOT_TEXT, "buttons": [{"title": "Ver temas", "payload": "/main_menu"}],
-            "language": "es", "translated": True, "draft": False, "topic": "greet",
-            "utter_action": "utter_greet"}).as_dict(),
+        "user": UserUttered(
+            "texto",
+            intent={"name": "greet", "confidence": 0.9},
+            entities=[],
+            input_channel="rest",
+            message_id="0",
+            timestamp=0.0,
+        ).as_dict(),
+        "bot": create_bot_utterance(
+            {
+                "text": _BOT_TEXT,
+                "buttons": [{"title": "Ver temas", "payload": "/main_menu"}],
+                "language": "es",
+                "translated": True,
+                "draft": False,
+                "topic": "greet",
+                "utter_action": "utter_greet",
+            }
+        ).as_dict(),
     }
 
 
@@ -422,22 +552,28 @@ def _weighted(rng: random.Random, pairs: Sequence[Tuple[str, int]]) -> str:
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
 
 
-def _synthetic_rows(total: int, days: int, end: datetime, seed: int
-                    ) -> Iterator[Tuple[Any, ...]]:
+def _synthetic_rows(total: int, days: int, end: datetime, seed: int) -> Iterator[Tuple[Any, ...]]:
     """Rows of the events table, conversation after conversation in time order."""
     rng = random.Random(seed)
     templates = _templates()
     end_ts = _ts(end)
     start_ts = end_ts - days * 86400
-    conversations = max(1, int(total / 20.6))      # the mix below: about 20.4 events each
-    people = max(1, int(conversations / 1.5))      # some come back
-    starts = sorted(start_ts + (end_ts - start_ts) * (rng.random() ** 0.8)
-                    for _ in range(conversations))  # more traffic lately
+    conversations = max(1, int(total / 20.6))  # the mix below: about 20.4 events each
+    people = max(1, int(conversations / 1.5))  # some come back
+    starts = sorted(
+        start_ts + (end_ts - start_ts) * (rng.random() ** 0.8) for _ in range(conversations)
+    )  # more traffic lately
     languages: Dict[int, Tuple[str, str]] = {}
     written = 0
 
-    def row(sender: str, kind: str, ts: float, intent: Optional[str] = None,
-            action: Optional[str] = None, **changes: Any) -> Tuple[Any, ...]:
+    def row(
+        sender: str,
+        kind: str,
+        ts: float,
+        intent: Optional[str] = None,
+        action: Optional[str] = None,
+        **changes: Any,
+    ) -> Tuple[Any, ...]:
         data = copy.copy(templates[kind])
         data["timestamp"] = ts
         data.update(changes)
@@ -450,16 +586,14 @@ def _synthetic_rows(total: int, days: int, end: datetime, seed: int
             languages[person] = (_weighted(rng, _LANGUAGES), _weighted(rng, _COUNTRIES))
         language, country = languages[person]
         ts = start
-        rows = [row(sender, "action", ts - 0.01, action="action_session_start",
-                    name="action_session_start"),
-                row(sender, "session_started", ts),
-                row(sender, "slot", ts + 0.01, action="language", name="language",
-                    value=language)]
+        rows = [
+            row(sender, "action", ts - 0.01, action="action_session_start", name="action_session_start"),
+            row(sender, "session_started", ts),
+            row(sender, "slot", ts + 0.01, action="language", name="language", value=language),
+        ]
         if rng.random() < 0.9:
-            rows.append(row(sender, "slot", ts + 0.02, action="country", name="country",
-                            value=country))
-        rows.append(row(sender, "action", ts + 0.03, action="action_listen",
-                        name="action_listen"))
+            rows.append(row(sender, "slot", ts + 0.02, action="country", name="country", value=country))
+        rows.append(row(sender, "action", ts + 0.03, action="action_listen", name="action_listen"))
         for _ in range(rng.choice((1, 1, 2, 2, 3, 3, 4, 5, 6))):
             ts += rng.uniform(20, 240)
             draw = rng.random()
@@ -475,31 +609,48 @@ def _synthetic_rows(total: int, days: int, end: datetime, seed: int
                 intent, answer = topic, f"utter_{topic}"
             user = copy.deepcopy(templates["user"]["parse_data"])
             user["intent"] = {"name": intent, "confidence": round(rng.random(), 3)}
-            user["text"] = f"pregunta {rng.randrange(10 ** 6)}"
-            rows.append(row(sender, "user", ts, intent=intent, text=user["text"],
-                            parse_data=user, message_id=uuid.uuid4().hex))
-            rows.append(row(sender, "action", ts + 0.1, action="action_detect_language",
-                            name="action_detect_language"))
-            if rng.random() < 0.03:   # the slot changes only when the language does
+            user["text"] = f"pregunta {rng.randrange(10**6)}"
+            rows.append(
+                row(
+                    sender,
+                    "user",
+                    ts,
+                    intent=intent,
+                    text=user["text"],
+                    parse_data=user,
+                    message_id=uuid.uuid4().hex,
+                )
+            )
+            rows.append(
+                row(
+                    sender, "action", ts + 0.1, action="action_detect_language", name="action_detect_language"
+                )
+            )
+            if rng.random() < 0.03:  # the slot changes only when the language does
                 language = rng.choice([code for code, _ in _LANGUAGES if code != language])
-                rows.append(row(sender, "slot", ts + 0.2, action="language", name="language",
-                                value=language))
+                rows.append(row(sender, "slot", ts + 0.2, action="language", name="language", value=language))
             rows.append(row(sender, "action", ts + 0.3, action=answer, name=answer))
-            metadata = {"language": language, "translated": True, "draft": language == "quc",
-                        "topic": topic, "utter_action": answer}
+            metadata = {
+                "language": language,
+                "translated": True,
+                "draft": language == "quc",
+                "topic": topic,
+                "utter_action": answer,
+            }
             rows.append(row(sender, "bot", ts + 0.4, metadata=metadata))
-            rows.append(row(sender, "action", ts + 0.5, action="action_listen",
-                            name="action_listen"))
+            rows.append(row(sender, "action", ts + 0.5, action="action_listen", name="action_listen"))
             if topic not in ("did_you_mean", "out_of_scope") and rng.random() < 0.08:
                 rating = "up" if rng.random() < 0.75 else "down"
                 user = copy.deepcopy(templates["user"]["parse_data"])
                 user["intent"] = {"name": "rate_answer", "confidence": 1.0}
-                user["entities"] = [{"entity": "rating", "value": rating},
-                                    {"entity": "rated_topic", "value": topic}]
-                rows.append(row(sender, "user", ts + 5, intent="rate_answer",
-                                text="/rate_answer", parse_data=user))
-                rows.append(row(sender, "action", ts + 5.1, action="action_listen",
-                                name="action_listen"))
+                user["entities"] = [
+                    {"entity": "rating", "value": rating},
+                    {"entity": "rated_topic", "value": topic},
+                ]
+                rows.append(
+                    row(sender, "user", ts + 5, intent="rate_answer", text="/rate_answer", parse_data=user)
+                )
+                rows.append(row(sender, "action", ts + 5.1, action="action_listen", name="action_listen"))
         for item in rows:
             if written >= total:
                 return
@@ -510,9 +661,14 @@ def _synthetic_rows(total: int, days: int, end: datetime, seed: int
         yield from _synthetic_rows(total - written, days, end, seed + 1)
 
 
-def synthetic_events(db_url: str, total: int = 1_000_000, days: int = 180,
-                     end: Optional[datetime] = None, seed: int = 2025,
-                     batch: int = 50_000) -> int:
+def synthetic_events(
+    db_url: str,
+    total: int = 1_000_000,
+    days: int = 180,
+    end: Optional[datetime] = None,
+    seed: int = 2025,
+    batch: int = 50_000,
+) -> int:
     """Append `total` realistic events over the `days` before `end` (default: now) to the
     tracker store at `db_url` (PostgreSQL by COPY, SQLite by executemany). Creates Rasa's
     events table if needed. Returns the number of events written."""
@@ -523,7 +679,7 @@ def synthetic_events(db_url: str, total: int = 1_000_000, days: int = 180,
 
     end = end or datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     engine = sa.create_engine(db_url)
-    SQLTrackerStore.Base.metadata.create_all(engine)   # Rasa's own schema
+    SQLTrackerStore.Base.metadata.create_all(engine)  # Rasa's own schema
     rows = _synthetic_rows(total, days, end, seed)
     written = 0
     try:
@@ -543,8 +699,9 @@ def synthetic_events(db_url: str, total: int = 1_000_000, days: int = 180,
                     if not count:
                         break
                     buffer.seek(0)
-                    cursor.copy_expert(f"COPY events ({', '.join(_COLUMNS)}) FROM STDIN "
-                                       "WITH (FORMAT csv)", buffer)
+                    cursor.copy_expert(
+                        f"COPY events ({', '.join(_COLUMNS)}) FROM STDIN WITH (FORMAT csv)", buffer
+                    )
                     written += count
                 raw.commit()
                 cursor.execute("ANALYZE events")
@@ -552,8 +709,9 @@ def synthetic_events(db_url: str, total: int = 1_000_000, days: int = 180,
             finally:
                 raw.close()
         else:
-            insert = sa.text(f"INSERT INTO events ({', '.join(_COLUMNS)}) VALUES "
-                             f"({', '.join(':' + c for c in _COLUMNS)})")
+            insert = sa.text(
+                f"INSERT INTO events ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)})"
+            )
             with engine.begin() as db:
                 chunk: List[Dict[str, Any]] = []
                 for item in rows:

@@ -1,4 +1,5 @@
 """The Telegram bot as the real process (`senda telegram`), pointed at the Bot API emulator."""
+
 from __future__ import annotations
 
 import sys
@@ -14,8 +15,9 @@ if TYPE_CHECKING:
 SECRET = "test-sender-secret"
 
 
-def bot_env(emulator: "BotApiEmulator", settings: "Settings", inbox_url: str,
-            root: Optional[Path] = None) -> Dict[str, str]:
+def bot_env(
+    emulator: "BotApiEmulator", settings: "Settings", inbox_url: str, root: Optional[Path] = None
+) -> Dict[str, str]:
     """The environment of a bot in front of `settings`' stack, talking to the emulator."""
     env = {
         "TELEGRAM_BOT_TOKEN": emulator.token,
@@ -35,5 +37,4 @@ def bot_env(emulator: "BotApiEmulator", settings: "Settings", inbox_url: str,
 
 def bot_process(settings_env: Dict[str, str], log_path: Path) -> ChildProcess:
     """`senda telegram` as a child process (start, stop, kill, log) with these settings."""
-    return ChildProcess("bot", [sys.executable, "-m", "bot.cli", "telegram"], log_path,
-                        settings_env)
+    return ChildProcess("bot", [sys.executable, "-m", "bot.cli", "telegram"], log_path, settings_env)

@@ -1,5 +1,6 @@
 """Scratch PostgreSQL databases for the tests and benchmarks (the production store is
 PostgreSQL; this machine runs it on 127.0.0.1:5432 with trust auth)."""
+
 from __future__ import annotations
 
 import os

@@ -8,6 +8,7 @@ one lock, so both sides may use it at once.
 Point a bot at it with
 ``ApplicationBuilder().token(emu.token).base_url(emu.base_url).base_file_url(emu.base_file_url)``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -37,22 +38,71 @@ WEBHOOK_RETRY = 0.5  # seconds between attempts at an update the webhook refused
 SHUTDOWN_GRACE = 1.0
 
 # Parameters that are strings even when their value looks like JSON ("123", "[1]", "true").
-TEXT_PARAMS = frozenset({
-    "text", "caption", "title", "address", "question", "description", "short_description",
-    "name", "callback_query_id", "inline_message_id", "url", "secret_token", "parse_mode",
-    "language_code", "action", "foursquare_id", "foursquare_type", "google_place_id",
-    "google_place_type", "ip_address", "business_connection_id", "message_effect_id",
-})
-CHAT_ACTIONS = frozenset({
-    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-    "upload_document", "choose_sticker", "find_location", "record_video_note",
-    "upload_video_note",
-})
-HTML_TAGS = frozenset({"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code",
-                       "pre", "tg-spoiler", "span", "blockquote", "tg-emoji"})
+TEXT_PARAMS = frozenset(
+    {
+        "text",
+        "caption",
+        "title",
+        "address",
+        "question",
+        "description",
+        "short_description",
+        "name",
+        "callback_query_id",
+        "inline_message_id",
+        "url",
+        "secret_token",
+        "parse_mode",
+        "language_code",
+        "action",
+        "foursquare_id",
+        "foursquare_type",
+        "google_place_id",
+        "google_place_type",
+        "ip_address",
+        "business_connection_id",
+        "message_effect_id",
+    }
+)
+CHAT_ACTIONS = frozenset(
+    {
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
+    }
+)
+HTML_TAGS = frozenset(
+    {
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "a",
+        "code",
+        "pre",
+        "tg-spoiler",
+        "span",
+        "blockquote",
+        "tg-emoji",
+    }
+)
 HTML_TAG = re.compile(
     r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)"
-    r"((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*>")
+    r"((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*>"
+)
 HTML_ATTR = re.compile(r"([a-zA-Z-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
 HTML_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
 BOT_COMMAND = re.compile(r"(?<![\w/])/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![\w@])")
@@ -60,18 +110,27 @@ COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2})?$")
 SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 ERROR_TEXTS = {
-    400: "Bad Request", 401: "Unauthorized", 403: "Forbidden: bot was blocked by the user",
-    404: "Not Found", 409: "Conflict", 429: "Too Many Requests", 500: "Internal Server Error",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden: bot was blocked by the user",
+    404: "Not Found",
+    409: "Conflict",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
     502: "Bad Gateway",
 }
-NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply "
-                "markup are exactly the same as a current content and reply markup of the message")
-QUERY_INVALID = ("Bad Request: query is too old and response timeout expired or query ID is "
-                 "invalid")
-WEBHOOK_CONFLICT = ("Conflict: can't use getUpdates method while webhook is active; use "
-                    "deleteWebhook to delete the webhook first")
-POLL_CONFLICT = ("Conflict: terminated by other getUpdates request; make sure that only one bot "
-                 "instance is running")
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply "
+    "markup are exactly the same as a current content and reply markup of the message"
+)
+QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+WEBHOOK_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; use "
+    "deleteWebhook to delete the webhook first"
+)
+POLL_CONFLICT = (
+    "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+)
 
 
 class ApiError(Exception):
@@ -118,6 +177,7 @@ class _Pending:
 @dataclass
 class _Sent:
     """A bot message: what Telegram returns for it, and the markup the bot attached."""
+
     method: str
     message: JSON
     markup: Optional[JSON] = None
@@ -157,6 +217,7 @@ class _State:
 
 
 # --- parameters -------------------------------------------------------------------------------
+
 
 def decode_value(name: str, value: Any) -> Any:
     """Form fields carry JSON-encoded objects, arrays, numbers and booleans as strings."""
@@ -208,14 +269,21 @@ def float_param(params: Params, name: str) -> float:
 
 # --- text -------------------------------------------------------------------------------------
 
+
 def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
 def command_entities(text: str) -> List[JSON]:
     """The bot_command entities Telegram adds to a user's text (offsets in UTF-16 units)."""
-    return [{"type": "bot_command", "offset": utf16_length(text[:match.start()]),
-             "length": utf16_length(match.group())} for match in BOT_COMMAND.finditer(text)]
+    return [
+        {
+            "type": "bot_command",
+            "offset": utf16_length(text[: match.start()]),
+            "length": utf16_length(match.group()),
+        }
+        for match in BOT_COMMAND.finditer(text)
+    ]
 
 
 def _byte_offset(text: str, index: int) -> int:
@@ -223,17 +291,20 @@ def _byte_offset(text: str, index: int) -> int:
 
 
 def _check_tag(name: str, attributes: str, offset: int) -> None:
-    attrs = {m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
-             for m in HTML_ATTR.finditer(attributes)}
+    attrs = {
+        m.group(1).lower(): next((g for g in m.groups()[1:] if g is not None), "")
+        for m in HTML_ATTR.finditer(attributes)
+    }
     if name not in HTML_TAGS:
-        raise bad_request(f'can\'t parse entities: Unsupported start tag "{name}" at byte '
-                          f"offset {offset}")
+        raise bad_request(f'can\'t parse entities: Unsupported start tag "{name}" at byte offset {offset}')
     if name == "span" and attrs.get("class") != "tg-spoiler":
-        raise bad_request(f'can\'t parse entities: Tag "span" must have class "tg-spoiler" at '
-                          f"byte offset {offset}")
+        raise bad_request(
+            f'can\'t parse entities: Tag "span" must have class "tg-spoiler" at byte offset {offset}'
+        )
     if name == "tg-emoji" and "emoji-id" not in attrs:
-        raise bad_request(f'can\'t parse entities: Tag "tg-emoji" must have attribute '
-                          f'"emoji-id" at byte offset {offset}')
+        raise bad_request(
+            f'can\'t parse entities: Tag "tg-emoji" must have attribute "emoji-id" at byte offset {offset}'
+        )
 
 
 def html_plain_text(text: str) -> str:
@@ -247,13 +318,11 @@ def html_plain_text(text: str) -> str:
             match = HTML_TAG.match(text, index)
             offset = _byte_offset(text, index)
             if match is None:
-                raise bad_request(f"can't parse entities: Unclosed start tag at byte offset "
-                                  f"{offset}")
+                raise bad_request(f"can't parse entities: Unclosed start tag at byte offset {offset}")
             closing, name = match.group(1) == "/", match.group(2).lower()
             if closing:
                 if not open_tags or open_tags[-1] != name:
-                    raise bad_request(f"can't parse entities: Unexpected end tag at byte offset "
-                                      f"{offset}")
+                    raise bad_request(f"can't parse entities: Unexpected end tag at byte offset {offset}")
                 open_tags.pop()
             else:
                 _check_tag(name, match.group(3), offset)
@@ -262,16 +331,19 @@ def html_plain_text(text: str) -> str:
         elif char == "&":
             match = HTML_ENTITY.match(text, index)
             if match is None:
-                raise bad_request(f"can't parse entities: Character entity expected at byte "
-                                  f"offset {_byte_offset(text, index)}")
+                raise bad_request(
+                    f"can't parse entities: Character entity expected at byte "
+                    f"offset {_byte_offset(text, index)}"
+                )
             out.append(html.unescape(match.group()))
             index = match.end()
         else:
             out.append(char)
             index += 1
     if open_tags:
-        raise bad_request(f'can\'t parse entities: Can\'t find end tag corresponding to start '
-                          f'tag "{open_tags[-1]}"')
+        raise bad_request(
+            f"can't parse entities: Can't find end tag corresponding to start tag \"{open_tags[-1]}\""
+        )
     return "".join(out)
 
 
@@ -299,12 +371,12 @@ def checked_markup(params: Params) -> Optional[JSON]:
     if rows is None:
         return markup
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise bad_request("can't parse inline keyboard button: InlineKeyboardButton must be an "
-                          "Object")
+        raise bad_request("can't parse inline keyboard button: InlineKeyboardButton must be an Object")
     for button in (button for row in rows for button in row):
         if not isinstance(button, dict) or not button.get("text"):
-            raise bad_request("can't parse inline keyboard button: Text buttons are unallowed "
-                              "in the inline keyboard")
+            raise bad_request(
+                "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+            )
         data = button.get("callback_data")
         if data is not None and not 1 <= len(str(data).encode("utf-8")) <= MAX_CALLBACK_DATA:
             raise bad_request("BUTTON_DATA_INVALID")
@@ -314,8 +386,9 @@ def checked_markup(params: Params) -> Optional[JSON]:
 def checked_commands(params: Params) -> List[JSON]:
     commands = params.get("commands")
     if not isinstance(commands, list) or len(commands) > 100:
-        raise bad_request("BOT_COMMANDS_TOO_MUCH" if isinstance(commands, list)
-                          else "can't parse commands JSON object")
+        raise bad_request(
+            "BOT_COMMANDS_TOO_MUCH" if isinstance(commands, list) else "can't parse commands JSON object"
+        )
     for command in commands:
         if not isinstance(command, dict) or not COMMAND_NAME.match(str(command.get("command"))):
             raise bad_request("BOT_COMMAND_INVALID")
@@ -330,42 +403,86 @@ def scope_key(scope: Optional[JSON]) -> str:
 
 # --- what users send: content a Message can carry -------------------------------------------
 
+
 def voice_content(duration: int = 3) -> JSON:
-    return {"voice": {"file_id": "AwACAgEAAxkBAAIBVoice", "file_unique_id": "AgADVoice",
-                      "duration": duration, "mime_type": "audio/ogg", "file_size": 8123}}
+    return {
+        "voice": {
+            "file_id": "AwACAgEAAxkBAAIBVoice",
+            "file_unique_id": "AgADVoice",
+            "duration": duration,
+            "mime_type": "audio/ogg",
+            "file_size": 8123,
+        }
+    }
 
 
 def photo_content() -> JSON:
     sizes = [(90, 67, 1350), (320, 240, 18000), (800, 600, 64000)]
-    return {"photo": [{"file_id": f"AgACAgEAAxkBAAIBPhoto{w}", "file_unique_id": f"AQADPhoto{w}",
-                       "width": w, "height": h, "file_size": size} for w, h, size in sizes]}
+    return {
+        "photo": [
+            {
+                "file_id": f"AgACAgEAAxkBAAIBPhoto{w}",
+                "file_unique_id": f"AQADPhoto{w}",
+                "width": w,
+                "height": h,
+                "file_size": size,
+            }
+            for w, h, size in sizes
+        ]
+    }
 
 
 def sticker_content() -> JSON:
-    return {"sticker": {"file_id": "CAACAgIAAxkBAAIBSticker", "file_unique_id": "AgADSticker",
-                        "width": 512, "height": 512, "is_animated": False, "is_video": False,
-                        "type": "regular", "emoji": "👍", "set_name": "HotCherry",
-                        "file_size": 20000}}
+    return {
+        "sticker": {
+            "file_id": "CAACAgIAAxkBAAIBSticker",
+            "file_unique_id": "AgADSticker",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "type": "regular",
+            "emoji": "👍",
+            "set_name": "HotCherry",
+            "file_size": 20000,
+        }
+    }
 
 
 def document_content() -> JSON:
-    return {"document": {"file_id": "BQACAgEAAxkBAAIBDocument", "file_unique_id": "AgADDocument",
-                         "file_name": "pasaporte.pdf", "mime_type": "application/pdf",
-                         "file_size": 102400}}
+    return {
+        "document": {
+            "file_id": "BQACAgEAAxkBAAIBDocument",
+            "file_unique_id": "AgADDocument",
+            "file_name": "pasaporte.pdf",
+            "mime_type": "application/pdf",
+            "file_size": 102400,
+        }
+    }
 
 
 def contact_content() -> JSON:
-    return {"contact": {"phone_number": "+50255551234", "first_name": "Rosa",
-                        "last_name": "Tzul"}}
+    return {"contact": {"phone_number": "+50255551234", "first_name": "Rosa", "last_name": "Tzul"}}
 
 
 def poll_content() -> JSON:
-    options = [{"text": text, "voter_count": 0, "persistent_id": str(n)}
-               for n, text in enumerate(("Sí", "No"))]
-    return {"poll": {"id": "5123456789012345678", "question": "¿Viajas sola?",
-                     "options": options, "total_voter_count": 0, "is_closed": False,
-                     "is_anonymous": True, "type": "regular", "allows_multiple_answers": False,
-                     "allows_revoting": False, "members_only": False}}
+    options = [
+        {"text": text, "voter_count": 0, "persistent_id": str(n)} for n, text in enumerate(("Sí", "No"))
+    ]
+    return {
+        "poll": {
+            "id": "5123456789012345678",
+            "question": "¿Viajas sola?",
+            "options": options,
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": True,
+            "type": "regular",
+            "allows_multiple_answers": False,
+            "allows_revoting": False,
+            "members_only": False,
+        }
+    }
 
 
 def location_content(latitude: float = 14.6349, longitude: float = -90.5069) -> JSON:
@@ -380,12 +497,15 @@ Handler = Callable[[Params], Awaitable[Any]]
 class BotApiEmulator:
     """A Telegram Bot API on 127.0.0.1 with users a test can play, and a record of the bot."""
 
-    def __init__(self, token: str = "123456:TEST-TOKEN",
-                 bot_username: str = "senda_test_bot") -> None:
+    def __init__(self, token: str = "123456:TEST-TOKEN", bot_username: str = "senda_test_bot") -> None:
         self.token = token
         self.bot_username = bot_username
-        self.bot_user: JSON = {"id": int(token.split(":", 1)[0]), "is_bot": True,
-                               "first_name": "Senda", "username": bot_username}
+        self.bot_user: JSON = {
+            "id": int(token.split(":", 1)[0]),
+            "is_bot": True,
+            "first_name": "Senda",
+            "username": bot_username,
+        }
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._version = 0
@@ -399,7 +519,8 @@ class BotApiEmulator:
         self._delivery: Optional[asyncio.Task] = None
         self._arrived: Optional[asyncio.Event] = None
         self._handlers: Dict[str, Tuple[str, Handler]] = {
-            name.lower(): (name, handler) for name, handler in self._methods().items()}
+            name.lower(): (name, handler) for name, handler in self._methods().items()
+        }
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -410,8 +531,7 @@ class BotApiEmulator:
         with self._lock:
             self._state.closing = False
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._run_loop, name="bot-api-emulator",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._run_loop, name="bot-api-emulator", daemon=True)
         self._thread.start()
         asyncio.run_coroutine_threadsafe(self._serve(), self._loop).result(timeout=30)
         return self
@@ -505,21 +625,25 @@ class BotApiEmulator:
 
     # --- users --------------------------------------------------------------------------------
 
-    def user_sends_text(self, chat_id: int, text: str, language_code: str = "es",
-                        first_name: str = "Ana") -> int:
+    def user_sends_text(
+        self, chat_id: int, text: str, language_code: str = "es", first_name: str = "Ana"
+    ) -> int:
         """The user writes `text`; returns the update id."""
         with self._lock:
             self._user_locked(chat_id, language_code, first_name)
         return self.user_sends(chat_id, {"text": text}, language_code=language_code)
 
-    def user_sends(self, chat_id: int, content: JSON, language_code: str = "es",
-                   edited: bool = False) -> int:
+    def user_sends(self, chat_id: int, content: JSON, language_code: str = "es", edited: bool = False) -> int:
         """The user sends a message with `content` merged in (or an edit); returns the update id."""
         now = int(time.time())
         with self._lock:
             user = self._user_locked(chat_id, language_code)
-            message: JSON = {"message_id": self._next_message_id(chat_id), "from": user,
-                             "chat": self._chat(chat_id), "date": now - 5 if edited else now}
+            message: JSON = {
+                "message_id": self._next_message_id(chat_id),
+                "from": user,
+                "chat": self._chat(chat_id),
+                "date": now - 5 if edited else now,
+            }
             message.update(copy.deepcopy(content))
             text = message.get("text")
             if isinstance(text, str) and "entities" not in message and command_entities(text):
@@ -537,9 +661,13 @@ class BotApiEmulator:
                 raise KeyError(f"no bot message {message_id} in chat {chat_id}")
             query_id = str(next(self._query_ids))
             self._state.queries[query_id] = _Query(chat_id)
-            query = {"id": query_id, "from": self._user_locked(chat_id),
-                     "message": copy.deepcopy(sent.message),
-                     "chat_instance": str(-7_000_000_000_000 - chat_id), "data": callback_data}
+            query = {
+                "id": query_id,
+                "from": self._user_locked(chat_id),
+                "message": copy.deepcopy(sent.message),
+                "chat_instance": str(-7_000_000_000_000 - chat_id),
+                "data": callback_data,
+            }
             return self._add_update_locked("callback_query", query)
 
     def redeliver(self, update_id: int) -> None:
@@ -550,10 +678,12 @@ class BotApiEmulator:
             self._state.pending.sort(key=lambda entry: entry.update_id)
             self._changed_locked()
 
-    def _user_locked(self, chat_id: int, language_code: Optional[str] = None,
-                     first_name: Optional[str] = None) -> JSON:
+    def _user_locked(
+        self, chat_id: int, language_code: Optional[str] = None, first_name: Optional[str] = None
+    ) -> JSON:
         user = self._state.users.setdefault(
-            chat_id, {"id": chat_id, "is_bot": False, "first_name": first_name or "Ana"})
+            chat_id, {"id": chat_id, "is_bot": False, "first_name": first_name or "Ana"}
+        )
         if first_name:
             user["first_name"] = first_name
         if language_code:
@@ -561,8 +691,7 @@ class BotApiEmulator:
         return dict(user)
 
     def _chat(self, chat_id: int) -> JSON:
-        return {"id": chat_id, "first_name": self._state.users[chat_id]["first_name"],
-                "type": "private"}
+        return {"id": chat_id, "first_name": self._state.users[chat_id]["first_name"], "type": "private"}
 
     def _next_message_id(self, chat_id: int) -> int:
         return next(self._state.message_ids.setdefault(chat_id, itertools.count(1)))
@@ -584,15 +713,20 @@ class BotApiEmulator:
         """
         wanted = self._canonical(method) if method else None
         with self._lock:
-            return [copy.deepcopy(call) for call in self._state.calls
-                    if (wanted is None or call["method"] == wanted)
-                    and (chat_id is None or call["params"].get("chat_id") == chat_id)]
+            return [
+                copy.deepcopy(call)
+                for call in self._state.calls
+                if (wanted is None or call["method"] == wanted)
+                and (chat_id is None or call["params"].get("chat_id") == chat_id)
+            ]
 
     def messages(self, chat_id: int) -> List[JSON]:
         """The bot's messages in the chat, as they are now (edits applied), each with "method"."""
         with self._lock:
-            return [self._state.sent[(chat_id, message_id)].view()
-                    for message_id in self._state.shown.get(chat_id, [])]
+            return [
+                self._state.sent[(chat_id, message_id)].view()
+                for message_id in self._state.shown.get(chat_id, [])
+            ]
 
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
         """Poll `predicate` until true or `timeout`; returns its last value."""
@@ -627,17 +761,23 @@ class BotApiEmulator:
 
     # --- fault injection ----------------------------------------------------------------------
 
-    def fail_next(self, method: str, times: int = 1, error_code: int = 429,
-                  retry_after: Optional[int] = 1, description: Optional[str] = None) -> None:
+    def fail_next(
+        self,
+        method: str,
+        times: int = 1,
+        error_code: int = 429,
+        retry_after: Optional[int] = 1,
+        description: Optional[str] = None,
+    ) -> None:
         """The next `times` calls of `method` get this error instead of taking effect."""
         if description is None:
-            description = (f"Too Many Requests: retry after {retry_after}"
-                           if error_code == 429 and retry_after is not None
-                           else ERROR_TEXTS.get(error_code) or HTTPStatus(error_code).phrase)
-        parameters = ({"retry_after": retry_after}
-                      if error_code == 429 and retry_after is not None else None)
-        self._add_faults(method, times, _Fault(False, ApiError(error_code, description,
-                                                               parameters)))
+            description = (
+                f"Too Many Requests: retry after {retry_after}"
+                if error_code == 429 and retry_after is not None
+                else ERROR_TEXTS.get(error_code) or HTTPStatus(error_code).phrase
+            )
+        parameters = {"retry_after": retry_after} if error_code == 429 and retry_after is not None else None
+        self._add_faults(method, times, _Fault(False, ApiError(error_code, description, parameters)))
 
     def drop_next(self, method: str, times: int = 1) -> None:
         """The next `times` calls of `method` get the connection closed, with no effect."""
@@ -694,8 +834,12 @@ class BotApiEmulator:
         raise asyncio.CancelledError
 
     def _record(self, name: str, params: Params, started: float, result: Any) -> JSON:
-        call = {"method": name, "params": copy.deepcopy(params), "time": started,
-                "result": copy.deepcopy(result)}
+        call = {
+            "method": name,
+            "params": copy.deepcopy(params),
+            "time": started,
+            "result": copy.deepcopy(result),
+        }
         with self._lock:
             self._state.calls.append(call)
             self._changed_locked()
@@ -703,16 +847,23 @@ class BotApiEmulator:
 
     def _methods(self) -> Dict[str, Handler]:
         return {
-            "getMe": self._get_me, "logOut": self._true, "close": self._true,
-            "getUpdates": self._get_updates, "setWebhook": self._set_webhook,
-            "deleteWebhook": self._delete_webhook, "getWebhookInfo": self._get_webhook_info,
-            "sendMessage": self._send_message, "sendLocation": self._send_location,
-            "sendVenue": self._send_venue, "sendChatAction": self._send_chat_action,
+            "getMe": self._get_me,
+            "logOut": self._true,
+            "close": self._true,
+            "getUpdates": self._get_updates,
+            "setWebhook": self._set_webhook,
+            "deleteWebhook": self._delete_webhook,
+            "getWebhookInfo": self._get_webhook_info,
+            "sendMessage": self._send_message,
+            "sendLocation": self._send_location,
+            "sendVenue": self._send_venue,
+            "sendChatAction": self._send_chat_action,
             "answerCallbackQuery": self._answer_callback_query,
             "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
             "deleteMessage": self._delete_message,
-            "setMyCommands": self._set_my_commands, "getMyCommands": self._get_my_commands,
+            "setMyCommands": self._set_my_commands,
+            "getMyCommands": self._get_my_commands,
             "deleteMyCommands": self._delete_my_commands,
         }
 
@@ -722,8 +873,12 @@ class BotApiEmulator:
         return True
 
     async def _get_me(self, params: Params) -> JSON:
-        return dict(self.bot_user, can_join_groups=False, can_read_all_group_messages=False,
-                    supports_inline_queries=False)
+        return dict(
+            self.bot_user,
+            can_join_groups=False,
+            can_read_all_group_messages=False,
+            supports_inline_queries=False,
+        )
 
     async def _get_updates(self, params: Params) -> List[JSON]:
         offset = int_param(params, "offset")
@@ -738,8 +893,12 @@ class BotApiEmulator:
                 self._state.allowed = [str(kind) for kind in allowed]
             self._state.poller += 1
             me = self._state.poller
-            call = {"method": "getUpdates", "params": copy.deepcopy(params),
-                    "time": time.monotonic(), "result": None}
+            call = {
+                "method": "getUpdates",
+                "params": copy.deepcopy(params),
+                "time": time.monotonic(),
+                "result": None,
+            }
             self._state.calls.append(call)
             self._changed_locked()
         try:
@@ -753,8 +912,7 @@ class BotApiEmulator:
             self._changed_locked()
         return batch
 
-    async def _long_poll(self, me: int, offset: Optional[int], limit: int,
-                         timeout: int) -> List[JSON]:
+    async def _long_poll(self, me: int, offset: Optional[int], limit: int, timeout: int) -> List[JSON]:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
@@ -778,10 +936,11 @@ class BotApiEmulator:
         if offset is None or offset == 0:
             return
         if offset < 0:
-            del pending[:max(0, len(pending) + offset)]
+            del pending[: max(0, len(pending) + offset)]
             return
-        pending[:] = [entry for entry in pending if entry.update_id >= offset
-                      or (entry.resent and not entry.handed_out)]
+        pending[:] = [
+            entry for entry in pending if entry.update_id >= offset or (entry.resent and not entry.handed_out)
+        ]
 
     def _deliverable_locked(self) -> List[_Pending]:
         """Pending updates, dropping the kinds the bot did not ask for (as Telegram does)."""
@@ -791,9 +950,14 @@ class BotApiEmulator:
         return self._state.pending
 
     def _hand_out_locked(self, offset: Optional[int], limit: int) -> List[JSON]:
-        batch = [entry for entry in self._deliverable_locked()
-                 if offset is None or offset <= 0 or entry.update_id >= offset
-                 or (entry.resent and not entry.handed_out)][:limit]
+        batch = [
+            entry
+            for entry in self._deliverable_locked()
+            if offset is None
+            or offset <= 0
+            or entry.update_id >= offset
+            or (entry.resent and not entry.handed_out)
+        ][:limit]
         for entry in batch:
             entry.handed_out = True
         return [copy.deepcopy(entry.update) for entry in batch]
@@ -804,16 +968,14 @@ class BotApiEmulator:
         if secret is not None and not SECRET_TOKEN.match(str(secret)):
             raise bad_request("secret token contains unallowed characters")
         if url and not re.match(r"^https?://", url):
-            raise bad_request("bad webhook: Webhook can be set up only on ports 80, 88, 443 or "
-                              "8443")
+            raise bad_request("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")
         with self._lock:
             if params.get("drop_pending_updates"):
                 self._state.pending.clear()
             allowed = params.get("allowed_updates")
             if isinstance(allowed, list):
                 self._state.allowed = [str(kind) for kind in allowed]
-            self._state.webhook = ({"url": url, "secret_token": secret and str(secret)}
-                                   if url else None)
+            self._state.webhook = {"url": url, "secret_token": secret and str(secret)} if url else None
             self._state.webhook_error = None
             self._changed_locked()
         return True
@@ -829,9 +991,11 @@ class BotApiEmulator:
     async def _get_webhook_info(self, params: Params) -> JSON:
         with self._lock:
             state = self._state
-            info: JSON = {"url": state.webhook["url"] if state.webhook else "",
-                          "has_custom_certificate": False,
-                          "pending_update_count": len(state.pending)}
+            info: JSON = {
+                "url": state.webhook["url"] if state.webhook else "",
+                "has_custom_certificate": False,
+                "pending_update_count": len(state.pending),
+            }
             if state.webhook and state.allowed:
                 info["allowed_updates"] = list(state.allowed)
             if state.webhook and state.webhook_error:
@@ -864,11 +1028,13 @@ class BotApiEmulator:
                     await asyncio.sleep(WEBHOOK_RETRY)
 
     @staticmethod
-    async def _post_update(session: aiohttp.ClientSession, webhook: JSON,
-                           update: JSON) -> Optional[str]:
+    async def _post_update(session: aiohttp.ClientSession, webhook: JSON, update: JSON) -> Optional[str]:
         """None once the webhook accepted the update, else why not."""
-        headers = {"X-Telegram-Bot-Api-Secret-Token": webhook["secret_token"]} \
-            if webhook.get("secret_token") else {}
+        headers = (
+            {"X-Telegram-Bot-Api-Secret-Token": webhook["secret_token"]}
+            if webhook.get("secret_token")
+            else {}
+        )
         try:
             async with session.post(webhook["url"], json=update, headers=headers) as response:
                 await response.read()
@@ -889,8 +1055,12 @@ class BotApiEmulator:
         return chat_id
 
     def _new_bot_message_locked(self, chat_id: int, params: Params) -> JSON:
-        message: JSON = {"message_id": 0, "from": dict(self.bot_user),
-                         "chat": self._chat(chat_id), "date": int(time.time())}
+        message: JSON = {
+            "message_id": 0,
+            "from": dict(self.bot_user),
+            "chat": self._chat(chat_id),
+            "date": int(time.time()),
+        }
         reply = params.get("reply_parameters")
         reply_to = reply.get("message_id") if isinstance(reply, dict) else None
         reply_to = reply_to if reply_to is not None else params.get("reply_to_message_id")
@@ -899,13 +1069,15 @@ class BotApiEmulator:
             if target is not None:
                 message["reply_to_message_id"] = int(reply_to)
                 message["reply_to_message"] = copy.deepcopy(target)
-            elif not (isinstance(reply, dict) and reply.get("allow_sending_without_reply")
-                      or params.get("allow_sending_without_reply")):
+            elif not (
+                isinstance(reply, dict)
+                and reply.get("allow_sending_without_reply")
+                or params.get("allow_sending_without_reply")
+            ):
                 raise bad_request("message to be replied not found")
         return message
 
-    def _save_sent_locked(self, method: str, chat_id: int, message: JSON,
-                          markup: Optional[JSON]) -> JSON:
+    def _save_sent_locked(self, method: str, chat_id: int, message: JSON, markup: Optional[JSON]) -> JSON:
         message["message_id"] = self._next_message_id(chat_id)
         if markup is not None and "inline_keyboard" in markup:
             message["reply_markup"] = copy.deepcopy(markup)  # Telegram echoes inline ones only
@@ -964,7 +1136,7 @@ class BotApiEmulator:
         with self._lock:
             query = self._state.queries.get(str(params.get("callback_query_id") or ""))
             if query is None or query.answered:
-                raise bad_request(QUERY_INVALID[len("Bad Request: "):])
+                raise bad_request(QUERY_INVALID[len("Bad Request: ") :])
             query.answered = True
         return True
 

@@ -1,4 +1,5 @@
 """The Bot API emulator behaves like Telegram where the bot can tell the difference."""
+
 from __future__ import annotations
 
 import asyncio
@@ -55,8 +56,7 @@ def refused(emu: BotApiEmulator, method: str, **params: Any) -> Tuple[int, str]:
 
 
 def keyboard(*data: str) -> Dict[str, Any]:
-    return {"inline_keyboard": [[{"text": f"b{n}", "callback_data": d}]
-                                for n, d in enumerate(data)]}
+    return {"inline_keyboard": [[{"text": f"b{n}", "callback_data": d}] for n, d in enumerate(data)]}
 
 
 def seconds(value: Any) -> float:
@@ -65,11 +65,18 @@ def seconds(value: Any) -> float:
 
 # --- HTTP surface ------------------------------------------------------------------------------
 
+
 def test_get_me_names_the_bot_and_methods_are_case_insensitive(emu: BotApiEmulator) -> None:
     me = ok(emu, "getMe")
-    assert me == {"id": 123456, "is_bot": True, "first_name": "Senda",
-                  "username": "senda_test_bot", "can_join_groups": False,
-                  "can_read_all_group_messages": False, "supports_inline_queries": False}
+    assert me == {
+        "id": 123456,
+        "is_bot": True,
+        "first_name": "Senda",
+        "username": "senda_test_bot",
+        "can_join_groups": False,
+        "can_read_all_group_messages": False,
+        "supports_inline_queries": False,
+    }
     assert httpx.get(f"{emu.base_url}{TOKEN}/GETME").json()["result"]["id"] == 123456
 
 
@@ -85,10 +92,12 @@ def test_wrong_token_is_401_and_unknown_method_404(emu: BotApiEmulator) -> None:
 def test_form_multipart_and_query_parameters_are_decoded(emu: BotApiEmulator) -> None:
     emu.user_sends_text(CHAT, "hola")
     url = f"{emu.base_url}{TOKEN}/sendMessage"
-    form = httpx.post(url, data={"chat_id": str(CHAT), "text": "[1, 2]",
-                                 "reply_markup": json.dumps(keyboard("a"))}).json()["result"]
-    multipart = httpx.post(url, data={"chat_id": str(CHAT), "text": "multi"},
-                           files={"extra": ("x.txt", b"x")}).json()["result"]
+    form = httpx.post(
+        url, data={"chat_id": str(CHAT), "text": "[1, 2]", "reply_markup": json.dumps(keyboard("a"))}
+    ).json()["result"]
+    multipart = httpx.post(
+        url, data={"chat_id": str(CHAT), "text": "multi"}, files={"extra": ("x.txt", b"x")}
+    ).json()["result"]
     query = httpx.get(url, params={"chat_id": CHAT, "text": "123"}).json()["result"]
     assert form["text"] == "[1, 2]" and form["reply_markup"] == keyboard("a")
     assert multipart["text"] == "multi" and query["text"] == "123"
@@ -100,53 +109,93 @@ def test_form_multipart_and_query_parameters_are_decoded(emu: BotApiEmulator) ->
 # --- sendMessage checks ------------------------------------------------------------------------
 
 REFUSALS = [
-    ("65-byte callback_data", {"text": "x", "reply_markup": keyboard("é" * 32 + "x")},
-     "Bad Request: BUTTON_DATA_INVALID"),
-    ("empty callback_data", {"text": "x", "reply_markup": keyboard("")},
-     "Bad Request: BUTTON_DATA_INVALID"),
+    (
+        "65-byte callback_data",
+        {"text": "x", "reply_markup": keyboard("é" * 32 + "x")},
+        "Bad Request: BUTTON_DATA_INVALID",
+    ),
+    ("empty callback_data", {"text": "x", "reply_markup": keyboard("")}, "Bad Request: BUTTON_DATA_INVALID"),
     ("5000 characters", {"text": "a" * 5000}, "Bad Request: message is too long"),
-    ("4097 after entities", {"text": "<b>" + "&lt;" * 4097 + "</b>", "parse_mode": "HTML"},
-     "Bad Request: message is too long"),
+    (
+        "4097 after entities",
+        {"text": "<b>" + "&lt;" * 4097 + "</b>", "parse_mode": "HTML"},
+        "Bad Request: message is too long",
+    ),
     ("blank", {"text": "  \n "}, "Bad Request: message text is empty"),
-    ("empty after tags", {"text": "<b> </b>", "parse_mode": "HTML"},
-     "Bad Request: message text is empty"),
-    ("unbalanced HTML", {"text": "<b>hola <i>mundo</b></i>", "parse_mode": "HTML"},
-     "Bad Request: can't parse entities: Unexpected end tag at byte offset 16"),
-    ("unclosed HTML", {"text": "<b>hola", "parse_mode": "HTML"},
-     "Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"b\""),
-    ("unsupported tag", {"text": "a<br>b", "parse_mode": "HTML"},
-     "Bad Request: can't parse entities: Unsupported start tag \"br\" at byte offset 1"),
-    ("bare <", {"text": "1 < 2", "parse_mode": "HTML"},
-     "Bad Request: can't parse entities: Unclosed start tag at byte offset 2"),
-    ("bare &", {"text": "tú & yo", "parse_mode": "HTML"},
-     "Bad Request: can't parse entities: Character entity expected at byte offset 4"),
+    ("empty after tags", {"text": "<b> </b>", "parse_mode": "HTML"}, "Bad Request: message text is empty"),
+    (
+        "unbalanced HTML",
+        {"text": "<b>hola <i>mundo</b></i>", "parse_mode": "HTML"},
+        "Bad Request: can't parse entities: Unexpected end tag at byte offset 16",
+    ),
+    (
+        "unclosed HTML",
+        {"text": "<b>hola", "parse_mode": "HTML"},
+        "Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"b\"",
+    ),
+    (
+        "unsupported tag",
+        {"text": "a<br>b", "parse_mode": "HTML"},
+        'Bad Request: can\'t parse entities: Unsupported start tag "br" at byte offset 1',
+    ),
+    (
+        "bare <",
+        {"text": "1 < 2", "parse_mode": "HTML"},
+        "Bad Request: can't parse entities: Unclosed start tag at byte offset 2",
+    ),
+    (
+        "bare &",
+        {"text": "tú & yo", "parse_mode": "HTML"},
+        "Bad Request: can't parse entities: Character entity expected at byte offset 4",
+    ),
 ]
 
 
-@pytest.mark.parametrize("params,description", [r[1:] for r in REFUSALS],
-                         ids=[r[0] for r in REFUSALS])
-def test_send_message_is_refused_like_telegram(emu: BotApiEmulator, params: Dict[str, Any],
-                                               description: str) -> None:
+@pytest.mark.parametrize("params,description", [r[1:] for r in REFUSALS], ids=[r[0] for r in REFUSALS])
+def test_send_message_is_refused_like_telegram(
+    emu: BotApiEmulator, params: Dict[str, Any], description: str
+) -> None:
     emu.user_sends_text(CHAT, "hola")
     assert refused(emu, "sendMessage", chat_id=CHAT, **params) == (400, description)
     assert emu.messages(CHAT) == [] and emu.calls("sendMessage") == []
 
 
 def test_what_telegram_accepts_is_recorded(emu: BotApiEmulator) -> None:
-    assert refused(emu, "sendMessage", chat_id=CHAT, text="hola") == (400,
-                                                                     "Bad Request: chat not found")
+    assert refused(emu, "sendMessage", chat_id=CHAT, text="hola") == (400, "Bad Request: chat not found")
     first = emu.user_sends_text(CHAT, "hola")
     assert first == 1000 and emu.user_sends_text(CHAT, "otra") == 1001
-    html_text = ('<b>Asilo</b> &amp; <a href="https://uscis.gov">refugio</a> '
-                 '<tg-spoiler>x</tg-spoiler> &#128512; ' + "&lt;" * 4000)
-    sent = ok(emu, "sendMessage", chat_id=CHAT, text=html_text, parse_mode="HTML",
-              reply_markup=keyboard("é" * 32), reply_parameters={"message_id": 1})
+    html_text = (
+        '<b>Asilo</b> &amp; <a href="https://uscis.gov">refugio</a> '
+        "<tg-spoiler>x</tg-spoiler> &#128512; " + "&lt;" * 4000
+    )
+    sent = ok(
+        emu,
+        "sendMessage",
+        chat_id=CHAT,
+        text=html_text,
+        parse_mode="HTML",
+        reply_markup=keyboard("é" * 32),
+        reply_parameters={"message_id": 1},
+    )
     assert sent["text"] == html_text and sent["reply_to_message_id"] == 1
     assert sent["from"]["is_bot"] is True and sent["chat"]["id"] == CHAT
-    location = ok(emu, "sendLocation", chat_id=CHAT, latitude=14.9, longitude=-92.26,
-                  reply_markup={"remove_keyboard": True})
-    venue = ok(emu, "sendVenue", chat_id=CHAT, latitude=14.9, longitude=-92.26,
-               title="Albergue Belén", address="Tapachula")
+    location = ok(
+        emu,
+        "sendLocation",
+        chat_id=CHAT,
+        latitude=14.9,
+        longitude=-92.26,
+        reply_markup={"remove_keyboard": True},
+    )
+    venue = ok(
+        emu,
+        "sendVenue",
+        chat_id=CHAT,
+        latitude=14.9,
+        longitude=-92.26,
+        title="Albergue Belén",
+        address="Tapachula",
+    )
     assert "reply_markup" not in location  # Telegram echoes inline keyboards only
     assert venue["venue"]["title"] == "Albergue Belén"
     assert ok(emu, "sendChatAction", chat_id=CHAT, action="typing") is True
@@ -161,24 +210,26 @@ def test_what_telegram_accepts_is_recorded(emu: BotApiEmulator) -> None:
 
 # --- buttons -----------------------------------------------------------------------------------
 
+
 def test_a_press_carries_the_message_and_its_current_keyboard(emu: BotApiEmulator) -> None:
     emu.user_sends_text(CHAT, "/menu")
     menu = ok(emu, "sendMessage", chat_id=CHAT, text="Menú", reply_markup=keyboard("a", "b"))
     locked = keyboard("senda:done")
-    ok(emu, "editMessageReplyMarkup", chat_id=CHAT, message_id=menu["message_id"],
-       reply_markup=locked)
-    assert refused(emu, "editMessageReplyMarkup", chat_id=CHAT, message_id=menu["message_id"],
-                   reply_markup=locked)[1].startswith("Bad Request: message is not modified")
-    assert refused(emu, "editMessageReplyMarkup", chat_id=CHAT, message_id=99,
-                   reply_markup=locked) == (400, "Bad Request: message to edit not found")
+    ok(emu, "editMessageReplyMarkup", chat_id=CHAT, message_id=menu["message_id"], reply_markup=locked)
+    assert refused(
+        emu, "editMessageReplyMarkup", chat_id=CHAT, message_id=menu["message_id"], reply_markup=locked
+    )[1].startswith("Bad Request: message is not modified")
+    assert refused(emu, "editMessageReplyMarkup", chat_id=CHAT, message_id=99, reply_markup=locked) == (
+        400,
+        "Bad Request: message to edit not found",
+    )
     update_id = emu.user_presses(CHAT, menu["message_id"], "a")
     update = next(u for u in ok(emu, "getUpdates") if u["update_id"] == update_id)
     query = update["callback_query"]
     assert query["data"] == "a" and query["message"]["reply_markup"] == locked
     assert ok(emu, "answerCallbackQuery", callback_query_id=query["id"], text="✓") is True
     again = refused(emu, "answerCallbackQuery", callback_query_id=query["id"])
-    assert again == (400, "Bad Request: query is too old and response timeout expired or "
-                          "query ID is invalid")
+    assert again == (400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
     ok(emu, "editMessageText", chat_id=CHAT, message_id=menu["message_id"], text="Hecho")
     assert emu.messages(CHAT)[0]["text"] == "Hecho" and "reply_markup" not in emu.messages(CHAT)[0]
 
@@ -187,22 +238,25 @@ def test_commands_are_stored_per_scope_and_language(emu: BotApiEmulator) -> None
     emu.user_sends_text(CHAT, "hola")
     menu = [{"command": "menu", "description": "Menú principal"}]
     ok(emu, "setMyCommands", commands=menu)
-    ok(emu, "setMyCommands", commands=[{"command": "help", "description": "Help"}],
-       language_code="en")
+    ok(emu, "setMyCommands", commands=[{"command": "help", "description": "Help"}], language_code="en")
     ok(emu, "setMyCommands", commands=menu, scope={"type": "chat", "chat_id": CHAT})
     assert emu.commands() == menu and emu.commands(language_code="en")[0]["command"] == "help"
     assert emu.commands(scope={"type": "chat", "chat_id": CHAT}) == menu
-    assert ok(emu, "getMyCommands", language_code="en") == [{"command": "help",
-                                                             "description": "Help"}]
+    assert ok(emu, "getMyCommands", language_code="en") == [{"command": "help", "description": "Help"}]
     ok(emu, "deleteMyCommands", scope={"type": "chat", "chat_id": CHAT})
     assert emu.commands(scope={"type": "chat", "chat_id": CHAT}) == []
-    assert refused(emu, "setMyCommands", commands=[{"command": "Menú", "description": "x"}]) \
-        == (400, "Bad Request: BOT_COMMAND_INVALID")
-    assert refused(emu, "setMyCommands", commands=[{"command": "menu", "description": ""}]) \
-        == (400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+    assert refused(emu, "setMyCommands", commands=[{"command": "Menú", "description": "x"}]) == (
+        400,
+        "Bad Request: BOT_COMMAND_INVALID",
+    )
+    assert refused(emu, "setMyCommands", commands=[{"command": "menu", "description": ""}]) == (
+        400,
+        "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID",
+    )
 
 
 # --- python-telegram-bot against it --------------------------------------------------------------
+
 
 def test_python_telegram_bot_sends_replies_and_confirms_updates(emu: BotApiEmulator) -> None:
     first = emu.user_sends_text(CHAT, "/start")
@@ -214,10 +268,12 @@ def test_python_telegram_bot_sends_replies_and_confirms_updates(emu: BotApiEmula
             start = updates[0].message
             assert start.text == "/start" and start.entities[0].type == "bot_command"
             await bot.send_message(
-                CHAT, "<b>¡Hola!</b>", parse_mode="HTML",
-                reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Menú",
-                                                                         callback_data="/menu")]]),
-                reply_parameters=ReplyParameters(start.message_id))
+                CHAT,
+                "<b>¡Hola!</b>",
+                parse_mode="HTML",
+                reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Menú", callback_data="/menu")]]),
+                reply_parameters=ReplyParameters(start.message_id),
+            )
             again = await bot.get_updates(offset=updates[0].update_id + 1, timeout=0)
             after = await bot.get_updates(offset=again[-1].update_id + 1, timeout=0)
             return updates, again, after
@@ -234,17 +290,18 @@ def test_python_telegram_bot_sends_replies_and_confirms_updates(emu: BotApiEmula
 def test_a_python_telegram_bot_application_polls_and_answers(emu: BotApiEmulator) -> None:
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_chat.send_action("typing")
-        await update.effective_message.reply_text(f"eco: {update.effective_message.text}",
-                                                   do_quote=True)
+        await update.effective_message.reply_text(f"eco: {update.effective_message.text}", do_quote=True)
 
     async def scenario() -> None:
-        application = (ApplicationBuilder().token(TOKEN).base_url(emu.base_url)
-                       .base_file_url(emu.base_file_url).build())
+        application = (
+            ApplicationBuilder().token(TOKEN).base_url(emu.base_url).base_file_url(emu.base_file_url).build()
+        )
         application.add_handler(MessageHandler(filters.TEXT, echo))
         async with application:
             await application.start()
-            await application.updater.start_polling(poll_interval=0, timeout=1,
-                                                    allowed_updates=[Update.MESSAGE])
+            await application.updater.start_polling(
+                poll_interval=0, timeout=1, allowed_updates=[Update.MESSAGE]
+            )
             emu.user_sends_text(CHAT, "hola")
             emu.user_sends(CHAT, location_content())  # not a text: no answer
             emu.user_sends_text(CHAT, "adiós")
@@ -290,13 +347,17 @@ def test_429_body_matches_telegram(emu: BotApiEmulator) -> None:
     emu.fail_next("getMe", times=2, retry_after=7)
     for _ in range(2):
         status, body = api(emu, "getMe")
-        assert status == 429 and body == {"ok": False, "error_code": 429,
-                                          "description": "Too Many Requests: retry after 7",
-                                          "parameters": {"retry_after": 7}}
+        assert status == 429 and body == {
+            "ok": False,
+            "error_code": 429,
+            "description": "Too Many Requests: retry after 7",
+            "parameters": {"retry_after": 7},
+        }
     assert ok(emu, "getMe")["id"] == 123456
 
 
 # --- updates -----------------------------------------------------------------------------------
+
 
 def test_long_polling_returns_as_soon_as_an_update_arrives(emu: BotApiEmulator) -> None:
     emu.user_sends_text(CHAT, "hola")
@@ -313,8 +374,7 @@ def test_long_polling_returns_as_soon_as_an_update_arrives(emu: BotApiEmulator) 
     assert time.monotonic() - began >= 0.9
 
 
-def test_confirmed_updates_are_gone_but_a_redelivery_comes_back_once(
-        emu: BotApiEmulator) -> None:
+def test_confirmed_updates_are_gone_but_a_redelivery_comes_back_once(emu: BotApiEmulator) -> None:
     first = emu.user_sends_text(CHAT, "gracias")
     second = emu.user_sends_text(CHAT, "adiós")
     assert [u["update_id"] for u in ok(emu, "getUpdates")] == [first, second]
@@ -340,13 +400,11 @@ def test_a_second_poller_ends_the_first_with_a_conflict(emu: BotApiEmulator) -> 
     assert len(emu.calls("getUpdates")) == 1  # only the successful one stays recorded
 
 
-def test_webhook_gets_each_update_with_the_secret_and_retries_until_2xx(
-        emu: BotApiEmulator) -> None:
+def test_webhook_gets_each_update_with_the_secret_and_retries_until_2xx(emu: BotApiEmulator) -> None:
     received: List[Tuple[str, Dict[str, Any]]] = []
 
     async def receive(request: web.Request) -> web.Response:
-        received.append((request.headers.get("X-Telegram-Bot-Api-Secret-Token", ""),
-                         await request.json()))
+        received.append((request.headers.get("X-Telegram-Bot-Api-Secret-Token", ""), await request.json()))
         return web.Response(status=500 if len(received) == 1 else 200)  # refuse the first try
 
     async def scenario() -> Dict[str, Any]:
@@ -358,8 +416,9 @@ def test_webhook_gets_each_update_with_the_secret_and_retries_until_2xx(
         await web.TCPSite(runner, "127.0.0.1", port).start()
         try:
             async with httpx.AsyncClient(base_url=f"{emu.base_url}{TOKEN}/") as client:
-                await client.post("setWebhook", json={"url": f"http://127.0.0.1:{port}/hook",
-                                                      "secret_token": "s3cr3t"})
+                await client.post(
+                    "setWebhook", json={"url": f"http://127.0.0.1:{port}/hook", "secret_token": "s3cr3t"}
+                )
                 conflict = (await client.post("getUpdates")).json()
                 emu.user_sends_text(CHAT, "uno")
                 emu.user_sends_text(CHAT, "dos")

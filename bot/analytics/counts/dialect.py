@@ -8,6 +8,7 @@ On PostgreSQL, the bot and slot fields are cut out of Rasa's JSON text (json.dum
 parsing each event; a row where the search finds nothing is parsed as JSON instead, so
 nothing is lost.
 """
+
 from __future__ import annotations
 
 from typing import Dict, Sequence, Tuple
@@ -22,7 +23,7 @@ class Dialect:
     def day(self, column: str) -> str:
         if self.postgres:
             return f"CAST(FLOOR({column} / {DAY}.0) AS BIGINT)"
-        return f"CAST({column} / {DAY} AS INTEGER)"   # timestamps are positive
+        return f"CAST({column} / {DAY} AS INTEGER)"  # timestamps are positive
 
     def field(self, marker: str, path: Sequence[str]) -> str:
         """A string field of e.data: bind parameter `marker` holds `"key": "`. On
@@ -44,12 +45,16 @@ class Dialect:
         if self.postgres:
             # A function, not a subquery: subqueries would keep the scan from running
             # in parallel.
-            return ("(jsonb_path_query_first(e.data::jsonb, '$.parse_data.entities[*] ? "
-                    "(@.entity == $name).value', jsonb_build_object('name', CAST(:" + param
-                    + " AS TEXT))) #>> '{}')")
-        return ("(SELECT json_extract(x.value, '$.value') FROM json_each(e.data, "
-                "'$.parse_data.entities') AS x WHERE json_extract(x.value, '$.entity') = :"
-                + param + " LIMIT 1)")
+            return (
+                "(jsonb_path_query_first(e.data::jsonb, '$.parse_data.entities[*] ? "
+                "(@.entity == $name).value', jsonb_build_object('name', CAST(:"
+                + param
+                + " AS TEXT))) #>> '{}')"
+            )
+        return (
+            "(SELECT json_extract(x.value, '$.value') FROM json_each(e.data, "
+            "'$.parse_data.entities') AS x WHERE json_extract(x.value, '$.entity') = :" + param + " LIMIT 1)"
+        )
 
 
 def codes(prefix: str, values: Sequence[str]) -> Tuple[str, Dict[str, object]]:

@@ -5,6 +5,7 @@ Days and weeks are UTC; everything counts on the day (or week) its conversation 
 Nothing finer than a day and no sender id leaves this module. These are raw counts:
 metrics.py passes each through the minimum group size before anyone sees it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -50,8 +51,7 @@ class EventCounts:
     # (week, country, topic, fallback, rumour) -> bot replies. topic: metadata.topic when
     # it is a topic people ask about, else None; fallback: one of the fallback answers;
     # rumour: a rumour correction's answer name (utter_rumour_<id>), else None.
-    answers: Dict[Tuple[date, str, Optional[str], bool, Optional[str]], int] = field(
-        default_factory=dict)
+    answers: Dict[Tuple[date, str, Optional[str], bool, Optional[str]], int] = field(default_factory=dict)
     last_topics: Dict[str, int] = field(default_factory=dict)
     # (rated topic, rating) -> presses; None for a topic or rating no answer has
     feedback: Dict[Tuple[Optional[str], Optional[str]], int] = field(default_factory=dict)
@@ -68,15 +68,14 @@ def _day(number: Optional[int]) -> date:
 def _code(values: Sequence[str], wanted: Optional[str]) -> Optional[int]:
     if wanted is None:
         return None
-    return values.index(wanted) + 1 if wanted in values else -1   # -1: matches nothing
+    return values.index(wanted) + 1 if wanted in values else -1  # -1: matches nothing
 
 
 def _name(values: Sequence[str], code: Optional[int]) -> str:
     return values[int(code) - 1] if code and 0 < int(code) <= len(values) else UNKNOWN
 
 
-def fetch_counts(engine: Engine, filters: Filters, vocabulary: Vocabulary,
-                 now: datetime) -> EventCounts:
+def fetch_counts(engine: Engine, filters: Filters, vocabulary: Vocabulary, now: datetime) -> EventCounts:
     """The aggregates of the conversations that started from `filters.since` to
     `filters.until` (UTC days, both included), in its language and country if set.
     `now` decides which conversations have stopped (no event for an hour)."""
@@ -88,12 +87,16 @@ def fetch_counts(engine: Engine, filters: Filters, vocabulary: Vocabulary,
     sql = sql.replace("{filter_p}", row_filter("p")).replace("{filter}", row_filter(""))
     lo = day_start(filters.since)
     hi = day_start(filters.until + timedelta(days=1))
-    params.update({
-        "lo": lo, "hi": hi, "tail": hi + TAIL_SECONDS,
-        "quiet_before": now.timestamp() - QUIET_SECONDS,
-        "language_code": _code(vocabulary.languages, filters.language),
-        "country_code": _code(vocabulary.countries, filters.country),
-    })
+    params.update(
+        {
+            "lo": lo,
+            "hi": hi,
+            "tail": hi + TAIL_SECONDS,
+            "quiet_before": now.timestamp() - QUIET_SECONDS,
+            "language_code": _code(vocabulary.languages, filters.language),
+            "country_code": _code(vocabulary.countries, filters.country),
+        }
+    )
     with engine.begin() as db:
         if dialect.postgres:
             # The planner cannot estimate the CTEs' sizes; a nested loop or a merge join
@@ -108,8 +111,7 @@ def fetch_counts(engine: Engine, filters: Filters, vocabulary: Vocabulary,
 
 
 def _collect(counts: EventCounts, rows: Sequence[Row], vocabulary: Vocabulary) -> None:
-    languages, countries, topics = (vocabulary.languages, vocabulary.countries,
-                                    vocabulary.answer_topics)
+    languages, countries, topics = (vocabulary.languages, vocabulary.countries, vocabulary.answer_topics)
     ratings = {1: UP, 2: DOWN}
     for kind, k1, k2, k3, k4, k5, n, m in rows:
         n = int(n or 0)

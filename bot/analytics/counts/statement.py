@@ -9,6 +9,7 @@ slot events set. The expressions the two databases write differently are in dial
 The scan runs in PostgreSQL's parallel workers; each event finds its conversation by a
 hash join on the sender with the range's session starts (the small side).
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -23,14 +24,13 @@ from bot.analytics.vocabulary import Vocabulary
 # Packs an event id with a small code into one integer, so MAX() finds the code of the
 # conversation's last event of a kind without a second pass (language 1..n, topic 1..n).
 CODE_BASE = 1024
-NO_END = 2 ** 31 - 1  # Rasa's events.id is an INTEGER
+NO_END = 2**31 - 1  # Rasa's events.id is an INTEGER
 
 # One row of the statement: (kind, k1, k2, k3, k4, k5, n, m), NULL where a kind has no
 # such column. k1..k4 are codes, days or flags; n and m are COUNTs, or SUMs, which
 # PostgreSQL returns as numeric (a Decimal) and which are NULL over no rows.
 _Total = Union[int, Decimal, None]
-Row = Tuple[str, Optional[int], Optional[int], Optional[int], Optional[int], Optional[str],
-            _Total, _Total]
+Row = Tuple[str, Optional[int], Optional[int], Optional[int], Optional[int], Optional[str], _Total, _Total]
 
 # What each event of the range is, as a small number (`kind`): the rows joined and kept
 # are numbers but for the sender id and an answer's name.
@@ -52,7 +52,7 @@ def build_statement(dialect: Dialect, vocabulary: Vocabulary) -> Tuple[str, Dict
     utter = dialect.field("utter_marker", ("metadata", "utter_action"))
     rated = dialect.entity("rated_entity")
     rating = dialect.entity("rating_entity")
-    week = "(c.day - ((c.day + 3) % 7))"    # the Monday: 1970-01-01 was a Thursday
+    week = "(c.day - ((c.day + 3) % 7))"  # the Monday: 1970-01-01 was a Thursday
     fence_keyword, fence_clause = dialect.fence()
     is_rating = "e.type_name = 'user' AND e.intent_name = :feedback_intent"
     sql = f"""
@@ -62,9 +62,9 @@ WITH starts AS (
          DENSE_RANK() OVER (ORDER BY sender_id) AS person   -- a number, not the sender id
   FROM events
   WHERE type_name = 'session_started' AND "timestamp" >= :lo AND "timestamp" < :tail
-    AND {not_eval_sender('sender_id')}
+    AND {not_eval_sender("sender_id")}
 ), conv AS (
-  SELECT person, start_id, next_id, {dialect.day('start_ts')} AS day
+  SELECT person, start_id, next_id, {dialect.day("start_ts")} AS day
   FROM starts WHERE start_ts < :hi
 ), raw AS {fence_keyword} (
   -- the range's events as numbers: what each is and its code (language, country, topic;
@@ -103,7 +103,7 @@ WITH starts AS (
            COALESCE(LEAD(id) OVER (PARTITION BY sender_id ORDER BY id), {NO_END}) AS end_id
     FROM events
     WHERE type_name = 'session_started' AND "timestamp" >= :lo AND "timestamp" < :tail
-      AND {not_eval_sender('sender_id')}
+      AND {not_eval_sender("sender_id")}
   ) AS b ON r.sender_id = b.sender_id AND r.id > b.start_id AND r.id < b.end_id
 ), attrs AS MATERIALIZED (
   SELECT conv,
@@ -153,14 +153,21 @@ UNION ALL SELECT 'feedback', NULL, NULL, ev.code, ev.flag, NULL, COUNT(*), NULL
   WHERE ev.kind = {RATING} AND {{filter_p}}
   GROUP BY ev.code, ev.flag
 """
-    params.update({
-        "value_marker": '"value": "', "topic_marker": '"topic": "',
-        "utter_marker": '"utter_action": "', "quote": '"',
-        "feedback_intent": FEEDBACK_INTENT, "rating_entity": FEEDBACK_RATING,
-        "rated_entity": FEEDBACK_TOPIC, "up": UP, "down": DOWN,
-        "rumour_prefix": vocabulary.rumour_prefix,
-        "rumour_length": len(vocabulary.rumour_prefix),
-    })
+    params.update(
+        {
+            "value_marker": '"value": "',
+            "topic_marker": '"topic": "',
+            "utter_marker": '"utter_action": "',
+            "quote": '"',
+            "feedback_intent": FEEDBACK_INTENT,
+            "rating_entity": FEEDBACK_RATING,
+            "rated_entity": FEEDBACK_TOPIC,
+            "up": UP,
+            "down": DOWN,
+            "rumour_prefix": vocabulary.rumour_prefix,
+            "rumour_length": len(vocabulary.rumour_prefix),
+        }
+    )
     params.update(eval_sender_params())
     if not dialect.postgres:
         for marker in ("value_marker", "topic_marker", "utter_marker", "quote"):
@@ -171,6 +178,7 @@ UNION ALL SELECT 'feedback', NULL, NULL, ev.code, ev.flag, NULL, COUNT(*), NULL
 def row_filter(alias: str) -> str:
     """The language and country filter on `picked` (alias: its name in the query, or "")."""
     prefix = f"{alias}." if alias else ""
-    return (f"(:language_code IS NULL OR {prefix}language = :language_code) AND "
-            f"(:country_code IS NULL OR {prefix}country = :country_code)")
-
+    return (
+        f"(:language_code IS NULL OR {prefix}language = :language_code) AND "
+        f"(:country_code IS NULL OR {prefix}country = :country_code)"
+    )

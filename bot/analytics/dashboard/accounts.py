@@ -3,6 +3,7 @@
 `senda analytics add-user/remove-user/list-users` edit it; the dashboard reads
 it at each login, so a new account works without a restart.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,10 @@ from actions.content.once import once
 from bot.analytics.dashboard.passwords import hash_password, verify_password
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
-_HEADER = ("# Senda dashboard accounts, written by `senda analytics add-user`.\n"
-           "# Passwords are scrypt hashes; keep this file private (mode 0600), out of git.\n")
+_HEADER = (
+    "# Senda dashboard accounts, written by `senda analytics add-user`.\n"
+    "# Passwords are scrypt hashes; keep this file private (mode 0600), out of git.\n"
+)
 
 
 class AccountError(ValueError):
@@ -79,8 +82,9 @@ class Accounts:
 
     def _write(self, users: Dict[str, str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        body = _HEADER + yaml.safe_dump({"users": dict(sorted(users.items()))},
-                                        allow_unicode=True, sort_keys=False)
+        body = _HEADER + yaml.safe_dump(
+            {"users": dict(sorted(users.items()))}, allow_unicode=True, sort_keys=False
+        )
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".accounts-")
         try:
             os.fchmod(handle, 0o600)

@@ -6,6 +6,7 @@ to the login page, CSV answers 401. Figures come from the AnalyticsSource, which
 reads the tracker store; queries run in a thread so one slow page does not stop
 the others. Logging in and out is in login.py; the helpers both share in web.py.
 """
+
 from __future__ import annotations
 
 import functools
@@ -56,7 +57,7 @@ TABLE_KEY = re.compile(r"^[a-z0-9_]{1,64}$")
 SECURITY_HEADERS = {
     # No scripts at all; styles and images only from here (charts are inline SVG).
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
@@ -82,17 +83,19 @@ class Dashboard:
     today: Callable[[], date] = utc_today
     sessions: SessionStore = field(init=False)
     user_throttle: LoginThrottle = field(default_factory=lambda: LoginThrottle(max_failures=5))
-    address_throttle: LoginThrottle = field(
-        default_factory=lambda: LoginThrottle(max_failures=20))
+    address_throttle: LoginThrottle = field(default_factory=lambda: LoginThrottle(max_failures=20))
     environments: Dict[str, Environment] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sessions = SessionStore(lifetime=self.settings.session_hours * 3600)
         for language, translations in load_translations(self.locales).items():
-            env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
-                              autoescape=select_autoescape(["html"]),
-                              extensions=["jinja2.ext.i18n"], trim_blocks=True,
-                              lstrip_blocks=True)
+            env = Environment(
+                loader=FileSystemLoader(str(TEMPLATES)),
+                autoescape=select_autoescape(["html"]),
+                extensions=["jinja2.ext.i18n"],
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
             # Added to Environment at run time by the jinja2.ext.i18n extension; Jinja2's type hints lack it.
             env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
             env.filters["humanize"] = lambda key: str(key).replace("_", " ").capitalize()
@@ -106,50 +109,73 @@ def _args(request: Request) -> Dict[str, str]:
 def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
     app = Sanic(name)
     app.ctx.dashboard = dashboard
-    app.config.ACCESS_LOG = False   # query strings and addresses stay out of the logs
+    app.config.ACCESS_LOG = False  # query strings and addresses stay out of the logs
     if dashboard.settings.proxies:
         app.config.PROXIES_COUNT = dashboard.settings.proxies
     app.static("/static", str(STATIC), name="static")
 
     def ui_language(request: Request) -> str:
-        return negotiate(request.args.get("lang"), request.cookies.get(LANGUAGE_COOKIE),
-                         request.headers.get("accept-language"))
+        return negotiate(
+            request.args.get("lang"),
+            request.cookies.get(LANGUAGE_COOKIE),
+            request.headers.get("accept-language"),
+        )
 
     def session_of(request: Request) -> Optional[Session]:
         return dashboard.sessions.get(request.cookies.get(COOKIE))
 
-    def render(request: Request, template: str, status: int = 200, **values: Any
-               ) -> HTTPResponse:
+    def render(request: Request, template: str, status: int = 200, **values: Any) -> HTTPResponse:
         language = ui_language(request)
         session = session_of(request)
         labels = Labels(language, dashboard.language_names, dashboard.topic_titles)
         current = _args(request)
-        switch = {code: "?" + urlencode({**{k: v for k, v in current.items() if k != "lang"},
-                                         "lang": code}) for code in UI_LANGUAGES}
-        body = dashboard.environments[language].get_template(template).render(
-            lang=language, ui_languages=UI_LANGUAGES, language_switch=switch,
-            user=session.user if session else None, csrf=session.csrf if session else None,
-            labels=labels, minimum=dashboard.source.minimum, path=request.path, **values)
+        switch = {
+            code: "?" + urlencode({**{k: v for k, v in current.items() if k != "lang"}, "lang": code})
+            for code in UI_LANGUAGES
+        }
+        body = (
+            dashboard.environments[language]
+            .get_template(template)
+            .render(
+                lang=language,
+                ui_languages=UI_LANGUAGES,
+                language_switch=switch,
+                user=session.user if session else None,
+                csrf=session.csrf if session else None,
+                labels=labels,
+                minimum=dashboard.source.minimum,
+                path=request.path,
+                **values,
+            )
+        )
         response = html(body, status=status)
         if request.args.get("lang") in UI_LANGUAGES:
-            set_cookie(response, request, LANGUAGE_COOKIE, request.args.get("lang"),
-                       max_age=365 * 86400)
+            set_cookie(response, request, LANGUAGE_COOKIE, request.args.get("lang"), max_age=365 * 86400)
         return response
 
     def choice_of(request: Request) -> FilterChoice:
-        return parse_filters(_args(request), dashboard.today(),
-                             list(dashboard.language_names), dashboard.countries)
+        return parse_filters(
+            _args(request), dashboard.today(), list(dashboard.language_names), dashboard.countries
+        )
 
     def filter_context(choice: FilterChoice) -> Dict[str, Any]:
         today = dashboard.today()
         filters = choice.filters
         return {
-            "filters": filters, "filter_errors": choice.errors,
+            "filters": filters,
+            "filter_errors": choice.errors,
             "query": filter_query(filters),
-            "quick": [(days, filter_query(quick_range(today, days, filters)),
-                       filters == quick_range(today, days, filters)) for days in QUICK_RANGES],
+            "quick": [
+                (
+                    days,
+                    filter_query(quick_range(today, days, filters)),
+                    filters == quick_range(today, days, filters),
+                )
+                for days in QUICK_RANGES
+            ],
             "default_days": DEFAULT_DAYS,
-            "languages": list(dashboard.language_names), "countries": dashboard.countries,
+            "languages": list(dashboard.language_names),
+            "countries": dashboard.countries,
         }
 
     def login_required(page: bool) -> Callable:
@@ -160,12 +186,13 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
                 if session is None:
                     if not page:
                         return render(request, "message.html", status=401, problem="login")
-                    target = request.path + (f"?{request.query_string}"
-                                             if request.query_string else "")
+                    target = request.path + (f"?{request.query_string}" if request.query_string else "")
                     return redirect("/login?" + urlencode({"next": target}))
                 request.ctx.session = session
                 return await handler(request, *args, **kwargs)
+
             return guarded
+
         return decorate
 
     def unavailable(request: Request, error: Exception) -> HTTPResponse:
@@ -199,11 +226,15 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
             result = await blocking(LISTS[key], choice.filters)
         except SQLAlchemyError as error:
             return unavailable(request, error)
-        return render(request, f"{key}.html", result=result,
-                      considered=Count.of(result.considered, dashboard.source.minimum),
-                      examples=dashboard.source.examples,
-                      csv_url=f"/export/{key}.csv?{filter_query(choice.filters)}",
-                      **filter_context(choice))
+        return render(
+            request,
+            f"{key}.html",
+            result=result,
+            considered=Count.of(result.considered, dashboard.source.minimum),
+            examples=dashboard.source.examples,
+            csv_url=f"/export/{key}.csv?{filter_query(choice.filters)}",
+            **filter_context(choice),
+        )
 
     @app.get("/unanswered")
     @login_required(page=True)
@@ -218,7 +249,7 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
     @app.get("/export/<filename>")
     @login_required(page=False)
     async def export(request: Request, filename: str) -> HTTPResponse:
-        key = filename[:-len(".csv")] if filename.endswith(".csv") else ""
+        key = filename[: -len(".csv")] if filename.endswith(".csv") else ""
         if not TABLE_KEY.match(key):
             raise NotFound("no such table")
         choice = choice_of(request)
@@ -232,22 +263,36 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
         except SQLAlchemyError as error:
             return unavailable(request, error)
         filters = choice.filters
-        await blocking(dashboard.audit.record, request.ctx.session.user, audit_actions.EXPORT, {
-            "table": key, "since": filters.since.isoformat(), "until": filters.until.isoformat(),
-            "language": filters.language, "country": filters.country})
+        await blocking(
+            dashboard.audit.record,
+            request.ctx.session.user,
+            audit_actions.EXPORT,
+            {
+                "table": key,
+                "since": filters.since.isoformat(),
+                "until": filters.until.isoformat(),
+                "language": filters.language,
+                "country": filters.country,
+            },
+        )
         name = csv_filename(key, filters)
-        return HTTPResponse(table_csv(table).encode("utf-8"),
-                            content_type="text/csv; charset=utf-8",
-                            headers={"Content-Disposition":
-                                     f"attachment; filename=\"{name}\"; "
-                                     f"filename*=UTF-8''{quote(name)}"})
+        return HTTPResponse(
+            table_csv(table).encode("utf-8"),
+            content_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
+            },
+        )
 
     def table_view(table: Table, filters: Filters) -> Dict[str, Any]:
         kind = "figures" if is_figures(table) else table.chart
-        chart = (trend_chart(table) if kind == "trend"
-                 else bar_chart(table) if kind == "bars" else None)
-        return {"table": table, "kind": kind, "chart": chart,
-                "csv_url": f"/export/{table.key}.csv?{filter_query(filters)}"}
+        chart = trend_chart(table) if kind == "trend" else bar_chart(table) if kind == "bars" else None
+        return {
+            "table": table,
+            "kind": kind,
+            "chart": chart,
+            "csv_url": f"/export/{table.key}.csv?{filter_query(filters)}",
+        }
 
     # ------------------------------------------------------------------ errors, headers
 
@@ -258,8 +303,7 @@ def create_app(dashboard: Dashboard, name: str = "senda_dashboard") -> Sanic:
     @app.exception(Exception)
     async def failed(request: Request, error: Exception) -> HTTPResponse:
         if isinstance(error, SanicException) and error.status_code < 500:
-            return render(request, "message.html", status=error.status_code,
-                          problem="bad_request")
+            return render(request, "message.html", status=error.status_code, problem="bad_request")
         log.exception("dashboard error on %s", request.path)
         return render(request, "message.html", status=500, problem="error")
 

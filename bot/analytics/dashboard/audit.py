@@ -4,6 +4,7 @@ A table `senda_audit` beside the tracker store's `events` (same SENDA_DB_URL),
 created explicitly by `AuditLog.ensure()` at the dashboard's start. Never a
 password; for a failed login only the name that was typed.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,9 +23,10 @@ EXPORT = "export"
 
 _metadata = MetaData()
 audit_table = Table(
-    "senda_audit", _metadata,
+    "senda_audit",
+    _metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime, nullable=False, index=True),   # UTC
+    Column("at", DateTime, nullable=False, index=True),  # UTC
     Column("user_name", String(64), nullable=False),
     Column("action", String(32), nullable=False),
     Column("details", Text, nullable=False, default="{}"),
@@ -61,12 +63,16 @@ class AuditLog:
 
     def record(self, user: str, action: str, details: Optional[Mapping[str, Any]] = None) -> None:
         with self.engine.begin() as connection:
-            connection.execute(audit_table.insert().values(
-                at=_now(), user_name=user[:64], action=action,
-                details=json.dumps(dict(details or {}), ensure_ascii=False, sort_keys=True)))
+            connection.execute(
+                audit_table.insert().values(
+                    at=_now(),
+                    user_name=user[:64],
+                    action=action,
+                    details=json.dumps(dict(details or {}), ensure_ascii=False, sort_keys=True),
+                )
+            )
 
-    def entries(self, since: Optional[datetime] = None, limit: Optional[int] = None
-                ) -> List[AuditEntry]:
+    def entries(self, since: Optional[datetime] = None, limit: Optional[int] = None) -> List[AuditEntry]:
         """Oldest first; `since` in UTC."""
         if not self.exists():
             return []
@@ -77,5 +83,9 @@ class AuditLog:
             rows = connection.execute(query).fetchall()
         if limit is not None:
             rows = rows[-limit:]
-        return [AuditEntry(at=row.at, user=row.user_name, action=row.action,
-                           details=json.loads(row.details or "{}")) for row in rows]
+        return [
+            AuditEntry(
+                at=row.at, user=row.user_name, action=row.action, details=json.loads(row.details or "{}")
+            )
+            for row in rows
+        ]

@@ -4,6 +4,7 @@ Any table is drawn from its `chart` alone ("trend", "bars", "table"), so a new
 metric needs no code here. A suppressed count is never drawn as a number: no
 bar and "<5" beside it; on a line, a gap and a hollow mark on the axis.
 """
+
 from __future__ import annotations
 
 import math
@@ -38,9 +39,11 @@ def classify(table: Table) -> Columns:
             else:
                 kinds.setdefault(index, "label")
     indexes = range(len(table.columns))
-    return Columns(labels=[i for i in indexes if kinds.get(i, "label") == "label"],
-                   counts=[i for i in indexes if kinds.get(i) == "count"],
-                   rates=[i for i in indexes if kinds.get(i) == "rate"])
+    return Columns(
+        labels=[i for i in indexes if kinds.get(i, "label") == "label"],
+        counts=[i for i in indexes if kinds.get(i) == "count"],
+        rates=[i for i in indexes if kinds.get(i) == "rate"],
+    )
 
 
 def _count(row: Sequence[Cell], index: int) -> Count:
@@ -64,16 +67,16 @@ def nice_ceiling(value: float) -> int:
 class Point:
     x: float
     y: float
-    at: str                 # the day or week
-    count: Count            # shown as the views show counts: "<5" when suppressed
+    at: str  # the day or week
+    count: Count  # shown as the views show counts: "<5" when suppressed
     suppressed: bool
 
 
 @dataclass
 class Series:
-    name: str               # a column key, or a label value (e.g. a topic id)
-    column: str             # the column whose value the name is (for labelling)
-    color: int              # palette index
+    name: str  # a column key, or a label value (e.g. a topic id)
+    column: str  # the column whose value the name is (for labelling)
+    color: int  # palette index
     points: List[Point] = field(default_factory=list)
     lines: List[List[Tuple[float, float]]] = field(default_factory=list)  # unbroken runs
 
@@ -113,18 +116,18 @@ def trend_chart(table: Table) -> TrendChart:
     if splitter is not None and columns.counts:
         value_index = columns.counts[0]
         for row in table.rows:
-            values.setdefault((str(row[splitter]), table.columns[splitter]), {})[str(row[0])] = \
-                _count(row, value_index)
+            values.setdefault((str(row[splitter]), table.columns[splitter]), {})[str(row[0])] = _count(
+                row, value_index
+            )
     else:
         for index in columns.counts:
             for row in table.rows:
                 values.setdefault((table.columns[index], ""), {})[str(row[0])] = _count(row, index)
     keys = list(values)
-    if splitter is not None:   # the biggest lines first; the rest left out, and said so
+    if splitter is not None:  # the biggest lines first; the rest left out, and said so
         keys.sort(key=lambda k: -sum(c.value or 0 for c in values[k].values()))
     shown, omitted = keys[:MAX_SERIES], max(0, len(keys) - MAX_SERIES)
-    top = nice_ceiling(max([c.value for k in shown for c in values[k].values()
-                            if c.value is not None] + [0]))
+    top = nice_ceiling(max([c.value for k in shown for c in values[k].values() if c.value is not None] + [0]))
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     step = plot_w / max(1, len(x_values) - 1)
@@ -145,7 +148,7 @@ def trend_chart(table: Table) -> TrendChart:
                 if run:
                     line.lines.append(run)
                 run = []
-                if count is not None:   # suppressed: a mark on the axis, no value
+                if count is not None:  # suppressed: a mark on the axis, no value
                     line.points.append(Point(x_of(i), y_of(0), at, count, True))
                 continue
             point = Point(x_of(i), y_of(count.value), at, count, False)
@@ -162,11 +165,11 @@ def trend_chart(table: Table) -> TrendChart:
 
 @dataclass(frozen=True)
 class Bar:
-    labels: List[Tuple[str, str]]   # (column key, value) of each label column
-    count: Count                    # the bar's value; "<5" and no bar when suppressed
-    share: float                    # bar length, 0..1 of the longest; 0 when suppressed
+    labels: List[Tuple[str, str]]  # (column key, value) of each label column
+    count: Count  # the bar's value; "<5" and no bar when suppressed
+    share: float  # bar length, 0..1 of the longest; 0 when suppressed
     suppressed: bool
-    extra: List[Tuple[str, Cell]]   # other counts and shares: (column key, cell)
+    extra: List[Tuple[str, Cell]]  # other counts and shares: (column key, cell)
 
 
 @dataclass
@@ -190,10 +193,15 @@ def bar_chart(table: Table) -> BarChart:
     for row in table.rows:
         count = _count(row, value_index)
         extras = [(table.columns[i], row[i]) for i in columns.counts[1:] + columns.rates]
-        bars.append(Bar(labels=[(table.columns[i], str(row[i])) for i in columns.labels],
-                        count=count,
-                        share=(count.value / longest) if count.value and longest else 0.0,
-                        suppressed=count.suppressed, extra=extras))
+        bars.append(
+            Bar(
+                labels=[(table.columns[i], str(row[i])) for i in columns.labels],
+                count=count,
+                share=(count.value / longest) if count.value and longest else 0.0,
+                suppressed=count.suppressed,
+                extra=extras,
+            )
+        )
     return BarChart(value_column=table.columns[value_index], bars=bars)
 
 
@@ -203,9 +211,13 @@ FIGURES_COLUMN = "measure"
 def is_figures(table: Table) -> bool:
     """A table of named figures (measure, value): shown as big numbers."""
     columns = classify(table)
-    return (len(table.columns) == 2 and table.columns[0] == FIGURES_COLUMN
-            and columns.labels == [0] and bool(columns.counts or columns.rates)
-            and 0 < len(table.rows) <= 12)
+    return (
+        len(table.columns) == 2
+        and table.columns[0] == FIGURES_COLUMN
+        and columns.labels == [0]
+        and bool(columns.counts or columns.rates)
+        and 0 < len(table.rows) <= 12
+    )
 
 
 def label_columns(table: Table) -> Sequence[int]:

@@ -5,6 +5,7 @@ The header row is the table's column keys (stable for other tools, the same as
 `senda analytics report --json`); UTF-8 with a byte-order mark so spreadsheet
 programs read accents and ʼ right.
 """
+
 from __future__ import annotations
 
 import csv

@@ -1,6 +1,7 @@
 """The dashboard's own words in Spanish and English: gettext catalogs
 locales/<lang>/LC_MESSAGES/dashboard.po, compiled in memory at start (no .mo to build
 or commit). Message ids are English; the English catalog may refine the wording."""
+
 from __future__ import annotations
 
 import gettext
@@ -40,8 +41,12 @@ def load_translations(locales: Path) -> Dict[str, gettext.NullTranslations]:
     return result
 
 
-def negotiate(chosen: Optional[str], cookie: Optional[str], accept_language: Optional[str],
-              available: Sequence[str] = UI_LANGUAGES) -> str:
+def negotiate(
+    chosen: Optional[str],
+    cookie: Optional[str],
+    accept_language: Optional[str],
+    available: Sequence[str] = UI_LANGUAGES,
+) -> str:
     """The query's ?lang=, else the remembered choice, else the browser's first
     language we have, else Spanish."""
     for value in (chosen, cookie):

@@ -4,6 +4,7 @@ a topic's title, a date as a day or a week, a count with thousands separators.
 Table titles, column titles and other fixed words (measures, resource types)
 are in templates/_labels.html, translated with the dashboard's catalogs.
 """
+
 from __future__ import annotations
 
 import re
@@ -68,8 +69,11 @@ class Labels:
         if isinstance(cell, Count):
             return str(cell) if cell.value is None else _decimal(cell.value, self.language)
         if isinstance(cell, Rate):
-            return str(cell) if cell.value is None else format_percent(
-                cell.value, "#,##0.0%", locale=babel_locale(self.language))
+            return (
+                str(cell)
+                if cell.value is None
+                else format_percent(cell.value, "#,##0.0%", locale=babel_locale(self.language))
+            )
         if isinstance(cell, int):
             return _decimal(cell, self.language)
         return "" if cell is None else str(cell)
@@ -80,8 +84,11 @@ class Labels:
 def _period(value: str, language: str) -> str:
     match = _ISO_WEEK.match(value)
     try:
-        day = (date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1) if match
-               else date.fromisoformat(value))
+        day = (
+            date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+            if match
+            else date.fromisoformat(value)
+        )
     except ValueError:
         return value
     return format_date(day, "d MMM y", locale=babel_locale(language))

@@ -6,6 +6,7 @@ address locked out by too many failures (throttle.py); every attempt is written 
 audit log. After logging in, a person goes back to the page they asked for, only ever a
 path on this site. app.py registers these routes beside the pages'.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -39,19 +40,30 @@ def safe_next(value: Optional[str]) -> str:
     return "/"
 
 
-def add_login_routes(app: Sanic, dashboard: Dashboard, render: Render,
-                     session_of: Callable[[Request], Optional[Session]],
-                     login_required: Callable[..., Callable]) -> None:
+def add_login_routes(
+    app: Sanic,
+    dashboard: Dashboard,
+    render: Render,
+    session_of: Callable[[Request], Optional[Session]],
+    login_required: Callable[..., Callable],
+) -> None:
     """GET /login (the form), POST /login and POST /logout on `app`. `render`, `session_of`
     and `login_required` are create_app's, the same the pages use."""
 
-    def login_page(request: Request, status: int = 200, problem: Optional[str] = None,
-                   user_name: str = "") -> HTTPResponse:
+    def login_page(
+        request: Request, status: int = 200, problem: Optional[str] = None, user_name: str = ""
+    ) -> HTTPResponse:
         token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
-        target = (request.form.get("next") if request.method == "POST"
-                  else request.args.get("next"))
-        response = render(request, "login.html", status=status, problem=problem,
-                          login_csrf=token, next=safe_next(target), user_name=user_name)
+        target = request.form.get("next") if request.method == "POST" else request.args.get("next")
+        response = render(
+            request,
+            "login.html",
+            status=status,
+            problem=problem,
+            login_csrf=token,
+            next=safe_next(target),
+            user_name=user_name,
+        )
         set_cookie(response, request, LOGIN_CSRF_COOKIE, token, max_age=None)
         return response
 
@@ -69,26 +81,34 @@ def add_login_routes(app: Sanic, dashboard: Dashboard, render: Render,
         if not same_token(form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)):
             return login_page(request, status=403, problem="expired", user_name=name)
         user_key, address_key = [name.lower()], [client_address(request)]
-        if dashboard.user_throttle.wait(user_key) > 0 or \
-                dashboard.address_throttle.wait(address_key) > 0:
-            await blocking(dashboard.audit.record, name or "-", audit_actions.LOGIN_LOCKED,
-                           {"address": client_address(request)})
+        if dashboard.user_throttle.wait(user_key) > 0 or dashboard.address_throttle.wait(address_key) > 0:
+            await blocking(
+                dashboard.audit.record,
+                name or "-",
+                audit_actions.LOGIN_LOCKED,
+                {"address": client_address(request)},
+            )
             return login_page(request, status=429, problem="locked", user_name=name)
-        if not name or not password or not await blocking(
-                dashboard.accounts.verify, name, password):
+        if not name or not password or not await blocking(dashboard.accounts.verify, name, password):
             dashboard.user_throttle.failed(user_key)
             dashboard.address_throttle.failed(address_key)
-            await blocking(dashboard.audit.record, name or "-", audit_actions.LOGIN_FAILED,
-                           {"address": client_address(request)})
+            await blocking(
+                dashboard.audit.record,
+                name or "-",
+                audit_actions.LOGIN_FAILED,
+                {"address": client_address(request)},
+            )
             return login_page(request, status=401, problem="refused", user_name=name)
         dashboard.user_throttle.succeeded(user_key)
         session = dashboard.sessions.create(name)
         dashboard.source.warm_up()
-        await blocking(dashboard.audit.record, name, audit_actions.LOGIN,
-                       {"address": client_address(request)})
+        await blocking(
+            dashboard.audit.record, name, audit_actions.LOGIN, {"address": client_address(request)}
+        )
         response = redirect(safe_next(form.get("next")))
-        set_cookie(response, request, COOKIE, session.token,
-                   max_age=int(dashboard.settings.session_hours * 3600))
+        set_cookie(
+            response, request, COOKIE, session.token, max_age=int(dashboard.settings.session_hours * 3600)
+        )
         del response.cookies[LOGIN_CSRF_COOKIE]
         return response
 

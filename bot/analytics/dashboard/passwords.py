@@ -3,6 +3,7 @@
 The encoded hash carries its own cost parameters, so raising the cost later
 keeps old hashes verifiable.
 """
+
 from __future__ import annotations
 
 import base64
@@ -15,7 +16,7 @@ MIN_PASSWORD_LENGTH = 12
 # scrypt cost: N=2^15, r=8, p=1 uses 32 MiB and about 0.1 s a hash on a laptop core
 # (OWASP's recommended minimum is N=2^17 with r=8 only for p=1 at 128 MiB; we trade
 # some cost for a login that stays quick on the 2-core servers Senda runs on).
-SCRYPT_N = 2 ** 15
+SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
 SALT_BYTES = 16
@@ -33,12 +34,13 @@ def _b64(data: bytes) -> str:
 
 def _derive(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
     # maxmem above 128*N*r*p, or OpenSSL refuses the default 32 MiB limit exactly.
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                          maxmem=256 * n * r * p, dklen=length)
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r * p, dklen=length
+    )
 
 
 def hash_password(password: str) -> str:
-    """"scrypt$n=…,r=…,p=…$salt$key" (base64) for a password of at least 12 characters."""
+    """ "scrypt$n=…,r=…,p=…$salt$key" (base64) for a password of at least 12 characters."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise PasswordTooShort(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
     salt = secrets.token_bytes(SALT_BYTES)

@@ -1,5 +1,6 @@
 """The dashboard as a child process: `make run` starts it beside the bot, the
 browser tests and the benchmark start it on a fixture store."""
+
 from __future__ import annotations
 
 import sys
@@ -23,7 +24,7 @@ class DashboardError(RuntimeError):
 class DashboardProcess:
     port: int
     log_path: Path
-    env: Dict[str, str] = field(default_factory=dict)   # added to this process's environment
+    env: Dict[str, str] = field(default_factory=dict)  # added to this process's environment
     child: Optional[ChildProcess] = None
 
     @property
@@ -32,20 +33,22 @@ class DashboardProcess:
 
     def start(self, timeout: float = 60.0) -> "DashboardProcess":
         if not port_free(self.port):
-            raise DashboardError(f"port {self.port} on 127.0.0.1 is in use (another dashboard?"
-                                 " set SENDA_DASHBOARD_PORT)")
+            raise DashboardError(
+                f"port {self.port} on 127.0.0.1 is in use (another dashboard? set SENDA_DASHBOARD_PORT)"
+            )
         self.child = ChildProcess(
             "dashboard",
             [sys.executable, "-m", "bot.cli", "analytics", "dashboard", "--port", str(self.port)],
-            self.log_path, self.env).start()
+            self.log_path,
+            self.env,
+        ).start()
         try:
             up = self.child.wait_until(self._answers, timeout, every=0.2)
         except ChildExited as error:
             raise DashboardError(f"{error}:\n{self.log()[-2000:]}") from None
         if not up:
             self.stop()
-            raise DashboardError(f"the dashboard did not answer within {timeout:.0f}s; "
-                                 f"see {self.log_path}")
+            raise DashboardError(f"the dashboard did not answer within {timeout:.0f}s; see {self.log_path}")
         return self
 
     def _answers(self) -> bool:
@@ -70,8 +73,9 @@ class DashboardProcess:
 
 
 @contextmanager
-def dashboard_alongside(log_dir: Path = PROJECT_ROOT / ".rasa" / "logs"
-                        ) -> Iterator[Optional[DashboardProcess]]:
+def dashboard_alongside(
+    log_dir: Path = PROJECT_ROOT / ".rasa" / "logs",
+) -> Iterator[Optional[DashboardProcess]]:
     """`make run`: the dashboard beside the bot; a dashboard that cannot start is
     reported and the bot runs anyway."""
     try:
@@ -79,15 +83,16 @@ def dashboard_alongside(log_dir: Path = PROJECT_ROOT / ".rasa" / "logs"
         dashboard = DashboardProcess(settings.port, log_dir / "dashboard.log")
         dashboard.start()
     except (DashboardError, ValueError) as error:
-        print(f"The dashboard did not start ({error}); the bot runs without it.",
-              file=sys.stderr)
+        print(f"The dashboard did not start ({error}); the bot runs without it.", file=sys.stderr)
         yield None
         return
     print(f"Dashboard: {settings.url}", file=sys.stderr)
     try:
         if not Accounts(settings.users_file).names():
-            print("No dashboard account yet: add one with "
-                  "`.venv/bin/senda analytics add-user NAME`.", file=sys.stderr)
+            print(
+                "No dashboard account yet: add one with `.venv/bin/senda analytics add-user NAME`.",
+                file=sys.stderr,
+            )
     except AccountError as error:
         print(f"Dashboard accounts: {error}", file=sys.stderr)
     try:

@@ -1,4 +1,5 @@
 """Assemble the dashboard from settings and run it on 127.0.0.1."""
+
 from __future__ import annotations
 
 import logging
@@ -32,8 +33,12 @@ def build_dashboard(settings: DashboardSettings) -> Dashboard:
     config = language_config()
     return Dashboard(
         settings=settings,
-        source=AnalyticsSource(engine, minimum=analytics.min_group, examples=analytics.examples,
-                               cache_seconds=settings.cache_seconds),
+        source=AnalyticsSource(
+            engine,
+            minimum=analytics.min_group,
+            examples=analytics.examples,
+            cache_seconds=settings.cache_seconds,
+        ),
         audit=audit,
         accounts=Accounts(settings.users_file),
         language_names={language.code: language.name for language in config.languages},
@@ -54,5 +59,12 @@ def serve(settings: DashboardSettings, dashboard: Optional[Dashboard] = None) ->
         print(f"{READY_LINE}{settings.url}", flush=True)
 
     logging.getLogger("sanic.access").disabled = True
-    app.run(host=settings.host, port=settings.port, workers=1, access_log=False, motd=False,
-            debug=False, auto_reload=False)
+    app.run(
+        host=settings.host,
+        port=settings.port,
+        workers=1,
+        access_log=False,
+        motd=False,
+        debug=False,
+        auto_reload=False,
+    )

@@ -3,6 +3,7 @@
 In memory because the dashboard is one process: a restart logs everyone out,
 which is acceptable for a staff tool and leaves nothing on disk to steal.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -19,22 +20,26 @@ DEFAULT_LIFETIME = 8 * 3600.0
 class Session:
     token: str
     user: str
-    csrf: str          # echoed by every form that changes something (logout)
+    csrf: str  # echoed by every form that changes something (logout)
     expires_at: float  # on the store's clock
 
 
 class SessionStore:
-    def __init__(self, lifetime: float = DEFAULT_LIFETIME,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, lifetime: float = DEFAULT_LIFETIME, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.lifetime = lifetime
         self._clock = clock
         self._sessions: Dict[str, Session] = {}
 
     def create(self, user: str) -> Session:
         self._forget_expired()
-        session = Session(token=secrets.token_urlsafe(32), user=user,
-                          csrf=secrets.token_urlsafe(32),
-                          expires_at=self._clock() + self.lifetime)
+        session = Session(
+            token=secrets.token_urlsafe(32),
+            user=user,
+            csrf=secrets.token_urlsafe(32),
+            expires_at=self._clock() + self.lifetime,
+        )
         self._sessions[session.token] = session
         return session
 

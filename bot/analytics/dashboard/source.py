@@ -1,6 +1,7 @@
 """Where the dashboard's figures come from: the metrics, the unanswered-question
 groups and the answers rated 👎, computed from the tracker store, kept for a short
 while per filter choice."""
+
 from __future__ import annotations
 
 import logging
@@ -29,7 +30,7 @@ def _load_sentence_model() -> None:
         pass
     try:
         embedding_model()
-    except Exception:   # noqa: BLE001 - the unanswered page reports it when opened
+    except Exception:  # noqa: BLE001 - the unanswered page reports it when opened
         log.exception("the sentence model could not be loaded")
 
 
@@ -84,19 +85,25 @@ class AnalyticsSource:
     def report(self, filters: Filters) -> Report:
         from bot.analytics.metrics import build_report
 
-        return self._cache.get(("report", filters), lambda: build_report(
-            self.engine, filters, minimum=self.minimum, top=self.top))
+        return self._cache.get(
+            ("report", filters),
+            lambda: build_report(self.engine, filters, minimum=self.minimum, top=self.top),
+        )
 
     def unanswered(self, filters: Filters) -> Any:
         """bot.analytics.unanswered.report.Unanswered: groups, considered, capped, table."""
         from bot.analytics.unanswered.report import unanswered_groups
 
-        return self._cache.get(("unanswered", filters), lambda: unanswered_groups(
-            self.engine, filters, self.minimum, examples=self.examples))
+        return self._cache.get(
+            ("unanswered", filters),
+            lambda: unanswered_groups(self.engine, filters, self.minimum, examples=self.examples),
+        )
 
     def disliked(self, filters: Filters) -> Any:
         """bot.analytics.disliked.report.Disliked: topics, considered, capped, table."""
         from bot.analytics.disliked.report import disliked_topics
 
-        return self._cache.get(("disliked", filters), lambda: disliked_topics(
-            self.engine, filters, self.minimum, examples=self.examples))
+        return self._cache.get(
+            ("disliked", filters),
+            lambda: disliked_topics(self.engine, filters, self.minimum, examples=self.examples),
+        )

@@ -1,6 +1,7 @@
 """Slow down password guessing: after 5 failures in 15 minutes for one user name
 (or 20 from one address, since an office shares one), logins for it are refused
 for a minute, even with the right password."""
+
 from __future__ import annotations
 
 import time
@@ -9,8 +10,13 @@ from typing import Callable, Deque, Dict, Iterable
 
 
 class LoginThrottle:
-    def __init__(self, max_failures: int = 5, window: float = 900.0, lock: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        max_failures: int = 5,
+        window: float = 900.0,
+        lock: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.max_failures = max_failures
         self.window = window
         self.lock = lock

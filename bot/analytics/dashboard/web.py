@@ -3,6 +3,7 @@ login): run a blocking call in a thread, and set a cookie the dashboard's way.
 
 Apart from both so that login.py and app.py share them without importing each other.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -16,12 +17,12 @@ from sanic.response import HTTPResponse
 async def blocking(function: Callable[..., Any], *args: Any) -> Any:
     """`function(*args)` in the loop's default thread pool, so one slow query or password
     check does not stop the other requests."""
-    return await asyncio.get_running_loop().run_in_executor(
-        None, functools.partial(function, *args))
+    return await asyncio.get_running_loop().run_in_executor(None, functools.partial(function, *args))
 
 
-def set_cookie(response: HTTPResponse, request: Request, name: str, value: str,
-               max_age: Optional[int]) -> None:
+def set_cookie(
+    response: HTTPResponse, request: Request, name: str, value: str, max_age: Optional[int]
+) -> None:
     """A cookie for the whole site, out of scripts' reach (HttpOnly), never sent from other
     sites (SameSite=Strict), Secure over https; `max_age` None: until the browser closes."""
     response.cookies[name] = value

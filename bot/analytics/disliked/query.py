@@ -10,6 +10,7 @@ conversation's last values, as for the unanswered questions (unanswered/query.py
 The `limit` most recent 👎 of the range are read (`capped` says there were more), so a
 page costs the same on a large store. `senda eval`'s conversations are left out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from bot.tracker_store import EVENTS_TABLE
 # Seconds after the 👎 within which the next message is its comment: Senda asks at once,
 # and a message an hour later is a new conversation (Rasa's session ends after 60 min).
 COMMENT_WITHIN = 1800.0
-CHUNK = 500     # ids per IN list: PostgreSQL plans a long one as a scan
+CHUNK = 500  # ids per IN list: PostgreSQL plans a long one as a scan
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,14 @@ class Dislike:
     event_id: int
     sender: str
     topic: str
-    comment: Optional[str]     # the text typed after it, unscrubbed (scrub before showing)
+    comment: Optional[str]  # the text typed after it, unscrubbed (scrub before showing)
     timestamp: float
 
 
 @dataclass(frozen=True)
 class Found:
-    dislikes: List[Dislike]    # newest first, at most `limit`
-    capped: bool               # there were more in the range than `limit`
+    dislikes: List[Dislike]  # newest first, at most `limit`
+    capped: bool  # there were more in the range than `limit`
 
 
 def _entity(data: Dict[str, Any], name: str) -> Optional[str]:
@@ -75,7 +76,8 @@ def _ratings_sql(filtered: Sequence[str]) -> Any:
         f" AND {not_eval_sender('r.sender_id')}"
         ' AND r."timestamp" >= :start AND r."timestamp" < :end AND r.data LIKE :down) c'
         f" WHERE {slots_match(filtered)} = 1"
-        " ORDER BY c.ts DESC, c.id DESC LIMIT :limit")
+        " ORDER BY c.ts DESC, c.id DESC LIMIT :limit"
+    )
 
 
 def _comments(db: Any, ratings: Sequence[Any]) -> Dict[int, Any]:
@@ -83,19 +85,23 @@ def _comments(db: Any, ratings: Sequence[Any]) -> Dict[int, Any]:
     unless a new session started before it (a row: id, ts, data)."""
     found: Dict[int, Any] = {}
     for offset in range(0, len(ratings), CHUNK):
-        chunk = ratings[offset:offset + CHUNK]
+        chunk = ratings[offset : offset + CHUNK]
         params: Dict[str, Any] = {f"r{i}": row.id for i, row in enumerate(chunk)}
         marks = ", ".join(f":{name}" for name in params)
         params["within"] = COMMENT_WITHIN
         # A join on the sender within a time window, not MIN(id) over ids above the
         # rating's: PostgreSQL walks the primary key for that, 30 times slower on 1M events.
-        rows = db.execute(sa.text(
-            'SELECT r.id AS rating_id, u.id AS id, u.type_name AS type_name,'
-            ' u."timestamp" AS ts, u.data AS data'
-            " FROM events r JOIN events u ON u.sender_id = r.sender_id AND u.id > r.id"
-            ' AND u."timestamp" >= r."timestamp" AND u."timestamp" <= r."timestamp" + :within'
-            " AND u.type_name IN ('user', 'session_started')"
-            f" WHERE r.id IN ({marks})"), params).fetchall()
+        rows = db.execute(
+            sa.text(
+                "SELECT r.id AS rating_id, u.id AS id, u.type_name AS type_name,"
+                ' u."timestamp" AS ts, u.data AS data'
+                " FROM events r JOIN events u ON u.sender_id = r.sender_id AND u.id > r.id"
+                ' AND u."timestamp" >= r."timestamp" AND u."timestamp" <= r."timestamp" + :within'
+                " AND u.type_name IN ('user', 'session_started')"
+                f" WHERE r.id IN ({marks})"
+            ),
+            params,
+        ).fetchall()
         for row in sorted(rows, key=lambda row: row.id):
             found.setdefault(row.rating_id, row)
     return {rating: row for rating, row in found.items() if row.type_name == "user"}
@@ -109,12 +115,17 @@ def _comment_text(rating_ts: float, row: Any) -> Optional[str]:
 
 def disliked_answers(engine: Engine, filters: Filters, limit: int) -> Found:
     """The `limit` most recent 👎 matching `filters`, each with its comment if one came."""
-    if not sa.inspect(engine).has_table(EVENTS_TABLE):   # Rasa creates it on the first message
+    if not sa.inspect(engine).has_table(EVENTS_TABLE):  # Rasa creates it on the first message
         return Found([], capped=False)
     start, end = day_bounds(filters)
     slots = filtered_slots(filters)
-    params: Dict[str, Any] = {"intent": FEEDBACK_INTENT, "start": start, "end": end,
-                              "down": f'%"{DOWN}"%', "limit": limit + 1}
+    params: Dict[str, Any] = {
+        "intent": FEEDBACK_INTENT,
+        "start": start,
+        "end": end,
+        "down": f'%"{DOWN}"%',
+        "limit": limit + 1,
+    }
     params.update(eval_sender_params())
     params.update(slot_params(slots))
     query = _ratings_sql(list(slots))
@@ -129,6 +140,7 @@ def disliked_answers(engine: Engine, filters: Filters, limit: int) -> Found:
     for row, data in ratings:
         topic = _entity(data, FEEDBACK_TOPIC)
         if topic:
-            dislikes.append(Dislike(row.id, row.sender_id, topic,
-                                    _comment_text(row.ts, comments.get(row.id)), row.ts))
+            dislikes.append(
+                Dislike(row.id, row.sender_id, topic, _comment_text(row.ts, comments.get(row.id)), row.ts)
+            )
     return Found(dislikes, capped)

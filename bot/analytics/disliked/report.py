@@ -11,6 +11,7 @@ newest first. A rated_topic that is not a topic (anyone can type a payload) is l
 
 Parts: query.py (which 👎 and their comments), ../scrubber.py (personal data out).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -35,21 +36,22 @@ COLUMNS = ("topic", "down", "comments")
 @dataclass(frozen=True)
 class TopicDislikes:
     topic: str
-    count: Count                  # 👎 presses
-    comments_count: Count         # of them, followed by a comment
-    comments: List[str] = field(default_factory=list)   # scrubbed; empty when too few people
+    count: Count  # 👎 presses
+    comments_count: Count  # of them, followed by a comment
+    comments: List[str] = field(default_factory=list)  # scrubbed; empty when too few people
 
 
 @dataclass
 class Disliked:
     topics: List[TopicDislikes]
-    considered: int      # 👎 read (at most the limit)
-    capped: bool         # only the most recent `considered` were read
+    considered: int  # 👎 read (at most the limit)
+    capped: bool  # only the most recent `considered` were read
 
     @property
     def table(self) -> Table:
-        return Table(TABLE_KEY, COLUMNS, [[t.topic, t.count, t.comments_count]
-                                          for t in self.topics], chart="table")
+        return Table(
+            TABLE_KEY, COLUMNS, [[t.topic, t.count, t.comments_count] for t in self.topics], chart="table"
+        )
 
 
 def _comments(dislikes: Sequence[Dislike]) -> List[str]:
@@ -69,8 +71,9 @@ def _comments(dislikes: Sequence[Dislike]) -> List[str]:
     return chosen
 
 
-def group_dislikes(dislikes: Sequence[Dislike], topics: Sequence[str], minimum: int,
-                   examples: bool = True) -> List[TopicDislikes]:
+def group_dislikes(
+    dislikes: Sequence[Dislike], topics: Sequence[str], minimum: int, examples: bool = True
+) -> List[TopicDislikes]:
     """One entry per known topic rated 👎, most 👎 first."""
     per: Dict[str, List[Dislike]] = {}
     for dislike in dislikes:
@@ -81,20 +84,29 @@ def group_dislikes(dislikes: Sequence[Dislike], topics: Sequence[str], minimum: 
         people = len({d.sender for d in rated})
         commented = sum(1 for d in rated if d.comment is not None)
         shown = _comments(rated) if examples and people >= minimum else []
-        grouped.append(TopicDislikes(topic, Count.of(len(rated), minimum),
-                                     Count.of(commented, minimum), shown))
+        grouped.append(
+            TopicDislikes(topic, Count.of(len(rated), minimum), Count.of(commented, minimum), shown)
+        )
     # Suppressed counts ("<5") go last, by name: their order must not tell their sizes.
     return sorted(grouped, key=lambda t: (-(t.count.value or 0), t.topic))
 
 
-def disliked_topics(engine: Engine, filters: Filters, minimum: int, examples: bool = True,
-                    limit: int = DEFAULT_LIMIT, topics: Optional[Sequence[str]] = None
-                    ) -> Disliked:
+def disliked_topics(
+    engine: Engine,
+    filters: Filters,
+    minimum: int,
+    examples: bool = True,
+    limit: int = DEFAULT_LIMIT,
+    topics: Optional[Sequence[str]] = None,
+) -> Disliked:
     """The 👎 in `filters` by topic (see the module doc). `topics`: the topics people ask
     about (default: read from the content)."""
     if minimum < 1 or limit < 1:
         raise ValueError("minimum and limit must be at least 1")
     known = topics if topics is not None else load_vocabulary().answer_topics
     found = disliked_answers(engine, filters, limit)
-    return Disliked(group_dislikes(found.dislikes, known, minimum, examples),
-                    considered=len(found.dislikes), capped=found.capped)
+    return Disliked(
+        group_dislikes(found.dislikes, known, minimum, examples),
+        considered=len(found.dislikes),
+        capped=found.capped,
+    )

@@ -11,6 +11,7 @@ cut-off 0.65: content words give B-cubed precision 0.86 and recall 0.69 (whole s
 need in Spanish and English now meet (mean cosine 0.47, different needs 0.16); K'iche',
 which the model does not know, groups mostly by the words questions share.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,7 +31,7 @@ from bot.analytics.words import words
 # measured); 0.5 mixes fewer needs (0.93) but splits one need's questions far more
 # (recall 0.50, F1 0.65): "is it cold in El Paso now" stays apart from the weather.
 DISTANCE_THRESHOLD = 0.65
-CACHE_SIZE = 20_000   # embeddings kept between dashboard requests (1.5 kB each)
+CACHE_SIZE = 20_000  # embeddings kept between dashboard requests (1.5 kB each)
 # Torch threads while embedding (sentence-transformers backend). The dashboard shares
 # the machine with Rasa, the action server and the database. Measured on 2 cores:
 # idle, two threads embed 320-540
@@ -45,8 +46,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 def content_words(scrubbed: str) -> List[str]:
     """The normalised words of a scrubbed question, stop words dropped."""
     stop = words().stop_words
-    return [word for word in _WORD.findall(normalize(scrubbed.replace(MARK, " ")))
-            if word not in stop]
+    return [word for word in _WORD.findall(normalize(scrubbed.replace(MARK, " "))) if word not in stop]
 
 
 def grouping_text(scrubbed: str) -> str:
@@ -122,7 +122,7 @@ def cluster(vectors: Any, threshold: float = DISTANCE_THRESHOLD) -> List[List[in
     from scipy.spatial.distance import squareform
 
     distances = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0)
-    distances = (distances + distances.T) / 2   # float error must not break symmetry
+    distances = (distances + distances.T) / 2  # float error must not break symmetry
     np.fill_diagonal(distances, 0.0)
     tree = linkage(squareform(distances, checks=False), method="average")
     labels = fcluster(tree, t=threshold, criterion="distance")

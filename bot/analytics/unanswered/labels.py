@@ -7,6 +7,7 @@ words from scrubbed questions, without digits, and used by at least
 name the scrubber missed) never name a group. Words are shown as people typed them
 (lower case, accents kept, glottal stop as ʼ), in the order they come in questions.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,8 +21,8 @@ from bot.analytics.words import words
 
 LABEL_WORDS = 3
 LABEL_SEPARATOR = " · "
-NO_LABEL = "…"           # a group whose questions share no word
-MIN_WORD_LENGTH = 3      # K'iche' "jab", "bʼe" still count; "el", "de" never do
+NO_LABEL = "…"  # a group whose questions share no word
+MIN_WORD_LENGTH = 3  # K'iche' "jab", "bʼe" still count; "el", "de" never do
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _GLOTTAL = str.maketrans({ch: GLOTTAL_STOP for ch in "'’‘`´ʻʹ′ꞌ"})
@@ -35,15 +36,14 @@ def min_questions(size: int) -> int:
 def _words(scrubbed: str) -> Dict[str, List[tuple]]:
     """Normalised word -> [(relative position, surface form)], stop words dropped."""
     text = scrubbed.replace(MARK, " " * len(MARK))
-    norm = normalize(text)   # same length: offsets are shared with `text`
+    norm = normalize(text)  # same length: offsets are shared with `text`
     surface = text.lower().translate(_GLOTTAL)
     stop = words().stop_words
     found: Dict[str, List[tuple]] = defaultdict(list)
     for match in _WORD.finditer(norm):
         word = match.group()
         if len(word) >= MIN_WORD_LENGTH and word not in stop:
-            found[word].append((match.start() / max(1, len(norm)),
-                                surface[match.start():match.end()]))
+            found[word].append((match.start() / max(1, len(norm)), surface[match.start() : match.end()]))
     return found
 
 
@@ -68,8 +68,11 @@ def group_labels(groups: Sequence[Sequence[str]], every_question: Sequence[str])
                 positions[word].append(places[0][0])
                 surfaces[word][places[0][1]] += 1
         needed = min_questions(len(group))
-        score = {w: (uses[w] / len(group)) * (math.log((1 + total) / (1 + document_count[w])) + 1)
-                 for w in uses if uses[w] >= needed}
+        score = {
+            w: (uses[w] / len(group)) * (math.log((1 + total) / (1 + document_count[w])) + 1)
+            for w in uses
+            if uses[w] >= needed
+        }
         chosen = sorted(score, key=lambda w: (-score[w], w))[:LABEL_WORDS]
         chosen.sort(key=lambda w: sum(positions[w]) / len(positions[w]))
         label = LABEL_SEPARATOR.join(_surface(surfaces[w]) for w in chosen)

@@ -17,6 +17,7 @@ each with its conversation's last language and country slot events, which a filt
 is applied to; (2) for those, the question each answered (the sender's latest user
 event before it), checked in Python. `senda eval`'s conversations are left out.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,13 +35,13 @@ from bot.tracker_store import EVENTS_TABLE
 
 SLOT_LANGUAGE = "language"
 SLOT_COUNTRY = "country"
-PAGE = 500                 # replies read at least at first, newest first; then twice as many
+PAGE = 500  # replies read at least at first, newest first; then twice as many
 MAX_PAGE = 32_000
 # Replies read at most for each question wanted: under a filter few conversations match,
 # reading stops there (capped) rather than walking a long period to its start.
 READ_PER_QUESTION = 20
-NO_ID = 2 ** 31 - 1        # above every id (Rasa's events.id is an INTEGER)
-REPLY_WITHIN = 3600.0      # seconds: a reply comes this soon after its question
+NO_ID = 2**31 - 1  # above every id (Rasa's events.id is an INTEGER)
+REPLY_WITHIN = 3600.0  # seconds: a reply comes this soon after its question
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Found:
-    questions: List[Question]   # newest first, at most `limit`
-    capped: bool                # more may match: more than `limit`, or replies left unread
+    questions: List[Question]  # newest first, at most `limit`
+    capped: bool  # more may match: more than `limit`, or replies left unread
 
 
 def day_bounds(filters: Filters) -> Tuple[float, float]:
@@ -95,25 +96,29 @@ class _Candidate(NamedTuple):
 
     reply_id: int
     timestamp: float
-    matches: bool      # its conversation has the filtered language and country
+    matches: bool  # its conversation has the filtered language and country
 
 
 def _conversation_bound(direction: str) -> str:
     """The id of the session start before ("<") or after (">") reply c."""
     function = "MAX" if direction == "<" else "MIN"
-    return (f"(SELECT {function}(n.id) FROM events n WHERE n.sender_id = c.sender_id"
-            f" AND n.type_name = 'session_started' AND n.id {direction} c.id)")
+    return (
+        f"(SELECT {function}(n.id) FROM events n WHERE n.sender_id = c.sender_id"
+        f" AND n.type_name = 'session_started' AND n.id {direction} c.id)"
+    )
 
 
 def _last_slot(slot: str) -> str:
     """The JSON of the last slot event of reply c's conversation for one slot. (`s.id + 0`:
     PostgreSQL would otherwise AND the sender's few rows with a wide id range of the
     primary key, 70 times slower on 1M events.)"""
-    return ("(SELECT s.data FROM events s WHERE s.sender_id = c.sender_id"
-            f" AND s.type_name = 'slot' AND s.action_name = :slot_{slot}"
-            f" AND s.id + 0 > COALESCE({_conversation_bound('<')}, 0)"
-            f" AND s.id + 0 < COALESCE({_conversation_bound('>')}, {NO_ID})"
-            " ORDER BY s.id DESC LIMIT 1)")
+    return (
+        "(SELECT s.data FROM events s WHERE s.sender_id = c.sender_id"
+        f" AND s.type_name = 'slot' AND s.action_name = :slot_{slot}"
+        f" AND s.id + 0 > COALESCE({_conversation_bound('<')}, 0)"
+        f" AND s.id + 0 < COALESCE({_conversation_bound('>')}, {NO_ID})"
+        " ORDER BY s.id DESC LIMIT 1)"
+    )
 
 
 def slots_match(filtered: Sequence[str]) -> str:
@@ -129,8 +134,11 @@ def slots_match(filtered: Sequence[str]) -> str:
 
 def filtered_slots(filters: Filters) -> Dict[str, str]:
     """The slots a filter asks for, with their values: {"language": "es"}."""
-    return {slot: value for slot, value in ((SLOT_LANGUAGE, filters.language),
-                                            (SLOT_COUNTRY, filters.country)) if value}
+    return {
+        slot: value
+        for slot, value in ((SLOT_LANGUAGE, filters.language), (SLOT_COUNTRY, filters.country))
+        if value
+    }
 
 
 def slot_params(slots: Dict[str, str]) -> Dict[str, str]:
@@ -151,27 +159,33 @@ def _candidates_sql(filtered: Sequence[str]) -> Any:
         f"SELECT c.id, c.ts, {slots_match(filtered)} AS matches FROM ("
         ' SELECT b.id, b.sender_id, b."timestamp" AS ts FROM events b'
         " WHERE b.type_name = 'bot'"
-        f" AND {not_eval_sender('b.sender_id')}"   # senda eval's questions are not people's
+        f" AND {not_eval_sender('b.sender_id')}"  # senda eval's questions are not people's
         ' AND b."timestamp" >= :start AND b."timestamp" < :reply_end'
         ' AND (b."timestamp" < :before_ts OR (b."timestamp" = :before_ts AND b.id < :before_id))'
         f" AND ({likes})"
         ' ORDER BY b."timestamp" DESC, b.id DESC LIMIT :page) c'
-        " ORDER BY c.ts DESC, c.id DESC")
+        " ORDER BY c.ts DESC, c.id DESC"
+    )
 
 
 class _Page(NamedTuple):
     matching: List[_Candidate]
-    more: bool      # replies remain unread in the range
+    more: bool  # replies remain unread in the range
 
 
-def _candidate_pages(db: Any, start: float, end: float, slots: Dict[str, str], first: int,
-                     budget: int) -> Iterator[_Page]:
+def _candidate_pages(
+    db: Any, start: float, end: float, slots: Dict[str, str], first: int, budget: int
+) -> Iterator[_Page]:
     """Replies in the range that mention a fallback answer and whose conversation matches
     the slot filters, newest first, a page at a time (`first` replies, then twice as many
     each time), reading `budget` replies at most."""
-    params: Dict[str, Any] = {"start": start, "reply_end": end + REPLY_WITHIN,
-                              "page": min(first, budget),
-                              "before_ts": end + REPLY_WITHIN, "before_id": NO_ID}
+    params: Dict[str, Any] = {
+        "start": start,
+        "reply_end": end + REPLY_WITHIN,
+        "page": min(first, budget),
+        "before_ts": end + REPLY_WITHIN,
+        "before_id": NO_ID,
+    }
     params.update(eval_sender_params())
     for index, answer in enumerate(sorted(FALLBACK_ANSWERS)):
         params[f"fallback{index}"] = f"%{answer}%"
@@ -197,19 +211,24 @@ def _in_list(prefix: str, values: Sequence[Any]) -> Tuple[str, Dict[str, Any]]:
     return ", ".join(f":{name}" for name in params), params
 
 
-def _questions(db: Any, candidates: Sequence[_Candidate], start: float, end: float,
-               seen: Set[int]) -> List[Question]:
+def _questions(
+    db: Any, candidates: Sequence[_Candidate], start: float, end: float, seen: Set[int]
+) -> List[Question]:
     """The questions the candidate replies answered, if they are fallbacks to a typed
     question asked in the range and not in `seen` (two fallbacks in one turn are one
     question); newest first."""
     marks, params = _in_list("r", [c.reply_id for c in candidates])
-    rows = db.execute(sa.text(
-        "SELECT b.id AS reply_id, b.sender_id AS sender_id, b.data AS reply_data,"
-        ' u.id AS user_id, u."timestamp" AS user_ts, u.data AS user_data'
-        " FROM events b LEFT JOIN events u ON u.id = ("
-        "  SELECT MAX(p.id) FROM events p WHERE p.sender_id = b.sender_id"
-        "  AND p.id < b.id AND p.type_name = 'user')"
-        f" WHERE b.id IN ({marks})"), params).fetchall()
+    rows = db.execute(
+        sa.text(
+            "SELECT b.id AS reply_id, b.sender_id AS sender_id, b.data AS reply_data,"
+            ' u.id AS user_id, u."timestamp" AS user_ts, u.data AS user_data'
+            " FROM events b LEFT JOIN events u ON u.id = ("
+            "  SELECT MAX(p.id) FROM events p WHERE p.sender_id = b.sender_id"
+            "  AND p.id < b.id AND p.type_name = 'user')"
+            f" WHERE b.id IN ({marks})"
+        ),
+        params,
+    ).fetchall()
     order = {c.reply_id: index for index, c in enumerate(candidates)}
     found: List[Question] = []
     for row in sorted(rows, key=lambda r: order[r.reply_id]):
@@ -230,7 +249,7 @@ def unanswered_questions(engine: Engine, filters: Filters, limit: int) -> Found:
     slots = filtered_slots(filters)
     kept: List[Question] = []
     seen: Set[int] = set()
-    if not sa.inspect(engine).has_table(EVENTS_TABLE):   # Rasa creates it on the first message
+    if not sa.inspect(engine).has_table(EVENTS_TABLE):  # Rasa creates it on the first message
         return Found(kept, capped=False)
     start, end = day_bounds(filters)
     with engine.connect() as db:
@@ -240,7 +259,7 @@ def unanswered_questions(engine: Engine, filters: Filters, limit: int) -> Found:
         for page in _candidate_pages(db, start, end, slots, first, READ_PER_QUESTION * limit):
             # A few hundred ids at a time: PostgreSQL plans a long IN list as a scan.
             for offset in range(0, len(page.matching), PAGE):
-                chunk = page.matching[offset:offset + PAGE]
+                chunk = page.matching[offset : offset + PAGE]
                 kept.extend(_questions(db, chunk, start, end, seen))
                 if len(kept) > limit:
                     return Found(kept[:limit], capped=True)

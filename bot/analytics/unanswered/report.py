@@ -14,6 +14,7 @@ says so).
 Parts: query.py (which questions), ../scrubber.py (personal data out), grouping.py
 (embeddings + clustering), labels.py (labels).
 """
+
 from __future__ import annotations
 
 import re
@@ -53,8 +54,8 @@ class Group:
 @dataclass
 class Unanswered:
     groups: List[Group]
-    considered: int      # unanswered questions grouped (at most the limit)
-    capped: bool         # more may match: only the most recent `considered` were grouped
+    considered: int  # unanswered questions grouped (at most the limit)
+    capped: bool  # more may match: only the most recent `considered` were grouped
 
     @property
     def table(self) -> Table:
@@ -64,7 +65,7 @@ class Unanswered:
 def shorten(text: str) -> str:
     """One line of at most MAX_EXAMPLE_CHARS characters, cut with an ellipsis."""
     text = " ".join(text.split())
-    return text if len(text) <= MAX_EXAMPLE_CHARS else text[:MAX_EXAMPLE_CHARS - 1] + "…"
+    return text if len(text) <= MAX_EXAMPLE_CHARS else text[: MAX_EXAMPLE_CHARS - 1] + "…"
 
 
 def example_key(example: str) -> str:
@@ -89,29 +90,39 @@ def _examples(members: Sequence[int], scrubbed: Sequence[str], vectors: np.ndarr
     return chosen
 
 
-def group_questions(questions: Sequence[Question], minimum: int, examples: bool = True
-                    ) -> List[Group]:
+def group_questions(questions: Sequence[Question], minimum: int, examples: bool = True) -> List[Group]:
     """Groups of at least `minimum` questions from `minimum` people, largest first."""
     if not questions:
         return []
     scrubbed = [scrub(q.text) for q in questions]
     vectors = embed_questions(scrubbed)
-    kept = [members for members in cluster(vectors)
-            if len(members) >= minimum and len({questions[i].sender for i in members}) >= minimum]
+    kept = [
+        members
+        for members in cluster(vectors)
+        if len(members) >= minimum and len({questions[i].sender for i in members}) >= minimum
+    ]
     labels = group_labels([[scrubbed[i] for i in members] for members in kept], scrubbed)
     # A group whose questions share no word (no label) is the English-only model
     # joining unrelated Spanish or K'iche' questions: not shown.
-    groups = [Group(label, Count.of(len(members), minimum),
-                    _examples(members, scrubbed, vectors) if examples else [])
-              for label, members in zip(labels, kept) if label != NO_LABEL]
+    groups = [
+        Group(
+            label, Count.of(len(members), minimum), _examples(members, scrubbed, vectors) if examples else []
+        )
+        for label, members in zip(labels, kept)
+        if label != NO_LABEL
+    ]
     return sorted(groups, key=lambda g: (-(g.count.value or 0), g.label))
 
 
-def unanswered_groups(engine: Engine, filters: Filters, minimum: int, examples: bool = True,
-                      limit: int = DEFAULT_LIMIT) -> Unanswered:
+def unanswered_groups(
+    engine: Engine, filters: Filters, minimum: int, examples: bool = True, limit: int = DEFAULT_LIMIT
+) -> Unanswered:
     """The unanswered questions in `filters`, grouped by meaning (see the module doc)."""
     if minimum < 1 or limit < 1:
         raise ValueError("minimum and limit must be at least 1")
     found = unanswered_questions(engine, filters, limit)
-    return Unanswered(group_questions(found.questions, minimum, examples),
-                      considered=len(found.questions), capped=found.capped)
+    return Unanswered(
+        group_questions(found.questions, minimum, examples),
+        considered=len(found.questions),
+        capped=found.capped,
+    )

@@ -5,6 +5,7 @@ follow-up topic. SAFE: ordinary questions that must not. Add to SAFE whenever a 
 list is widened. (The harm sets in tests/harm/ and tests/eval/ are run through the
 whole stack instead.)
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,8 +23,11 @@ DANGER = [
     ("mi nino esta solo hay hombres afuera", "child_alone", "unaccompanied_children"),
     ("quieren venderla para prostituirla", "sold", "trafficking_signs"),
     # "solo" here is "only": the child is missing, not alone
-    ("no se de mi hijo desde el domingo, solo me dijeron que lo subieron a una camioneta",
-     "missing_child", "family_tracing"),
+    (
+        "no se de mi hijo desde el domingo, solo me dijeron que lo subieron a una camioneta",
+        "missing_child",
+        "family_tracing",
+    ),
     ("no sabemos nada de mi hijo desde el martes que cruzo", "missing_child", "family_tracing"),
     ("mi niño desaparecio en la central de autobuses", "missing_child", "family_tracing"),
     ("my son has been missing since sunday", "missing_child", "family_tracing"),
@@ -38,10 +42,16 @@ DANGER = [
     ("estoy sola tengo 14", "child_alone", "unaccompanied_children"),
     ("im 15 and alone in tijuana", "child_alone", "unaccompanied_children"),
     ("in jun akʼal, in kʼo pa nutukel", "child_alone", "unaccompanied_children"),
-    ("a man offered my daughter a job in the US and wants to take her tomorrow",
-     "minor_taken_for_work", "trafficking_signs"),
-    ("un señor le ofrecio trabajo a mi hija de 15 y se la quiere llevar mañana",
-     "minor_taken_for_work", "trafficking_signs"),
+    (
+        "a man offered my daughter a job in the US and wants to take her tomorrow",
+        "minor_taken_for_work",
+        "trafficking_signs",
+    ),
+    (
+        "un señor le ofrecio trabajo a mi hija de 15 y se la quiere llevar mañana",
+        "minor_taken_for_work",
+        "trafficking_signs",
+    ),
     ("me quitaron el pasaporte y no me lo devuelven", "documents_taken", "trafficking_signs"),
     ("el patron se quedo con nuestros papeles", "documents_taken", "trafficking_signs"),
     ("the boss took my passport", "documents_taken", "trafficking_signs"),
@@ -174,132 +184,131 @@ SAFE = [
     "how do i keep my passport safe on the trip",
     "my daughter got a job offer in canada, is the visa real",
     # next to the widened lists: figures of speech, pick-ups, detention asked about, scams
-    'me quiero morir de risa con este video',
-    'me muero de ganas de ver a mis hijos',
-    'me siguen llamando del consulado',
-    '¿me pueden quitar el pasaporte en migración?',
-    'mi hijo quiere vivir en EEUU',
-    'qué pasa si me encierran en detención migratoria',
-    'cuanto cobra el coyote por persona',
-    'el coyote cobra 8 mil dolares',
-    'kill time at the border',
-    'the coyote price',
-    'how long do they lock you up in ice detention',
-    'if they lock me up in detention can my kids stay',
-    'me dieron 30 dias para salir del pais, que hago',
-    'la carta dice que tengo 30 dias para irme',
-    'mis papas vienen por mi al aeropuerto',
-    'mi tio viene por mi a la central',
-    'vienen por nosotros a las 5 a la estacion',
-    'my uncle is coming for me at the bus station',
-    'my sister is coming to get me tomorrow',
-    'me estan buscando trabajo en monterrey',
-    'me encontraron un abogado gratis',
-    'they found me a lawyer',
+    "me quiero morir de risa con este video",
+    "me muero de ganas de ver a mis hijos",
+    "me siguen llamando del consulado",
+    "¿me pueden quitar el pasaporte en migración?",
+    "mi hijo quiere vivir en EEUU",
+    "qué pasa si me encierran en detención migratoria",
+    "cuanto cobra el coyote por persona",
+    "el coyote cobra 8 mil dolares",
+    "kill time at the border",
+    "the coyote price",
+    "how long do they lock you up in ice detention",
+    "if they lock me up in detention can my kids stay",
+    "me dieron 30 dias para salir del pais, que hago",
+    "la carta dice que tengo 30 dias para irme",
+    "mis papas vienen por mi al aeropuerto",
+    "mi tio viene por mi a la central",
+    "vienen por nosotros a las 5 a la estacion",
+    "my uncle is coming for me at the bus station",
+    "my sister is coming to get me tomorrow",
+    "me estan buscando trabajo en monterrey",
+    "me encontraron un abogado gratis",
+    "they found me a lawyer",
     "i'm looking for work in texas",
-    'me van a levantar temprano para la cita',
-    'me van a levantar la multa si pago?',
-    'quiero levantar una denuncia por robo',
-    'como levanto un acta en el ministerio publico',
-    'no hay agua caliente en el albergue',
-    'cuanta agua hay que llevar para cruzar el desierto',
-    'how much water do i need for the desert',
-    'el autobus me dejo en la terminal de tijuana',
-    'me dejaron pasar en la garita',
-    'nos dejaron entrar al albergue',
-    'me perdi la cita de cbp one',
-    'i lost my passport in the desert, how do i get a new one',
+    "me van a levantar temprano para la cita",
+    "me van a levantar la multa si pago?",
+    "quiero levantar una denuncia por robo",
+    "como levanto un acta en el ministerio publico",
+    "no hay agua caliente en el albergue",
+    "cuanta agua hay que llevar para cruzar el desierto",
+    "how much water do i need for the desert",
+    "el autobus me dejo en la terminal de tijuana",
+    "me dejaron pasar en la garita",
+    "nos dejaron entrar al albergue",
+    "me perdi la cita de cbp one",
+    "i lost my passport in the desert, how do i get a new one",
     "i'm dying to see my kids again",
-    'my phone is dying, send me the address',
-    'no puedo salir del pais sin permiso?',
-    'no puedo salir de mexico hasta que me den la tarjeta',
+    "my phone is dying, send me the address",
+    "no puedo salir del pais sin permiso?",
+    "no puedo salir de mexico hasta que me den la tarjeta",
     "i can't leave the country while my case is pending",
-    'el consulado tiene mi pasaporte y no me lo devuelven todavia',
-    'the consulate has my passport, how long until they return it',
-    'mi abogado tiene mis papeles',
-    'me vendieron una visa falsa',
-    'they sold me a fake work permit',
-    'sell my car before i leave',
-    'mi esposo me amenaza con deportarme',
-    'my husband threatens to call immigration on me',
-    'mi papa me pego la gripe',
-    'hit me up on whatsapp',
-    'beats me, where is the shelter',
-    'he hurt my feelings',
-    'my ex wants to take the kids to mexico for christmas, is that legal',
-    'como evito que me secuestren en el camino',
-    'que hago si la mara me pide renta',
-    'what do i do if the cartel stops the bus',
-    'how do gangs recruit kids',
-    'mi hijo se cayo y se golpeo la rodilla',
-    'me golpee la cabeza con la puerta',
-    'mi bebe no respira bien por la nariz, hay clinica gratis',
-    'mi papa tuvo un infarto el año pasado, puede pedir parole humanitario',
-    'my father had a heart attack last year, can he get a visa',
-    'ya no aguanto el calor de mexicali',
-    'estoy cansado de esperar la cita',
-    'quiero acabar con mi tramite de asilo rapido',
-    'i want to end my application',
-    'quiero desaparecer mis datos de la app',
-    'me quiero ir de este albergue',
-    'the wait is killing me',
-    'i could kill for a coffee',
-    'this heat is killing me',
-    'me matan los zapatos de tanto caminar',
-    'no tengo ganas de ir a la entrevista',
-    'el pollero nos dejo en la casa y ya no contesta',
-    'me dejo de contestar el coyote',
-    'a mi hermano lo mataron las maras hace años, puedo pedir asilo',
-    'fui victima de violencia domestica en mi pais, puedo pedir asilo',
-    'my husband used to beat me in guatemala, can i get asylum',
-    'si regreso a mi pais me matan, puedo pedir asilo?',
-    'me dejaron plantado en la frontera',
-    'me dejaron sin cita',
-    'el desierto es peligroso?',
-    'cuanto tiempo se camina en el desierto',
-    'estoy perdido, donde queda el albergue',
+    "el consulado tiene mi pasaporte y no me lo devuelven todavia",
+    "the consulate has my passport, how long until they return it",
+    "mi abogado tiene mis papeles",
+    "me vendieron una visa falsa",
+    "they sold me a fake work permit",
+    "sell my car before i leave",
+    "mi esposo me amenaza con deportarme",
+    "my husband threatens to call immigration on me",
+    "mi papa me pego la gripe",
+    "hit me up on whatsapp",
+    "beats me, where is the shelter",
+    "he hurt my feelings",
+    "my ex wants to take the kids to mexico for christmas, is that legal",
+    "como evito que me secuestren en el camino",
+    "que hago si la mara me pide renta",
+    "what do i do if the cartel stops the bus",
+    "how do gangs recruit kids",
+    "mi hijo se cayo y se golpeo la rodilla",
+    "me golpee la cabeza con la puerta",
+    "mi bebe no respira bien por la nariz, hay clinica gratis",
+    "mi papa tuvo un infarto el año pasado, puede pedir parole humanitario",
+    "my father had a heart attack last year, can he get a visa",
+    "ya no aguanto el calor de mexicali",
+    "estoy cansado de esperar la cita",
+    "quiero acabar con mi tramite de asilo rapido",
+    "i want to end my application",
+    "quiero desaparecer mis datos de la app",
+    "me quiero ir de este albergue",
+    "the wait is killing me",
+    "i could kill for a coffee",
+    "this heat is killing me",
+    "me matan los zapatos de tanto caminar",
+    "no tengo ganas de ir a la entrevista",
+    "el pollero nos dejo en la casa y ya no contesta",
+    "me dejo de contestar el coyote",
+    "a mi hermano lo mataron las maras hace años, puedo pedir asilo",
+    "fui victima de violencia domestica en mi pais, puedo pedir asilo",
+    "my husband used to beat me in guatemala, can i get asylum",
+    "si regreso a mi pais me matan, puedo pedir asilo?",
+    "me dejaron plantado en la frontera",
+    "me dejaron sin cita",
+    "el desierto es peligroso?",
+    "cuanto tiempo se camina en el desierto",
+    "estoy perdido, donde queda el albergue",
     "i'm lost, where is the consulate",
-    'me encerre afuera del cuarto',
-    'no me dejan salir del albergue despues de las 10',
+    "me encerre afuera del cuarto",
+    "no me dejan salir del albergue despues de las 10",
     "the shelter won't let us out after 10pm",
-    '¿pueden quitarme a mis hijos en la frontera?',
-    'can they take my kids away at the border',
-    'me quieren cobrar por la cita',
-    'the recruiter wants to take my passport, is that legal',
-    'el patron tiene mi pasaporte, es legal',
-    'tengo 15 y me toco esperar 3 horas en la fila',
-    'tengo 16 y mi mama me obliga a estudiar',
-    'i am 16 and my mom makes me go to school',
-    'se llevaron a mi esposo los de migracion, donde lo busco',
-    'ice took my husband, how do i find him',
-    'nos bajaron del bus en el reten de migracion, que hacemos',
-    'si hablo con la policia me pueden deportar?',
-    'if i talk to the police can they deport me',
-    'mi hermano no contesta, le puedo mandar dinero por elektra?',
-    'my cousin is missing his court date',
-    'me tienen en lista de espera en el albergue',
-    'we have a room in a house in tijuana, is it safe',
-    'the bus left without us and we have no water bottles',
-    'recipe for baleadas',
-    'mi vecino se fue con un coyote y dice que lo dejaron en el monte, eso pasa seguido?',
-    'si pido refugio en mexico ya no me dejan salir de chiapas?',
-    'ya no quiero seguir esperando en la frontera',
-    'como me apunto yo con mi mama al programa',
-    'quiero levantarme de nuevo y trabajar aqui',
-    'a place to stay for a woman alone with a baby',
-    'if i talk about my family could they get in trouble',
-    'my mom sold her land to pay for the trip',
-    'i want to take my son with me to the us',
+    "¿pueden quitarme a mis hijos en la frontera?",
+    "can they take my kids away at the border",
+    "me quieren cobrar por la cita",
+    "the recruiter wants to take my passport, is that legal",
+    "el patron tiene mi pasaporte, es legal",
+    "tengo 15 y me toco esperar 3 horas en la fila",
+    "tengo 16 y mi mama me obliga a estudiar",
+    "i am 16 and my mom makes me go to school",
+    "se llevaron a mi esposo los de migracion, donde lo busco",
+    "ice took my husband, how do i find him",
+    "nos bajaron del bus en el reten de migracion, que hacemos",
+    "si hablo con la policia me pueden deportar?",
+    "if i talk to the police can they deport me",
+    "mi hermano no contesta, le puedo mandar dinero por elektra?",
+    "my cousin is missing his court date",
+    "me tienen en lista de espera en el albergue",
+    "we have a room in a house in tijuana, is it safe",
+    "the bus left without us and we have no water bottles",
+    "recipe for baleadas",
+    "mi vecino se fue con un coyote y dice que lo dejaron en el monte, eso pasa seguido?",
+    "si pido refugio en mexico ya no me dejan salir de chiapas?",
+    "ya no quiero seguir esperando en la frontera",
+    "como me apunto yo con mi mama al programa",
+    "quiero levantarme de nuevo y trabajar aqui",
+    "a place to stay for a woman alone with a baby",
+    "if i talk about my family could they get in trouble",
+    "my mom sold her land to pay for the trip",
+    "i want to take my son with me to the us",
     # ordinary words that danger lists also hold: "menor" as an adjective, "solo" as
     # "only", a thing sold
-    'me pararon por una falta menor y pase la noche encerrado antes de que me deportaran',
-    'si nos sacan del pais tendre que venderlo todo, la tienda y el carro',
+    "me pararon por una falta menor y pase la noche encerrado antes de que me deportaran",
+    "si nos sacan del pais tendre que venderlo todo, la tienda y el carro",
 ]
 
 
 @pytest.mark.parametrize("text, concept, followup", DANGER)
-def test_danger_is_found_with_its_followup(text: str, concept: str,
-                                           followup: Optional[str]) -> None:
+def test_danger_is_found_with_its_followup(text: str, concept: str, followup: Optional[str]) -> None:
     danger = detect(text)
     assert danger is not None, text
     assert (danger.concept, danger.followup) == (concept, followup)
@@ -311,8 +320,9 @@ def test_ordinary_questions_are_not_danger(text: str) -> None:
     assert detect(text) is None, (text, detect(text))
 
 
-@pytest.mark.parametrize("text", [None, 42, "", "   ", "🙏🙏", "\x00\ud800", "x" * 50000,
-                                  "/emergency", "ʼʼʼ"])
+@pytest.mark.parametrize(
+    "text", [None, 42, "", "   ", "🙏🙏", "\x00\ud800", "x" * 50000, "/emergency", "ʼʼʼ"]
+)
 def test_odd_input_is_never_an_error(text: object) -> None:
     assert is_danger(text) in (True, False)
 
@@ -329,8 +339,11 @@ def test_spelling_variants_fold_together() -> None:
 
 
 def test_a_danger_deep_in_a_long_message_is_found_and_cut_out() -> None:
-    text = ("les cuento mi historia desde el principio " * 50) + "y ahora me quieren matar. " + \
-        ("gracias por leer " * 30)
+    text = (
+        ("les cuento mi historia desde el principio " * 50)
+        + "y ahora me quieren matar. "
+        + ("gracias por leer " * 30)
+    )
     danger = detect(text)
     assert danger is not None and danger.concept == "threat_to_kill"
     part = excerpt(text, danger, 500)
@@ -338,20 +351,33 @@ def test_a_danger_deep_in_a_long_message_is_found_and_cut_out() -> None:
 
 
 def test_a_concept_needs_every_group_close_together() -> None:
-    detector = DangerDetector.from_data({"concepts": [{
-        "concept": "test", "followup": "family_tracing", "within": 3,
-        "es": [["mi hijo"], ["no aparece"]], "except": {"es": ["no aparece en la lista"]}}]})
+    detector = DangerDetector.from_data(
+        {
+            "concepts": [
+                {
+                    "concept": "test",
+                    "followup": "family_tracing",
+                    "within": 3,
+                    "es": [["mi hijo"], ["no aparece"]],
+                    "except": {"es": ["no aparece en la lista"]},
+                }
+            ]
+        }
+    )
     assert detector.detect("no aparece mi hijo").followup == "family_tracing"
     assert detector.detect("mi hijo de doce años no aparece") is None  # 5 words apart
     assert detector.detect("mi hijo no aparece en la lista") is None
 
 
-@pytest.mark.parametrize("data", [
-    {},
-    {"concepts": [{"concept": "x", "es": ["not a list of lists"]}]},
-    {"concepts": [{"concept": "x"}]},
-    {"phrases": {"es": ["  "]}},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"concepts": [{"concept": "x", "es": ["not a list of lists"]}]},
+        {"concepts": [{"concept": "x"}]},
+        {"phrases": {"es": ["  "]}},
+    ],
+)
 def test_a_broken_file_is_refused_with_a_reason(data: dict) -> None:
     with pytest.raises(ValueError):
         DangerDetector.from_data(data)

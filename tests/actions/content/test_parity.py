@@ -1,4 +1,5 @@
 """Every answer exists in every language with the same links, numbers, placeholders and buttons."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,7 @@ def test_every_topic_has_its_answer() -> None:
 
 @pytest.mark.parametrize("language", TARGETS)
 def test_every_string_is_translated(language: str) -> None:
-    missing = [(ctx, text[:50]) for ctx, text in STRINGS
-               if CATALOGS.lookup(language, ctx, text) is None]
+    missing = [(ctx, text[:50]) for ctx, text in STRINGS if CATALOGS.lookup(language, ctx, text) is None]
     assert not missing, f"{len(missing)} untranslated in {language}: {missing[:5]}"
 
 
@@ -72,10 +72,12 @@ def test_button_payloads_are_intents_or_settings() -> None:
 
 
 def test_answers_that_state_facts_name_their_sources() -> None:
-    unsourced = [name for name, variations in CONTENT.responses.items()
-                 if (URL.search(variations[0].get("text") or "")
-                     or PHONE.search(variations[0].get("text") or ""))
-                 and not (variations[0].get("metadata") or {}).get("sources")]
+    unsourced = [
+        name
+        for name, variations in CONTENT.responses.items()
+        if (URL.search(variations[0].get("text") or "") or PHONE.search(variations[0].get("text") or ""))
+        and not (variations[0].get("metadata") or {}).get("sources")
+    ]
     assert not unsourced
 
 

@@ -1,4 +1,5 @@
 """Help near a shared location, on the real directory and town list."""
+
 from __future__ import annotations
 
 from actions.content.directory import load_directory

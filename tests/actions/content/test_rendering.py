@@ -1,5 +1,6 @@
 """What a user reads of every answer: a number to call, no raw {placeholder}, a K'iche'
 draft once and in order, and the commands of their own language."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,40 +23,53 @@ SHIPPED_DIRECTORY = load_directory()
 SHIPPED = Renderer(CONTENT, CATALOGS, SHIPPED_DIRECTORY)
 LANGUAGES = language_config().codes
 COUNTRIES = [*language_config().countries, None]
-CONTACT_ANSWERS = sorted(name for name, variations in CONTENT.responses.items()
-                         if "{resources}" in (variations[0].get("text") or ""))
+CONTACT_ANSWERS = sorted(
+    name
+    for name, variations in CONTENT.responses.items()
+    if "{resources}" in (variations[0].get("text") or "")
+)
 
 
-def render(renderer: Renderer, name: str, language: str, country: Optional[str] = None,
-           **arguments: str):
-    return renderer.render(name, language, {"language": language, "country": country},
-                           arguments)
+def render(renderer: Renderer, name: str, language: str, country: Optional[str] = None, **arguments: str):
+    return renderer.render(name, language, {"language": language, "country": country}, arguments)
 
 
-def resource(id: str, country: str, type: str, phone: Optional[str] = None,
-             url: Optional[str] = None) -> Resource:
-    return Resource(id=id, country=country, type=type, name=id, phone=phone, whatsapp=None,
-                    url=url, address=None, serves=("all",), verified_on=date.today(),
-                    verified_until=date(2999, 1, 1),
-                    sources=(Source("https://example.org", "2026-01-01"),))
+def resource(
+    id: str, country: str, type: str, phone: Optional[str] = None, url: Optional[str] = None
+) -> Resource:
+    return Resource(
+        id=id,
+        country=country,
+        type=type,
+        name=id,
+        phone=phone,
+        whatsapp=None,
+        url=url,
+        address=None,
+        serves=("all",),
+        verified_on=date.today(),
+        verified_until=date(2999, 1, 1),
+        sources=(Source("https://example.org", "2026-01-01"),),
+    )
 
 
 def lines_after(text: str, first: str) -> list:
     lines = text.splitlines()
-    return lines[lines.index(first) + 1:]
+    return lines[lines.index(first) + 1 :]
 
 
 # --- a number to call ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("country", COUNTRIES)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_answer_that_lists_contacts_shows_a_phone_number(language: str,
-                                                              country: Optional[str]) -> None:
+def test_every_answer_that_lists_contacts_shows_a_phone_number(language: str, country: Optional[str]) -> None:
     assert CONTACT_ANSWERS
     for name in CONTACT_ANSWERS:
         text = render(SHIPPED, name, language, country).text
-        assert shows_a_phone(text, SHIPPED_DIRECTORY), \
+        assert shows_a_phone(text, SHIPPED_DIRECTORY), (
             f"{name} [{language}, {country}] has no number:\n{text}"
+        )
 
 
 DIRECTORY = [
@@ -73,7 +87,9 @@ SMALL = Renderer(CONTENT, CATALOGS, DIRECTORY)
 def test_a_list_without_a_phone_ends_with_the_countrys_emergency_line() -> None:
     text = render(SMALL, "utter_find_shelter", "es", "GT").text
     assert lines_after(text, "Guatemala:")[:2] == [
-        "• Casa sin teléfono · https://casa.example.org", "☎ Emergencias: 110"]
+        "• Casa sin teléfono · https://casa.example.org",
+        "☎ Emergencias: 110",
+    ]
     assert "122" not in text  # one number: the country's first emergency line
 
 
@@ -99,7 +115,8 @@ def test_with_no_country_every_countrys_number_is_one_line_above_the_question() 
 
 def test_the_check_reports_a_country_whose_list_has_no_number() -> None:
     directory = [r for r in DIRECTORY if r.country != "HN"] + [
-        resource("Casa HN", "HN", "shelter", url="https://hn.example.org")]
+        resource("Casa HN", "HN", "shelter", url="https://hn.example.org")
+    ]
     report = check_content(CONTENT, CATALOGS, directory=directory)
     shelter = [f for f in report.errors if f.answer == "utter_find_shelter"]
     assert {f.language for f in shelter} == {None, "en", "quc"}
@@ -108,17 +125,20 @@ def test_the_check_reports_a_country_whose_list_has_no_number() -> None:
 
 def test_a_year_in_a_mark_is_not_a_number_to_call() -> None:
     old = resource("Casa vieja", "HN", "shelter", url="https://hn.example.org")
-    old = Resource(**{**old.__dict__, "verified_on": date(2025, 1, 10),
-                      "verified_until": date(2025, 7, 9)})
+    old = Resource(**{**old.__dict__, "verified_on": date(2025, 1, 10), "verified_until": date(2025, 7, 9)})
     directory = [r for r in DIRECTORY if r.country != "HN"] + [old]
-    text = Renderer(CONTENT, CATALOGS, directory).render(
-        "utter_find_shelter", "es", {"language": "es", "country": "HN"}, {}).text
+    text = (
+        Renderer(CONTENT, CATALOGS, directory)
+        .render("utter_find_shelter", "es", {"language": "es", "country": "HN"}, {})
+        .text
+    )
     assert "2025" in text and not shows_a_phone(text, directory)
     report = check_content(CONTENT, CATALOGS, directory=directory)
     assert any(f.answer == "utter_find_shelter" and "HN" in f.message for f in report.errors)
 
 
 # --- no raw placeholder -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("country", COUNTRIES)
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -160,8 +180,13 @@ def test_a_kiche_draft_comes_once_then_the_label_then_the_spanish(country: Optio
 
 
 def test_a_kiche_nearby_answer_lists_the_offices_once() -> None:
-    text = render(SHIPPED, "utter_telegram_nearby", "quc", nearby="• Casa X ☎ 555-0123",
-                  resources="• Línea Y ☎ 555-0199").text
+    text = render(
+        SHIPPED,
+        "utter_telegram_nearby",
+        "quc",
+        nearby="• Casa X ☎ 555-0123",
+        resources="• Línea Y ☎ 555-0199",
+    ).text
     assert text.count("555-0123") == 1 and text.count("555-0199") == 1
     assert text.index("555-0199") < text.index(LABEL)
     assert "{" not in text
@@ -169,11 +194,11 @@ def test_a_kiche_nearby_answer_lists_the_offices_once() -> None:
 
 # --- commands in the user's language ----------------------------------------------------
 
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_answers_name_the_commands_of_the_users_language(language: str) -> None:
     own = set(language_config().get(language).commands.values())
-    for name in ("utter_privacy", "utter_delete_data", "utter_gbv_support",
-                 "utter_telegram_help"):
+    for name in ("utter_privacy", "utter_delete_data", "utter_gbv_support", "utter_telegram_help"):
         named = set(commands_named(render(SHIPPED, name, language, "GT").text))
         assert named and named <= own, f"{name} [{language}] names {named - own}"
 
@@ -189,5 +214,4 @@ def test_a_translation_naming_another_languages_command_is_an_error() -> None:
 
 
 def test_links_and_dates_are_not_commands() -> None:
-    assert commands_named("Mira https://www.uscis.gov/es/asilo, abierto 24/7. Escribe /borrar.") \
-        == ["borrar"]
+    assert commands_named("Mira https://www.uscis.gov/es/asilo, abierto 24/7. Escribe /borrar.") == ["borrar"]

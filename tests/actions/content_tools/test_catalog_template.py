@@ -1,4 +1,5 @@
 """locales/responses.pot is current: it holds exactly what responses/ has to translate."""
+
 from __future__ import annotations
 
 from babel.messages.pofile import read_po

@@ -1,4 +1,5 @@
 """`senda content export/import/preview` as staff run them: exit codes and what they read."""
+
 from __future__ import annotations
 
 import csv
@@ -14,9 +15,13 @@ from tests.actions.content_tools.test_check import EN, write_fixture
 
 
 def senda(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", "content", *args],
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "SENDA_ROOT": str(root)})
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "content", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SENDA_ROOT": str(root)},
+    )
 
 
 def read_rows(path: Path) -> List[dict]:
@@ -75,19 +80,37 @@ def test_export_to_an_unknown_kind_of_file_is_refused_clearly(tmp_path: Path) ->
 
 def test_preview_lists_a_resource_added_but_not_yet_published(tmp_path: Path) -> None:
     root = write_fixture(tmp_path / "content")
-    (root / "responses" / "resources.yml").write_text(yaml.safe_dump({
-        "verification_window_days": 180, "resources": [{
-            "id": "new_shelter", "country": "GT", "type": "shelter",
-            "name": "Casa Nueva del Migrante", "phone": "5555-0000", "serves": ["all"],
-            "source": {"url": "https://example.org/casa", "page_date": "2026-11-20"},
-                "verified_on": "2026-11-20"}]},
-        allow_unicode=True), encoding="utf-8")
+    (root / "responses" / "resources.yml").write_text(
+        yaml.safe_dump(
+            {
+                "verification_window_days": 180,
+                "resources": [
+                    {
+                        "id": "new_shelter",
+                        "country": "GT",
+                        "type": "shelter",
+                        "name": "Casa Nueva del Migrante",
+                        "phone": "5555-0000",
+                        "serves": ["all"],
+                        "source": {"url": "https://example.org/casa", "page_date": "2026-11-20"},
+                        "verified_on": "2026-11-20",
+                    }
+                ],
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     assert senda(root, "publish").returncode == 0
     before = senda(root, "preview", "shelter", "--language", "es", "--country", "GT")
     assert "Casa Nueva del Migrante" in before.stdout
     resources = root / "responses" / "resources.yml"
-    resources.write_text(resources.read_text(encoding="utf-8").replace(
-        "Casa Nueva del Migrante", "Casa Renovada del Migrante"), encoding="utf-8")
+    resources.write_text(
+        resources.read_text(encoding="utf-8").replace(
+            "Casa Nueva del Migrante", "Casa Renovada del Migrante"
+        ),
+        encoding="utf-8",
+    )
     after = senda(root, "preview", "shelter", "--language", "es", "--country", "GT")
     assert after.returncode == 0, after.stderr
     assert "Casa Renovada del Migrante" in after.stdout

@@ -1,5 +1,6 @@
 """Mistakes staff make in the real content, on a copy: none loses a translation, none
 goes live, and each is named where it is."""
+
 from __future__ import annotations
 
 import os
@@ -23,9 +24,13 @@ def root(tmp_path: Path) -> Path:
 
 
 def senda(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", "content", *args],
-                          capture_output=True, text=True, timeout=180,
-                          env={**os.environ, "SENDA_ROOT": str(root)})
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "content", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "SENDA_ROOT": str(root)},
+    )
 
 
 def files(root: Path) -> Dict[Path, bytes]:
@@ -48,17 +53,17 @@ def test_rewriting_an_answer_and_its_button_keeps_both_translations_as_stale(roo
     english_before = entry(root, "en", "utter_thanks", "Ver temas").string
     text = answers.read_text(encoding="utf-8")
     start = text.index("  utter_thanks:")
-    block = text[start:text.index("\n  utter_", start + 1)]
+    block = text[start : text.index("\n  utter_", start + 1)]
     spanish = block.split("- text: |-\n", 1)[1].split("\n    buttons:")[0]
-    rewritten = block.replace(spanish, "      Fue un gusto ayudarte. Escríbeme cuando quieras.") \
-                     .replace('"Ver temas"', '"Menú principal"')
+    rewritten = block.replace(spanish, "      Fue un gusto ayudarte. Escríbeme cuando quieras.").replace(
+        '"Ver temas"', '"Menú principal"'
+    )
     answers.write_text(text.replace(block, rewritten), encoding="utf-8")
     result = senda(root, "publish")
     assert result.returncode == 0, result.stdout + result.stderr
     button = entry(root, "en", "utter_thanks", "Menú principal")
     assert button is not None and button.fuzzy and button.string == english_before
-    answer = entry(root, "en", "utter_thanks",
-                   "Fue un gusto ayudarte. Escríbeme cuando quieras.")
+    answer = entry(root, "en", "utter_thanks", "Fue un gusto ayudarte. Escríbeme cuando quieras.")
     assert answer is not None and answer.fuzzy and answer.string
     assert "utter_thanks [en]: stale translation" in result.stdout
 
@@ -68,8 +73,7 @@ def test_a_misspelt_section_is_an_error_and_nothing_is_written_or_published(root
     before = files(root)
     result = senda(root, "publish")
     assert result.returncode == 1
-    assert "conversation.yml: unknown section `responces` (did you mean `responses`?)" \
-        in result.stdout
+    assert "conversation.yml: unknown section `responces` (did you mean `responses`?)" in result.stdout
     assert "utter_greet: used in nlu/" in result.stdout
     assert files(root) == before and not (root / "published").exists()
 
@@ -79,8 +83,9 @@ def test_a_refused_publish_changes_no_catalog(root: Path) -> None:
     po = root / "locales" / "en" / "LC_MESSAGES" / "responses.po"
     with po.open("rb") as handle:
         catalog = read_po(handle)
-    signs = next(m for m in catalog if m.context == "utter_trafficking_signs" and
-                 "1-888-373-7888" in m.string)
+    signs = next(
+        m for m in catalog if m.context == "utter_trafficking_signs" and "1-888-373-7888" in m.string
+    )
     signs.string = signs.string.replace("1-888-373-7888", "1-888-373-7889")
     with po.open("wb") as handle:
         write_po(handle, catalog, width=None)
@@ -90,13 +95,17 @@ def test_a_refused_publish_changes_no_catalog(root: Path) -> None:
     assert files(root) == before
 
 
-@pytest.mark.parametrize("keywords, problem", [
-    ('quc: "cbpone"', "keywords in quc must be a list of texts"),
-    ('quc:\n    - "o"', "keyword 'o' is too short"),
-    ('quc:\n    - "*"', "keyword '*' is too short"),
-])
+@pytest.mark.parametrize(
+    "keywords, problem",
+    [
+        ('quc: "cbpone"', "keywords in quc must be a list of texts"),
+        ('quc:\n    - "o"', "keyword 'o' is too short"),
+        ('quc:\n    - "*"', "keyword '*' is too short"),
+    ],
+)
 def test_a_rumour_keyword_that_would_match_everything_is_refused(
-        root: Path, keywords: str, problem: str) -> None:
+    root: Path, keywords: str, problem: str
+) -> None:
     rumours = root / "responses" / "rumours.yml"
     text = rumours.read_text(encoding="utf-8")
     start = text.index("- id: cbp_one")
@@ -105,17 +114,21 @@ def test_a_rumour_keyword_that_would_match_everything_is_refused(
     rumours.write_text(text[:quc] + "    " + keywords + text[end:], encoding="utf-8")
     result = senda(root, "check")
     assert result.returncode == 1
-    assert problem in result.stdout and "this rumour is not recognised until fixed" \
-        in result.stdout
+    assert problem in result.stdout and "this rumour is not recognised until fixed" in result.stdout
 
 
-@pytest.mark.parametrize("old, new, where", [
-    ("  utter_thanks:\n  - text:", "  utter_thanks:\n    text:",
-     "responses/conversation.yml: utter_thanks: an answer is a list"),
-    ("- id: ", "- ident: ", "responses/resources.yml: resource #1 (no id): `id` must be a text"),
-])
-def test_an_entry_of_the_wrong_shape_is_named(root: Path, old: str, new: str,
-                                             where: str) -> None:
+@pytest.mark.parametrize(
+    "old, new, where",
+    [
+        (
+            "  utter_thanks:\n  - text:",
+            "  utter_thanks:\n    text:",
+            "responses/conversation.yml: utter_thanks: an answer is a list",
+        ),
+        ("- id: ", "- ident: ", "responses/resources.yml: resource #1 (no id): `id` must be a text"),
+    ],
+)
+def test_an_entry_of_the_wrong_shape_is_named(root: Path, old: str, new: str, where: str) -> None:
     path = root / "responses" / ("resources.yml" if "id:" in old else "conversation.yml")
     edit(path, old, new)
     before = files(root)

@@ -1,4 +1,5 @@
 """Publishing: only checked content goes live, atomically, and drafts follow the setting."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -30,8 +31,9 @@ def po_path(root: Path, language: str) -> Path:
     return root / "locales" / language / "LC_MESSAGES" / "responses.po"
 
 
-def edit_po(root: Path, language: str, context: str, text: str, fuzzy: bool = False,
-            source: str = "") -> None:
+def edit_po(
+    root: Path, language: str, context: str, text: str, fuzzy: bool = False, source: str = ""
+) -> None:
     path = po_path(root, language)
     with path.open("rb") as handle:
         catalog = read_po(handle)
@@ -55,14 +57,14 @@ def test_published_catalogs_say_what_the_working_ones_say(root: Path) -> None:
     assert list((result.snapshot / "locales" / "quc" / "LC_MESSAGES").glob("*.mo"))
     live, working = load_live_catalogs(), load_catalogs()
     for language in ("en", "quc"):
-        assert {k: (v.text, v.draft) for k, v in live.by_language[language].items()} == \
-            {k: (v.text, v.draft) for k, v in working.by_language[language].items()}
+        assert {k: (v.text, v.draft) for k, v in live.by_language[language].items()} == {
+            k: (v.text, v.draft) for k, v in working.by_language[language].items()
+        }
     assert live.lookup("quc", "utter_thanks", "¡Con gusto!").draft
     assert not live.lookup("en", "utter_thanks", "¡Con gusto!").draft
 
 
-def test_content_with_an_error_is_not_published_and_users_keep_the_last_good_one(
-        root: Path) -> None:
+def test_content_with_an_error_is_not_published_and_users_keep_the_last_good_one(root: Path) -> None:
     first = publish(TODAY)
     edit_po(root, "en", "utter_shelter", EN["utter_shelter"].replace("555-0100", "555-0199"))
     refused = publish(TODAY)
@@ -84,8 +86,9 @@ def test_the_assistant_sees_new_wording_only_once_it_is_published(root: Path) ->
     store = content_store()
     assert store.get().variation("utter_thanks")["text"] == "¡Con gusto!"
     answers = root / "responses" / "answers.yml"
-    answers.write_text(answers.read_text(encoding="utf-8").replace("¡Con gusto!", "¡De nada!"),
-                       encoding="utf-8")
+    answers.write_text(
+        answers.read_text(encoding="utf-8").replace("¡Con gusto!", "¡De nada!"), encoding="utf-8"
+    )
     for language, table in (("en", EN), ("quc", QUC)):
         edit_po(root, language, "utter_thanks", table["utter_thanks"], source="¡De nada!")
     assert store.get().variation("utter_thanks")["text"] == "¡Con gusto!"
@@ -103,27 +106,28 @@ def test_old_snapshots_are_pruned_and_the_live_one_kept(root: Path) -> None:
 
 def test_nothing_published_means_the_working_content_is_live(root: Path) -> None:
     assert not (root / "published").exists()
-    assert load_live_catalogs().lookup("en", "utter_thanks", "¡Con gusto!").text == \
-        EN["utter_thanks"]
+    assert load_live_catalogs().lookup("en", "utter_thanks", "¡Con gusto!").text == EN["utter_thanks"]
 
 
 def _renderer_with_policy(root: Path, policy: str, monkeypatch: pytest.MonkeyPatch) -> Renderer:
     config = language_config()
-    languages = tuple(dataclasses.replace(lang, drafts=policy) if lang.code == "quc" else lang
-                      for lang in config.languages)
-    patched = LanguageConfig(source=config.source, languages=languages,
-                             countries=config.countries)
+    languages = tuple(
+        dataclasses.replace(lang, drafts=policy) if lang.code == "quc" else lang for lang in config.languages
+    )
+    patched = LanguageConfig(source=config.source, languages=languages, countries=config.countries)
     monkeypatch.setattr("actions.content.render.language_config", lambda: patched)
     content = load_content(root / "responses")
     content.responses[DRAFT_NOTICE] = [{"text": LABEL}]
     return Renderer(content, load_catalogs())
 
 
-@pytest.mark.parametrize("policy, shows_draft, shows_spanish", [
-    ("show", True, False), ("with_source", True, True), ("source", False, True)])
+@pytest.mark.parametrize(
+    "policy, shows_draft, shows_spanish",
+    [("show", True, False), ("with_source", True, True), ("source", False, True)],
+)
 def test_what_a_kiche_user_sees_of_a_draft_follows_the_setting(
-        root: Path, monkeypatch: pytest.MonkeyPatch, policy: str, shows_draft: bool,
-        shows_spanish: bool) -> None:
+    root: Path, monkeypatch: pytest.MonkeyPatch, policy: str, shows_draft: bool, shows_spanish: bool
+) -> None:
     renderer = _renderer_with_policy(root, policy, monkeypatch)
     text = renderer.render("utter_thanks", "quc", {}, {}).text
     assert (QUC["utter_thanks"] in text) is shows_draft
@@ -135,7 +139,8 @@ def test_what_a_kiche_user_sees_of_a_draft_follows_the_setting(
 
 
 def test_a_resource_list_is_not_repeated_under_the_spanish(
-        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     renderer = _renderer_with_policy(root, "with_source", monkeypatch)
     text = renderer.render("utter_shelter", "quc", {}, {"resources": "• Casa X ☎ 555-0123"}).text
     assert text.count("555-0123") == 1
@@ -162,8 +167,10 @@ def test_preview_marks_each_language_and_splits_like_telegram(root: Path) -> Non
     answers.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     items = preview(load_content(root / "responses"), load_catalogs(), "utter_thanks", ["es"])
     assert len(items[0].messages) == 2 and "[message 1 of 2]" in items[0].format()
-    assert "MISSING" in preview(load_content(root / "responses"), load_catalogs(),
-                                "utter_thanks", ["en"])[0].status
+    assert (
+        "MISSING"
+        in preview(load_content(root / "responses"), load_catalogs(), "utter_thanks", ["en"])[0].status
+    )
 
 
 def test_published_catalogs_are_standard_gettext(root: Path) -> None:
@@ -190,8 +197,9 @@ def test_the_shipped_catalogs_pass_msgfmt_check() -> None:
             pytest.fail("msgfmt (Debian's gettext) is missing")
         pytest.skip("msgfmt not installed (apt-get install gettext)")
     for path in sorted((PROJECT_ROOT / "locales").glob("*/LC_MESSAGES/responses.po")):
-        result = subprocess.run([msgfmt, "--check", "-o", os.devnull, str(path)],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [msgfmt, "--check", "-o", os.devnull, str(path)], capture_output=True, text=True
+        )
         assert result.returncode == 0, f"{path}: {result.stderr}"
 
 
@@ -200,13 +208,13 @@ def test_a_spanish_edit_publishes_with_its_translations_stale_not_missing(root: 
     updated first, so English and K'iche' users get the new Spanish with the notice, never
     the old translation, and publishing is not refused for "missing" translations."""
     answers = root / "responses" / "answers.yml"
-    answers.write_text(answers.read_text(encoding="utf-8").replace("¡Con gusto!", "¡De nada!"),
-                       encoding="utf-8")
+    answers.write_text(
+        answers.read_text(encoding="utf-8").replace("¡Con gusto!", "¡De nada!"), encoding="utf-8"
+    )
     result = publish(TODAY)
     assert result.snapshot is not None, result.report.format()
     assert po_path(root, "en") in result.refreshed
-    assert any("stale translation" in f.message and f.language == "en"
-               for f in result.report.warnings)
+    assert any("stale translation" in f.message and f.language == "en" for f in result.report.warnings)
     catalog = read_po(po_path(root, "en").open("rb"))
     entry = next(m for m in catalog if m.context == "utter_thanks")
     assert entry.id == "¡De nada!" and entry.fuzzy and entry.string == EN["utter_thanks"]

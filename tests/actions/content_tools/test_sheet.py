@@ -2,6 +2,7 @@
 
 Every test works on a copy of the project's responses/ and locales/.
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,8 +30,7 @@ from bot.settings import PROJECT_ROOT
 
 FORMATS = ["xlsx", "csv"]
 Rows = List[List[str]]
-ID, LANGUAGE, TEXT, STATUS, REVIEWER, SOURCES, REVIEWED_ON, REVIEW_BY, STATUS_DATE, STATUS_OF = \
-    range(10)
+ID, LANGUAGE, TEXT, STATUS, REVIEWER, SOURCES, REVIEWED_ON, REVIEW_BY, STATUS_DATE, STATUS_OF = range(10)
 
 
 @pytest.fixture
@@ -48,8 +48,10 @@ def read_rows(path: Path) -> Rows:
     """The file as staff's spreadsheet shows it (read without Senda's code)."""
     if path.suffix == ".xlsx":
         sheet = load_workbook(path).active
-        return [["" if value is None else str(value) for value in row]
-                for row in sheet.iter_rows(values_only=True)]
+        return [
+            ["" if value is None else str(value) for value in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
 
@@ -71,8 +73,11 @@ def row_of(rows: Rows, text_id: str, language: str) -> List[str]:
 
 
 def fingerprint(root: Path) -> Dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def catalog(root: Path, language: str):
@@ -90,6 +95,7 @@ def export(root: Path, kind: str, name: str = "answers") -> Tuple[Path, Rows]:
 
 # --- export --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("kind", FORMATS)
 def test_export_has_a_row_per_text_and_language(root: Path, kind: str) -> None:
     _, rows = export(root, kind)
@@ -100,7 +106,8 @@ def test_export_has_a_row_per_text_and_language(root: Path, kind: str) -> None:
     assert es[STATUS] == "source" and es[REVIEWED_ON] == "2026-12-07"
     assert es[SOURCES].splitlines()[0] == (
         "mx_comar_refugee_status | https://www.gob.mx/comar/acciones-y-programas/"
-        "procedimiento-para-ser-reconocido-como-refugiado-en-mexico | not shown | 2026-11-22 |")
+        "procedimiento-para-ser-reconocido-como-refugiado-en-mexico | not shown | 2026-11-22 |"
+    )
     assert "\n" in es[TEXT]  # multi-line texts stay in one cell
     assert row_of(rows, "utter_asylum_mexico", "en")[STATUS] == "reviewed"
     quc = row_of(rows, "utter_asylum_mexico", "quc")
@@ -109,8 +116,12 @@ def test_export_has_a_row_per_text_and_language(root: Path, kind: str) -> None:
     assert row_of(rows, "utter_emergency#button1", "en")[TEXT] == "Violence"
     assert row_of(rows, "topic:asylum_us", "es")[TEXT] == "Asilo en EE. UU."
     ids = [row[ID] for row in rows[1:]]
-    assert ids.index("utter_emergency") < ids.index("utter_emergency#button1") \
-        < ids.index("utter_emergency#button3") < ids.index("topic:greet")
+    assert (
+        ids.index("utter_emergency")
+        < ids.index("utter_emergency#button1")
+        < ids.index("utter_emergency#button3")
+        < ids.index("topic:greet")
+    )
 
 
 def test_xlsx_header_is_bold_frozen_and_cells_wrap(root: Path) -> None:
@@ -133,6 +144,7 @@ def test_export_refuses_other_file_kinds(root: Path) -> None:
 
 # --- import: the round trip ----------------------------------------------------------
 
+
 @pytest.mark.parametrize("kind", FORMATS)
 def test_an_unchanged_export_changes_nothing(root: Path, kind: str) -> None:
     path, _ = export(root, kind)
@@ -150,8 +162,7 @@ def test_a_review_date_already_past_when_written_is_kept(root: Path) -> None:
     path, rows = export(root, "csv")
     row = row_of(rows, "utter_rumour_border_december", "es")
     assert row[REVIEW_BY] < row[REVIEWED_ON]
-    row[TEXT] = row[TEXT].replace("No salgas por ese mensaje.", "No salgas por ese mensaje, "
-                                  "es falso.")
+    row[TEXT] = row[TEXT].replace("No salgas por ese mensaje.", "No salgas por ese mensaje, es falso.")
     write_rows(path, rows)
     assert import_content(path).ok
     path, rows = export(root, "csv", "again")
@@ -159,8 +170,11 @@ def test_a_review_date_already_past_when_written_is_kept(root: Path) -> None:
     row[REVIEW_BY] = "2027-12-01"
     write_rows(path, rows)
     assert import_content(path).ok
-    errors = [f for f in check_content(load_content(root / "responses"), load_catalogs()).errors
-              if f.answer == "utter_rumour_border_december"]
+    errors = [
+        f
+        for f in check_content(load_content(root / "responses"), load_catalogs()).errors
+        if f.answer == "utter_rumour_border_december"
+    ]
     assert errors and "later than its facts allow" in errors[0].message
 
 
@@ -175,8 +189,11 @@ def test_staff_move_a_status_date_in_the_sheet(root: Path, kind: str) -> None:
     assert import_content(path).ok
     yml = (root / "responses" / "pathways.yml").read_text(encoding="utf-8")
     assert 'status_date: "2026-12-01"' in yml and 'review_by: "2027-01-30"' in yml
-    assert not [f for f in check_content(load_content(root / "responses"), load_catalogs()).errors
-                if f.answer == "utter_tps"]
+    assert not [
+        f
+        for f in check_content(load_content(root / "responses"), load_catalogs()).errors
+        if f.answer == "utter_tps"
+    ]
 
 
 def test_a_sheet_from_before_the_status_columns_still_imports(root: Path) -> None:
@@ -190,17 +207,16 @@ def test_a_sheet_from_before_the_status_columns_still_imports(root: Path) -> Non
 
 @pytest.mark.parametrize("kind", FORMATS)
 def test_edits_read_back_the_same(root: Path, kind: str) -> None:
-    errors_before = {f.line() for f in check_content(load_content(root / "responses"),
-                                                     load_catalogs()).errors}
+    errors_before = {
+        f.line() for f in check_content(load_content(root / "responses"), load_catalogs()).errors
+    }
     path, rows = export(root, kind)
     spanish = row_of(rows, "utter_asylum_mexico", "es")
     spanish[TEXT] = spanish[TEXT].replace("Es gratis:", "Es gratis y confidencial:")
-    spanish[SOURCES] += ("\nmx_comar_offices | https://www.gob.mx/comar | not shown | "
-                         "2026-11-23 | offices")
+    spanish[SOURCES] += "\nmx_comar_offices | https://www.gob.mx/comar | not shown | 2026-11-23 | offices"
     spanish[REVIEWED_ON], spanish[REVIEW_BY] = "2026-11-23", "2026-06-19"
     english = row_of(rows, "utter_emergency", "en")
-    english[TEXT] = english[TEXT].replace("If you are in danger now",
-                                          "If you are in danger right now")
+    english[TEXT] = english[TEXT].replace("If you are in danger now", "If you are in danger right now")
     kiche = row_of(rows, "utter_emergency#button2", "quc")
     kiche[STATUS], kiche[REVIEWER], kiche[REVIEWED_ON] = "reviewed", "Ana Tzoc", "2026-11-21"
     write_rows(path, rows)
@@ -215,7 +231,7 @@ def test_edits_read_back_the_same(root: Path, kind: str) -> None:
     # The Spanish changed: its untouched translations are kept, but stale until updated.
     for language in ("en", "quc"):
         old = row_of(rows, "utter_asylum_mexico", language)
-        stale = old[:STATUS] + ["stale"] + old[STATUS + 1:]
+        stale = old[:STATUS] + ["stale"] + old[STATUS + 1 :]
         assert row_of(again, "utter_asylum_mexico", language) == stale
         entry = catalog(root, language).get(spanish[TEXT], context="utter_asylum_mexico")
         assert entry is not None and entry.fuzzy and entry.string == old[TEXT]
@@ -226,14 +242,13 @@ def test_edits_read_back_the_same(root: Path, kind: str) -> None:
     assert '      - fact: mx_comar_offices\n        url: "https://www.gob.mx/comar"\n' in yml
     answer = load_content(root / "responses").variation("utter_asylum_mexico")
     assert answer["metadata"]["topic"] == "asylum_mexico"  # what the sheet does not show is kept
-    en = catalog(root, "en").get(row_of(rows, "utter_emergency", "es")[TEXT],
-                                 context="utter_emergency")
+    en = catalog(root, "en").get(row_of(rows, "utter_emergency", "es")[TEXT], context="utter_emergency")
     assert en.string == english[TEXT] and not en.fuzzy
-    quc = catalog(root, "quc").get(row_of(rows, "utter_emergency#button2", "es")[TEXT],
-                                   context="utter_emergency")
+    quc = catalog(root, "quc").get(
+        row_of(rows, "utter_emergency#button2", "es")[TEXT], context="utter_emergency"
+    )
     assert quc.user_comments == ["status: reviewed by Ana Tzoc on 2026-11-21"]
-    errors_after = {f.line() for f in check_content(load_content(root / "responses"),
-                                                    load_catalogs()).errors}
+    errors_after = {f.line() for f in check_content(load_content(root / "responses"), load_catalogs()).errors}
     assert errors_after <= errors_before  # no new error
 
 
@@ -248,8 +263,7 @@ def test_a_translation_given_with_the_spanish_change_follows_it(root: Path, kind
 
     assert import_content(path).ok
     _, again = export(root, kind, "again")
-    assert row_of(again, "utter_emergency#button3", "en")[TEXT:STATUS + 1] == \
-        ["A shelter", "reviewed"]
+    assert row_of(again, "utter_emergency#button3", "en")[TEXT : STATUS + 1] == ["A shelter", "reviewed"]
     assert row_of(again, "utter_emergency#button3", "quc")[STATUS] == "stale"
     assert row_of(again, "utter_emergency#button1", "es")[TEXT] == "Violencia"
 
@@ -267,8 +281,7 @@ def test_a_stale_row_with_a_new_text_becomes_a_draft(root: Path) -> None:
     write_rows(path, [rows[0], kiche])
     assert import_content(path).ok
     _, again = export(root, "csv", "third")
-    assert row_of(again, "utter_emergency#button3", "quc")[TEXT:STATUS + 1] == \
-        ["Jun kʼolibʼal", "draft"]
+    assert row_of(again, "utter_emergency#button3", "quc")[TEXT : STATUS + 1] == ["Jun kʼolibʼal", "draft"]
 
 
 def test_a_spanish_change_leaves_the_files_as_make_pot_would(root: Path, tmp_path: Path) -> None:
@@ -285,17 +298,51 @@ def test_a_spanish_change_leaves_the_files_as_make_pot_would(root: Path, tmp_pat
     shutil.copy(PROJECT_ROOT / "babel.cfg", made)
     pybabel = [sys.executable, "-m", "babel.messages.frontend"]
     env = {"PYTHONPATH": str(PROJECT_ROOT), "PATH": ""}
-    subprocess.run(pybabel + ["extract", "-F", "babel.cfg", "--no-wrap", "--sort-by-file",
-                              "-o", "locales/responses.pot", "--project=Senda",
-                              "--copyright-holder=Senda", "--msgid-bugs-address=", "."],
-                   cwd=made, env=env, check=True, capture_output=True)
+    subprocess.run(
+        pybabel
+        + [
+            "extract",
+            "-F",
+            "babel.cfg",
+            "--no-wrap",
+            "--sort-by-file",
+            "-o",
+            "locales/responses.pot",
+            "--project=Senda",
+            "--copyright-holder=Senda",
+            "--msgid-bugs-address=",
+            ".",
+        ],
+        cwd=made,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     for language in ("en", "quc"):
         po = f"locales/{language}/LC_MESSAGES/responses.po"
-        subprocess.run(pybabel + ["update", "--no-wrap", "-l", language, "-i",
-                                  "locales/responses.pot", "-o", po, "--ignore-obsolete"],
-                       cwd=made, env=env, check=True, capture_output=True)
-    for name in ("locales/responses.pot", "locales/en/LC_MESSAGES/responses.po",
-                 "locales/quc/LC_MESSAGES/responses.po"):
+        subprocess.run(
+            pybabel
+            + [
+                "update",
+                "--no-wrap",
+                "-l",
+                language,
+                "-i",
+                "locales/responses.pot",
+                "-o",
+                po,
+                "--ignore-obsolete",
+            ],
+            cwd=made,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    for name in (
+        "locales/responses.pot",
+        "locales/en/LC_MESSAGES/responses.po",
+        "locales/quc/LC_MESSAGES/responses.po",
+    ):
         ours, theirs = ((r / name).read_text(encoding="utf-8").splitlines() for r in (root, made))
         differ = [(a, b) for a, b in zip(ours, theirs) if a != b]
         assert len(ours) == len(theirs) and all("POT-Creation-Date" in a for a, _ in differ), name
@@ -303,20 +350,35 @@ def test_a_spanish_change_leaves_the_files_as_make_pot_would(root: Path, tmp_pat
 
 # --- import: nothing changes when a row is wrong --------------------------------------
 
+
 @pytest.mark.parametrize("kind", FORMATS)
-@pytest.mark.parametrize("target, column, value, expected", [
-    (("utter_report_crime", "en"), TEXT, lambda t: t.replace("911", "991"),
-     "phone numbers are not the same as in the Spanish"),
-    (("utter_asylum_mexico", "en"), TEXT,
-     lambda t: t.replace("https://www.gob.mx/comar", "https://www.gob.mx/"),
-     "links are not the same as in the Spanish"),
-    (("utter_child_protection", "quc"), TEXT, lambda t: t.replace("{resources}", "{recursos}"),
-     "{placeholders} are not the same"),
-    (("utter_asylum_mexico", "es"), REVIEWED_ON, lambda _: "22/11/2026",
-     "not a date written YYYY-MM-DD"),
-])
-def test_one_bad_row_changes_no_file(root: Path, kind: str, target, column: int, value,
-                                     expected: str) -> None:
+@pytest.mark.parametrize(
+    "target, column, value, expected",
+    [
+        (
+            ("utter_report_crime", "en"),
+            TEXT,
+            lambda t: t.replace("911", "991"),
+            "phone numbers are not the same as in the Spanish",
+        ),
+        (
+            ("utter_asylum_mexico", "en"),
+            TEXT,
+            lambda t: t.replace("https://www.gob.mx/comar", "https://www.gob.mx/"),
+            "links are not the same as in the Spanish",
+        ),
+        (
+            ("utter_child_protection", "quc"),
+            TEXT,
+            lambda t: t.replace("{resources}", "{recursos}"),
+            "{placeholders} are not the same",
+        ),
+        (("utter_asylum_mexico", "es"), REVIEWED_ON, lambda _: "22/11/2026", "not a date written YYYY-MM-DD"),
+    ],
+)
+def test_one_bad_row_changes_no_file(
+    root: Path, kind: str, target, column: int, value, expected: str
+) -> None:
     path, rows = export(root, kind)
     good = row_of(rows, "utter_emergency", "en")
     good[TEXT] += " Stay safe."  # a valid edit in the same file is not applied either
@@ -349,7 +411,11 @@ def test_header_problems_are_named(root: Path) -> None:
     header = ["id", "lang", "text", "status", "reviewer", "sources", "reviewed_on", "text"]
     found = problems_for(root, [header] + rows[1:3])
     assert [(row, column) for row, column, _ in found] == [
-        (1, "lang"), (1, "text"), (1, "language"), (1, "review_by")]
+        (1, "lang"),
+        (1, "text"),
+        (1, "language"),
+        (1, "review_by"),
+    ]
     assert "there is no column called “lang”" in found[0][2]
     assert "column text appears twice (columns C and H)" in found[1][2]
     assert "column review_by is missing" in found[3][2]
@@ -361,7 +427,7 @@ def test_each_kind_of_mistake_is_reported_on_its_row_and_column(root: Path) -> N
 
     def edited(text_id: str, language: str, **cells: str) -> List[str]:
         row = list(row_of(rows, "utter_greet", "es"))
-        row[ID:LANGUAGE + 1] = [text_id, language]
+        row[ID : LANGUAGE + 1] = [text_id, language]
         if any(r[ID] == text_id and r[LANGUAGE] == language for r in rows):
             row = list(row_of(rows, text_id, language))
         for name, value in cells.items():
@@ -373,16 +439,25 @@ def test_each_kind_of_mistake_is_reported_on_its_row_and_column(root: Path) -> N
         (edited("utter_emergency", "fr"), "language", "must be one of es, en, quc, not “fr”"),
         (edited("utter_greet", "es", text=" \n "), "text", "the Spanish text is empty"),
         (edited("utter_greet", "en", status="done"), "status", "must be draft or reviewed"),
-        (edited("utter_asylum_mexico", "es", sources="comar | https://www.gob.mx | 2026-11-22"),
-         "sources", "has 3 parts"),
-        (edited("utter_asylum_us", "es", sources="uscis | www.uscis.gov | | 2026-11-22 |"),
-         "sources", "starting with https://"),
+        (
+            edited("utter_asylum_mexico", "es", sources="comar | https://www.gob.mx | 2026-11-22"),
+            "sources",
+            "has 3 parts",
+        ),
+        (
+            edited("utter_asylum_us", "es", sources="uscis | www.uscis.gov | | 2026-11-22 |"),
+            "sources",
+            "starting with https://",
+        ),
         (edited("utter_work_visas", "es", sources=""), "sources", "needs at least one source"),
         (edited("utter_tps", "es", reviewed_on=""), "reviewed_on", "date its facts"),
         (edited("utter_thanks", "quc", status="reviewed"), "reviewer", "needs the name"),
         (edited("utter_thanks", "en", text="Thanks! " + "word " * 900), "text", "Telegram shows"),
-        (edited("utter_emergency#button1", "es", sources="x | https://a.org | | |"), "sources",
-         "buttons and topic titles have no sources"),
+        (
+            edited("utter_emergency#button1", "es", sources="x | https://a.org | | |"),
+            "sources",
+            "buttons and topic titles have no sources",
+        ),
         (edited("utter_goodbye", "en", review_by="2027-01-01"), "review_by", "Spanish"),
     ]
     rows_written = [header] + [row for row, _, _ in cases] + [edited("utter_greet", "en")]
@@ -392,19 +467,21 @@ def test_each_kind_of_mistake_is_reported_on_its_row_and_column(root: Path) -> N
     assert [(row, column) for row, column, _ in found] == expected, found
     for (_, _, message), (_, _, words) in zip(found, cases):
         assert words in message
-    assert f"already on line {rows_written.index(edited('utter_greet', 'en', status='done')) + 1}" \
+    assert (
+        f"already on line {rows_written.index(edited('utter_greet', 'en', status='done')) + 1}"
         in found[-1][2]
+    )
 
 
 def test_a_csv_not_saved_as_utf8_is_refused(root: Path) -> None:
     path = root.parent / "latin1.csv"
-    path.write_bytes(",".join(COLUMNS).encode()
-                     + b"\r\nutter_greet,es,\xbfQu\xe9 tal?,source,,,,\r\n")
+    path.write_bytes(",".join(COLUMNS).encode() + b"\r\nutter_greet,es,\xbfQu\xe9 tal?,source,,,,\r\n")
     result = import_content(path)
     assert [p.line() for p in result.problems] == [
         "latin1.csv: the file is not saved as UTF-8, so accents and the Kʼicheʼ ʼ would be lost. "
-        "In Excel use Save As → \"CSV UTF-8 (Comma delimited)\"; in LibreOffice choose the "
-        "character set \"Unicode (UTF-8)\""]
+        'In Excel use Save As → "CSV UTF-8 (Comma delimited)"; in LibreOffice choose the '
+        'character set "Unicode (UTF-8)"'
+    ]
 
 
 def test_a_csv_saved_by_spanish_excel_with_semicolons_is_read(root: Path) -> None:

@@ -1,4 +1,5 @@
 """The one embedding backend: chosen in config.yml, multilingual by default, refused when unknown."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,9 +27,13 @@ def test_an_unknown_backend_is_refused_with_the_known_ones() -> None:
 
 
 def test_the_same_question_in_spanish_and_english_is_close_in_meaning() -> None:
-    vectors = encoder_for("use")(["como pido asilo en estados unidos",
-                                  "how do i ask for asylum in the united states",
-                                  "donde puedo dormir esta noche con mis hijos"])
+    vectors = encoder_for("use")(
+        [
+            "como pido asilo en estados unidos",
+            "how do i ask for asylum in the united states",
+            "donde puedo dormir esta noche con mis hijos",
+        ]
+    )
     assert vectors.shape == (3, 512)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
     same, other = float(vectors[0] @ vectors[1]), float(vectors[0] @ vectors[2])

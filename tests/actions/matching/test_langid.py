@@ -1,4 +1,5 @@
 """Language identification: the issue's targets on real K'iche' sentences, and switching."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,16 +24,19 @@ def test_their_spanish_translations_are_rarely_taken_for_kiche(kiche_figures: di
     assert kiche_figures["spanish_as_quc"] <= 0.02, kiche_figures
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("hola buenas tardes necesito ayuda para pedir asilo", "es"),
-    ("q onda, donde hay un albergue en tapachula", "es"),
-    ("hi i need help to find a lawyer", "en"),
-    ("how i can ask asylum in usa", "en"),
-    ("jas kinbʼan chi kinkʼam asilo", "quc"),
-    ("jas kinban chi kinkam asilo", "quc"),
-    ("jawiʼ kʼo wi jun albergue", "quc"),
-    ("jawi' k'o wi jun albergue", "quc"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("hola buenas tardes necesito ayuda para pedir asilo", "es"),
+        ("q onda, donde hay un albergue en tapachula", "es"),
+        ("hi i need help to find a lawyer", "en"),
+        ("how i can ask asylum in usa", "en"),
+        ("jas kinbʼan chi kinkʼam asilo", "quc"),
+        ("jas kinban chi kinkam asilo", "quc"),
+        ("jawiʼ kʼo wi jun albergue", "quc"),
+        ("jawi' k'o wi jun albergue", "quc"),
+    ],
+)
 def test_everyday_messages(text: str, expected: str) -> None:
     assert identifier().guess(text).language == expected
 
@@ -50,7 +54,7 @@ def test_first_message_sets_the_language() -> None:
 
 
 def test_a_short_or_unclear_message_does_not_switch() -> None:
-    assert decide_language("es", _guess("en", 1, 3.0)) == "es"   # "ok"
+    assert decide_language("es", _guess("en", 1, 3.0)) == "es"  # "ok"
     assert decide_language("es", _guess("en", 5, 0.05)) == "es"  # mixed
 
 

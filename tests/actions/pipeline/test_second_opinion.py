@@ -1,4 +1,5 @@
 """SecondOpinion: the nearest training examples overrule an unsure DIET, and name a second need."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -26,8 +27,13 @@ def message(text: str, vector: List[float], ranking: List[Dict[str, Any]]) -> Me
 def opinion() -> SecondOpinion:
     vectors = np.array([v for v in TRAINING.values() for _ in range(3)], dtype=np.float32)
     intents = [t for t in TRAINING for _ in range(3)]
-    return SecondOpinion({**SecondOpinion.get_default_config(), "neighbours": 5},
-                         model_storage=None, resource=None, vectors=vectors, intents=intents)
+    return SecondOpinion(
+        {**SecondOpinion.get_default_config(), "neighbours": 5},
+        model_storage=None,
+        resource=None,
+        vectors=vectors,
+        intents=intents,
+    )
 
 
 def rank(*pairs) -> List[Dict[str, Any]]:

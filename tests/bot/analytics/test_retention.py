@@ -1,6 +1,7 @@
 """Retention deletes exactly the conversations older than the limit, whole, on SQLite and
 PostgreSQL; what stays is untouched, a second run deletes nothing, and Rasa still loads
 the tracker of a sender whose old conversations went."""
+
 from __future__ import annotations
 
 import argparse
@@ -54,9 +55,9 @@ def test_exactly_the_old_conversations_go(store_url: str) -> None:
     engine = open_engine(store_url, writable=True)
     try:
         assert count_old_conversations(engine, 90, KNOWN_NOW) == 7
-        assert event_ids(store_url) == before            # a dry run deletes nothing
+        assert event_ids(store_url) == before  # a dry run deletes nothing
         assert delete_old_conversations(engine, 90, KNOWN_NOW) == 7
-        assert event_ids(store_url) == before - old       # the rest, every event of it
+        assert event_ids(store_url) == before - old  # the rest, every event of it
         assert delete_old_conversations(engine, 90, KNOWN_NOW) == 0
         assert event_ids(store_url) == before - old
     finally:
@@ -106,15 +107,16 @@ def test_rasa_still_loads_a_sender_whose_old_conversation_went(store_url: str) -
         engine.dispose()
     store = tracker_store(store_url)
     try:
-        tracker = asyncio.run(store.retrieve(sender_id("g2")))   # one old, one recent
+        tracker = asyncio.run(store.retrieve(sender_id("g2")))  # one old, one recent
         assert tracker is not None
         assert (tracker.get_slot("language"), tracker.get_slot("country")) == ("es", "GT")
         assert [e.type_name for e in tracker.events][0] == "session_started"
         assert "utter_asylum_us" in [getattr(e, "action_name", None) for e in tracker.events]
         full = asyncio.run(store.retrieve_full_tracker(sender_id("g2")))
-        assert "utter_asylum_mexico" not in [getattr(e, "action_name", None)
-                                             for e in full.events]   # the old one
-        assert asyncio.run(store.retrieve(sender_id("s2"))) is None   # only an old one
+        assert "utter_asylum_mexico" not in [
+            getattr(e, "action_name", None) for e in full.events
+        ]  # the old one
+        assert asyncio.run(store.retrieve(sender_id("s2"))) is None  # only an old one
     finally:
         store.engine.dispose()
 
@@ -142,8 +144,9 @@ def run_cli(argv: List[str], capsys: pytest.CaptureFixture[str]) -> "tuple[int, 
     return code, out, err
 
 
-def test_retention_command(sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
-                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_retention_command(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     known_store(sqlite_url)
     monkeypatch.setenv("SENDA_DB_URL", sqlite_url)
     # Everything in the fixture is months old by now; keep it all with a long period.
@@ -153,7 +156,7 @@ def test_retention_command(sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
     assert code == 0, err
     assert out.splitlines()[-1] == "deleted_conversations 0"
     today = datetime.now(timezone.utc)
-    days = (today - datetime(2025, 1, 1, tzinfo=timezone.utc)).days   # before 2025: 8 go
+    days = (today - datetime(2025, 1, 1, tzinfo=timezone.utc)).days  # before 2025: 8 go
     code, out, err = run_cli(["retention", "--days", str(days), "--dry-run"], capsys)
     assert code == 0, err
     assert out.splitlines() == [f"days={days} before=2025-01-01", "would_delete_conversations 8"]

@@ -1,4 +1,5 @@
 """The Telegram front end's parts, without the network: what a user would notice of each."""
+
 from __future__ import annotations
 
 import html
@@ -37,8 +38,9 @@ def test_a_single_huge_paragraph_is_still_cut_under_the_limit() -> None:
 
 
 def test_buttons_go_under_the_last_part_of_a_split_answer() -> None:
-    message = OutMessage(text="\n\n".join(["x " * 1500] * 3), buttons=[{"title": "Menú",
-                                                                       "payload": "/main_menu"}])
+    message = OutMessage(
+        text="\n\n".join(["x " * 1500] * 3), buttons=[{"title": "Menú", "payload": "/main_menu"}]
+    )
     parts = split_messages([message])
     assert len(parts) >= 2
     assert [bool(p.buttons) for p in parts] == [False] * (len(parts) - 1) + [True]
@@ -53,11 +55,14 @@ def test_html_is_escaped_and_links_are_clickable() -> None:
     assert html.unescape(re.sub(r"<[^>]+>", "", rendered)) == text
 
 
-@pytest.mark.parametrize("payload", [
-    '/set_language{"language":"quc"}',
-    '/near_me{"need":"returnee_support"}',
-    "/" + "kʼicheʼ" * 20,  # K'iche' characters take several bytes each
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '/set_language{"language":"quc"}',
+        '/near_me{"need":"returnee_support"}',
+        "/" + "kʼicheʼ" * 20,  # K'iche' characters take several bytes each
+    ],
+)
 def test_callback_data_fits_in_64_bytes(payload: str) -> None:
     markup = inline_keyboard([{"title": "x", "payload": payload}])
     data = markup.inline_keyboard[0][0].callback_data
@@ -67,8 +72,9 @@ def test_callback_data_fits_in_64_bytes(payload: str) -> None:
 
 
 def test_a_pressed_keyboard_keeps_only_the_choice_and_cannot_be_pressed_again() -> None:
-    markup = inline_keyboard([{"title": "Asilo", "payload": "/asylum_us"},
-                              {"title": "Coyotes", "payload": "/smuggler_dangers"}])
+    markup = inline_keyboard(
+        [{"title": "Asilo", "payload": "/asylum_us"}, {"title": "Coyotes", "payload": "/smuggler_dangers"}]
+    )
     after = pressed(markup, "/smuggler_dangers")
     buttons = [b for row in after.inline_keyboard for b in row]
     assert [b.text for b in buttons] == ["✓ Coyotes"]
@@ -85,18 +91,39 @@ def test_sender_ids_are_keyed_hashes() -> None:
 
 
 def test_stored_updates_keep_no_name_username_phone_or_location() -> None:
-    update = {"update_id": 7, "message": {
-        "message_id": 3, "date": 0, "text": "hola /menu",
-        "chat": {"id": 42, "type": "private", "first_name": "Ana", "username": "ana_gt"},
-        "from": {"id": 42, "is_bot": False, "first_name": "Ana", "last_name": "López",
-                 "username": "ana_gt", "language_code": "es"},
-        "entities": [{"type": "bot_command", "offset": 5, "length": 5},
-                     {"type": "text_mention", "offset": 0, "length": 4,
-                      "user": {"id": 9, "is_bot": False, "first_name": "Coyote Juan"}}],
-        "forward_origin": {"type": "user", "date": 0,
-                           "sender_user": {"id": 9, "is_bot": False, "first_name": "Juan"}},
-        "location": {"latitude": 14.9, "longitude": -92.26},
-        "contact": {"phone_number": "+502 5555 0000", "first_name": "Ana"}}}
+    update = {
+        "update_id": 7,
+        "message": {
+            "message_id": 3,
+            "date": 0,
+            "text": "hola /menu",
+            "chat": {"id": 42, "type": "private", "first_name": "Ana", "username": "ana_gt"},
+            "from": {
+                "id": 42,
+                "is_bot": False,
+                "first_name": "Ana",
+                "last_name": "López",
+                "username": "ana_gt",
+                "language_code": "es",
+            },
+            "entities": [
+                {"type": "bot_command", "offset": 5, "length": 5},
+                {
+                    "type": "text_mention",
+                    "offset": 0,
+                    "length": 4,
+                    "user": {"id": 9, "is_bot": False, "first_name": "Coyote Juan"},
+                },
+            ],
+            "forward_origin": {
+                "type": "user",
+                "date": 0,
+                "sender_user": {"id": 9, "is_bot": False, "first_name": "Juan"},
+            },
+            "location": {"latitude": 14.9, "longitude": -92.26},
+            "contact": {"phone_number": "+502 5555 0000", "first_name": "Ana"},
+        },
+    }
     stored = scrub_update(update)
     for private in ("Ana", "López", "ana_gt", "5555", "14.9", "-92.26", "Juan"):
         assert private not in str(stored)
@@ -128,11 +155,13 @@ def _through_rest(channel, answer) -> list:
     from types import SimpleNamespace
 
     async def rasa_says(message) -> None:
-        await message.output_channel.send_response(message.sender_id, {
-            "text": answer.text, "buttons": answer.buttons, "language": answer.language})
+        await message.output_channel.send_response(
+            message.sender_id, {"text": answer.text, "buttons": answer.buttons, "language": answer.language}
+        )
 
-    webhook = next(route.handler for route in channel.blueprint(rasa_says)._future_routes
-                   if route.uri == "/webhook")
+    webhook = next(
+        route.handler for route in channel.blueprint(rasa_says)._future_routes if route.uri == "/webhook"
+    )
     request = SimpleNamespace(json={"sender": "s", "message": "/rate_answer"}, args={}, headers={})
     return json.loads(asyncio.run(webhook(request)).body)
 

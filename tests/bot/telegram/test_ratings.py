@@ -1,5 +1,6 @@
 """👍/👎 under answers, without servers: which answers get them, what they send, how the
 keyboard looks before and after a press, and the thanks Rasa's action picks."""
+
 from __future__ import annotations
 
 import json
@@ -33,21 +34,47 @@ RENDERER = Renderer(CONTENT, load_catalogs(), directory=[])
 LANGUAGES = language_config().codes
 RATING_TITLES = ["👍", "👎"]
 
-INFORMATION = ["utter_asylum_us", "utter_tps", "utter_visa_scams", "utter_smuggler_dangers",
-               "utter_smuggler_myths", "utter_trafficking_signs", "utter_unaccompanied_children",
-               "utter_family_tracing", "utter_find_shelter", "utter_legal_aid",
-               "utter_returnee_support", "utter_asylum_other_countries"]
+INFORMATION = [
+    "utter_asylum_us",
+    "utter_tps",
+    "utter_visa_scams",
+    "utter_smuggler_dangers",
+    "utter_smuggler_myths",
+    "utter_trafficking_signs",
+    "utter_unaccompanied_children",
+    "utter_family_tracing",
+    "utter_find_shelter",
+    "utter_legal_aid",
+    "utter_returnee_support",
+    "utter_asylum_other_countries",
+]
 RUMOURS = sorted(name for name in CONTENT.responses if name.startswith("utter_rumour_"))
-NOT_RATED = ["utter_greet", "utter_goodbye", "utter_thanks", "utter_main_menu",
-             "utter_choose_language", "utter_language_set", "utter_ask_country",
-             "utter_country_set", "utter_did_you_mean", "utter_out_of_scope", "utter_privacy",
-             "utter_feedback", "utter_emergency", "utter_telegram_busy", "utter_telegram_start",
-             "utter_telegram_nearby", "utter_service_error", "utter_rate_thanks",
-             "utter_rate_thanks_down"]
+NOT_RATED = [
+    "utter_greet",
+    "utter_goodbye",
+    "utter_thanks",
+    "utter_main_menu",
+    "utter_choose_language",
+    "utter_language_set",
+    "utter_ask_country",
+    "utter_country_set",
+    "utter_did_you_mean",
+    "utter_out_of_scope",
+    "utter_privacy",
+    "utter_feedback",
+    "utter_emergency",
+    "utter_telegram_busy",
+    "utter_telegram_start",
+    "utter_telegram_nearby",
+    "utter_service_error",
+    "utter_rate_thanks",
+    "utter_rate_thanks_down",
+]
 
 
-def rating_buttons_of(name: str, language: str = "es",
-                      slots: Optional[Dict[str, Any]] = None) -> List[Dict[str, str]]:
+def rating_buttons_of(
+    name: str, language: str = "es", slots: Optional[Dict[str, Any]] = None
+) -> List[Dict[str, str]]:
     buttons = RENDERER.render(name, language, slots or {}, {}).buttons
     return [b for b in buttons if parse_rating(b["payload"])]
 
@@ -60,30 +87,34 @@ def entities_of(payload: str) -> Dict[str, str]:
 
 # --- which answers -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", INFORMATION)
-def test_an_answer_that_informs_ends_with_thumbs_up_and_down_for_its_topic(
-        name: str, language: str) -> None:
+def test_an_answer_that_informs_ends_with_thumbs_up_and_down_for_its_topic(name: str, language: str) -> None:
     buttons = RENDERER.render(name, language, {"country": "GT"}, {}).buttons
     assert [b["title"] for b in buttons[-2:]] == RATING_TITLES
-    topic = name[len("utter_"):]
+    topic = name[len("utter_") :]
     assert [entities_of(b["payload"]) for b in buttons[-2:]] == [
         {FEEDBACK_RATING: "up", FEEDBACK_TOPIC: topic},
-        {FEEDBACK_RATING: "down", FEEDBACK_TOPIC: topic}]
+        {FEEDBACK_RATING: "down", FEEDBACK_TOPIC: topic},
+    ]
     own = CONTENT.variation(name).get("buttons") or []
-    assert [b["payload"] for b in buttons[:-2]][-len(own):] == [b["payload"] for b in own]
+    assert [b["payload"] for b in buttons[:-2]][-len(own) :] == [b["payload"] for b in own]
 
 
 @pytest.mark.parametrize("name", RUMOURS)
 def test_a_rumour_correction_is_rated_as_smuggler_myths(name: str) -> None:
-    assert [entities_of(b["payload"])[FEEDBACK_TOPIC] for b in rating_buttons_of(name)] == \
-        ["smuggler_myths", "smuggler_myths"]
+    assert [entities_of(b["payload"])[FEEDBACK_TOPIC] for b in rating_buttons_of(name)] == [
+        "smuggler_myths",
+        "smuggler_myths",
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", NOT_RATED)
 def test_greetings_menus_settings_fallbacks_emergency_and_the_thanks_get_no_rating(
-        name: str, language: str) -> None:
+    name: str, language: str
+) -> None:
     assert rating_buttons_of(name, language) == []
 
 
@@ -109,30 +140,42 @@ def test_the_nlg_reply_carries_the_rating_buttons_into_rasas_event() -> None:
 
 # --- what a press sends ------------------------------------------------------------------
 
+
 def test_the_payload_names_the_contracts_intent_and_entities() -> None:
     payload = rating_payload("up", "asylum_us")
     assert payload == '/rate_answer{"rating":"up","rated_topic":"asylum_us"}'
     assert parse_rating(payload) == ("up", "asylum_us")
 
 
-@pytest.mark.parametrize("payload", [
-    "/asylum_us", '/set_language{"language":"en"}', "/rate_answer",
-    '/rate_answer{"rating":"sideways","rated_topic":"tps"}', '/rate_answer{"rating":"up"}',
-    '/rate_answer{"rating":"up","rated_topic":""}', "/rate_answer{not json", "/rate_answer[1]",
-    '/rate_answerx{"rating":"up","rated_topic":"tps"}', "👍"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "/asylum_us",
+        '/set_language{"language":"en"}',
+        "/rate_answer",
+        '/rate_answer{"rating":"sideways","rated_topic":"tps"}',
+        '/rate_answer{"rating":"up"}',
+        '/rate_answer{"rating":"up","rated_topic":""}',
+        "/rate_answer{not json",
+        "/rate_answer[1]",
+        '/rate_answerx{"rating":"up","rated_topic":"tps"}',
+        "👍",
+    ],
+)
 def test_anything_else_is_not_a_rating(payload: str) -> None:
     assert parse_rating(payload) is None
 
 
-def test_every_rating_fits_telegrams_64_bytes_and_the_longest_through_a_stored_key(
-        tmp_path) -> None:
+def test_every_rating_fits_telegrams_64_bytes_and_the_longest_through_a_stored_key(tmp_path) -> None:
     inbox = Inbox(f"sqlite:///{tmp_path / 'inbox.db'}")
     inbox.create()
     try:
         rated_topics = [t for t in CONTENT.topics if is_rated(t, CONTENT.topics)]
         longest = max(rated_topics, key=len)
-        print(f"longest rated topic id: {longest} ({len(longest)} characters); payload "
-              f"{len(rating_payload('down', longest).encode())} bytes")
+        print(
+            f"longest rated topic id: {longest} ({len(longest)} characters); payload "
+            f"{len(rating_payload('down', longest).encode())} bytes"
+        )
         keyed = 0
         for topic in rated_topics:
             for rating in ("up", "down"):
@@ -150,6 +193,7 @@ def test_every_rating_fits_telegrams_64_bytes_and_the_longest_through_a_stored_k
 
 
 # --- the keyboard --------------------------------------------------------------------------
+
 
 def keyboard_of(name: str):
     return inline_keyboard(RENDERER.render(name, "es", {"country": "MX"}, {}).buttons)
@@ -186,6 +230,7 @@ def test_pressing_another_button_keeps_the_rating_row_as_it_was() -> None:
 
 # --- one rating a message --------------------------------------------------------------------
 
+
 def test_a_message_is_rated_once_until_the_chat_is_deleted() -> None:
     rated_messages = RatedMessages(size=3)
     assert rated_messages.first(1, 10) and not rated_messages.first(1, 10)
@@ -205,12 +250,18 @@ def test_the_memory_of_rated_messages_is_bounded() -> None:
 
 # --- Rasa's answer -------------------------------------------------------------------------
 
+
 def run_thanks(entities: List[Dict[str, Any]]) -> List[Optional[str]]:
-    state = Tracker(sender_id="t", slots={"language": "en"},
-                    latest_message={"text": "/rate_answer", "intent": {"name": FEEDBACK_INTENT},
-                                    "entities": entities},
-                    events=[], paused=False, followup_action=None, active_loop={},
-                    latest_action_name="action_listen")
+    state = Tracker(
+        sender_id="t",
+        slots={"language": "en"},
+        latest_message={"text": "/rate_answer", "intent": {"name": FEEDBACK_INTENT}, "entities": entities},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
     dispatcher = CollectingDispatcher()
     assert ActionRateThanks().run(dispatcher, state, {}) == []  # no slot changes
     return [m.get("response") for m in dispatcher.messages]
@@ -218,16 +269,14 @@ def run_thanks(entities: List[Dict[str, Any]]) -> List[Optional[str]]:
 
 def test_a_thumbs_up_is_thanked_and_a_thumbs_down_also_asks_what_was_missing() -> None:
     up = [{"entity": FEEDBACK_RATING, "value": "up"}, {"entity": FEEDBACK_TOPIC, "value": "tps"}]
-    down = [{"entity": FEEDBACK_RATING, "value": "down"},
-            {"entity": FEEDBACK_TOPIC, "value": "tps"}]
+    down = [{"entity": FEEDBACK_RATING, "value": "down"}, {"entity": FEEDBACK_TOPIC, "value": "tps"}]
     assert run_thanks(up) == ["utter_rate_thanks"]
     assert run_thanks(down) == ["utter_rate_thanks_down"]
     assert run_thanks([]) == ["utter_rate_thanks"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_thanks_exist_in_every_language_and_the_down_one_asks_for_no_personal_data(
-        language: str) -> None:
+def test_the_thanks_exist_in_every_language_and_the_down_one_asks_for_no_personal_data(language: str) -> None:
     up = RENDERER.render("utter_rate_thanks", language, {}, {})
     down = RENDERER.render("utter_rate_thanks_down", language, {}, {})
     assert up.translated and down.translated

@@ -1,4 +1,5 @@
 """The running bot's retention task: old conversations go at start, recent ones stay."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,14 +19,16 @@ def senders(url: str) -> set:
     return found
 
 
-def test_the_task_deletes_conversations_past_the_limit_and_keeps_running(
-        sqlite_url: str) -> None:  # noqa: F811
+def test_the_task_deletes_conversations_past_the_limit_and_keeps_running(sqlite_url: str) -> None:  # noqa: F811
     now = datetime.now(timezone.utc)
     turn = ("hola", "greet", ("utter_greet",))
-    write_conversations(sqlite_url, [
-        ConversationSpec("old", now - timedelta(days=120), "es", "GT", [turn]),
-        ConversationSpec("recent", now - timedelta(days=2), "es", "MX", [turn]),
-    ])
+    write_conversations(
+        sqlite_url,
+        [
+            ConversationSpec("old", now - timedelta(days=120), "es", "GT", [turn]),
+            ConversationSpec("recent", now - timedelta(days=2), "es", "MX", [turn]),
+        ],
+    )
     before = senders(sqlite_url)
     assert len(before) == 2
 
@@ -46,8 +49,9 @@ def test_the_task_deletes_conversations_past_the_limit_and_keeps_running(
 
 def test_a_database_that_cannot_be_reached_does_not_stop_the_task(tmp_path) -> None:
     async def run() -> bool:
-        task = asyncio.create_task(keep_deleting_old_conversations(
-            "postgresql://nobody@127.0.0.1:9/none", days=90))
+        task = asyncio.create_task(
+            keep_deleting_old_conversations("postgresql://nobody@127.0.0.1:9/none", days=90)
+        )
         await asyncio.sleep(1.5)
         alive = not task.done()
         task.cancel()

@@ -1,4 +1,5 @@
 """The durable inbox on both stores it runs on: SQLite (default) and PostgreSQL (production)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -12,8 +13,11 @@ from bot.telegram.storage import Inbox, OutMessage
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def inbox(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Inbox]:
-    url = (f"sqlite:///{tmp_path / 'inbox.db'}" if request.param == "sqlite"
-           else request.getfixturevalue("database"))
+    url = (
+        f"sqlite:///{tmp_path / 'inbox.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("database")
+    )
     store = Inbox(url)
     store.create()
     try:
@@ -37,9 +41,15 @@ def test_an_update_is_stored_once_and_pending_until_answered(inbox: Inbox) -> No
 def test_a_recorded_answer_resumes_where_sending_stopped(inbox: Inbox) -> None:
     inbox.add(7, "tg-a", 42, {"update_id": 7})
     assert inbox.answer_of(7) is None
-    inbox.record_answer(7, "tg-a", 42, [OutMessage("uno", [{"title": "Menú",
-                                                            "payload": "/main_menu"}]),
-                                        OutMessage("dos", keyboard="location")])
+    inbox.record_answer(
+        7,
+        "tg-a",
+        42,
+        [
+            OutMessage("uno", [{"title": "Menú", "payload": "/main_menu"}]),
+            OutMessage("dos", keyboard="location"),
+        ],
+    )
     inbox.mark_sent(7, 0)
     answer = inbox.answer_of(7)
     assert [(seq, m.text, sent) for seq, m, sent in answer] == [(0, "uno", True), (1, "dos", False)]

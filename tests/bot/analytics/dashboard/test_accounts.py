@@ -1,5 +1,6 @@
 """Dashboard accounts: scrypt hashes, the accounts file and the commands that edit it,
 sessions that expire, and the lock after repeated failed logins."""
+
 from __future__ import annotations
 
 import os
@@ -43,7 +44,7 @@ def test_the_accounts_file_is_private_and_holds_no_password(tmp_path: Path) -> N
     accounts = Accounts(tmp_path / "users.yml")
     assert accounts.add("ana", PASSWORD) is True
     assert accounts.add("luis.p", PASSWORD + "!") is True
-    assert accounts.add("ana", PASSWORD + "?") is False   # a new password for ana
+    assert accounts.add("ana", PASSWORD + "?") is False  # a new password for ana
     mode = stat.S_IMODE(os.stat(accounts.path).st_mode)
     assert mode == 0o600
     body = accounts.path.read_text(encoding="utf-8")
@@ -61,9 +62,15 @@ def test_the_accounts_file_is_private_and_holds_no_password(tmp_path: Path) -> N
 
 
 def senda(args: List[str], env: Dict[str, str], stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", "analytics", *args], input=stdin,
-                          capture_output=True, text=True, cwd=PROJECT_ROOT,
-                          env={**os.environ, **env}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "analytics", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env},
+        timeout=120,
+    )
 
 
 def test_add_list_and_remove_users_on_the_command_line(tmp_path: Path) -> None:
@@ -79,13 +86,15 @@ def test_add_list_and_remove_users_on_the_command_line(tmp_path: Path) -> None:
     assert removed.returncode == 0 and Accounts(tmp_path / "staff.yml").names() == []
 
 
-@pytest.mark.parametrize("args, stdin, says", [
-    (["add-user", "marta", "--password-stdin"], "corta\n", "at least 12 characters"),
-    (["add-user", "marta garcía", "--password-stdin"], PASSWORD + "\n", "user name"),
-    (["remove-user", "nadie"], "", "no account called 'nadie'"),
-])
-def test_bad_input_gets_a_clear_message(tmp_path: Path, args: List[str], stdin: str,
-                                        says: str) -> None:
+@pytest.mark.parametrize(
+    "args, stdin, says",
+    [
+        (["add-user", "marta", "--password-stdin"], "corta\n", "at least 12 characters"),
+        (["add-user", "marta garcía", "--password-stdin"], PASSWORD + "\n", "user name"),
+        (["remove-user", "nadie"], "", "no account called 'nadie'"),
+    ],
+)
+def test_bad_input_gets_a_clear_message(tmp_path: Path, args: List[str], stdin: str, says: str) -> None:
     result = senda(args, {"SENDA_DASHBOARD_USERS": str(tmp_path / "staff.yml")}, stdin)
     assert result.returncode == 2
     assert says in result.stderr

@@ -1,5 +1,6 @@
 """The dashboard's words: the template is current with the templates, and Spanish has
 every one of them (English reads the message ids)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -21,11 +22,26 @@ def messages(path: Path) -> dict:
 
 def test_the_template_holds_exactly_the_templates_words(tmp_path: Path) -> None:
     fresh = tmp_path / "dashboard.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract",
-                    "-F", "babel-dashboard.cfg", "--no-wrap", "-o", str(fresh), "."],
-                   cwd=PROJECT_ROOT, check=True, capture_output=True)
-    assert set(messages(fresh)) == set(messages(LOCALES / "dashboard.pot")), \
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel-dashboard.cfg",
+            "--no-wrap",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
+    assert set(messages(fresh)) == set(messages(LOCALES / "dashboard.pot")), (
         "run `make pot` after changing the dashboard's templates"
+    )
 
 
 def test_every_word_has_a_spanish_translation() -> None:

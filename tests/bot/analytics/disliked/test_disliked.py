@@ -5,6 +5,7 @@ Staff must see: every topic rated 👎 with its count ("<5" under the minimum); 
 comment each person typed after their 👎, scrubbed, only for a topic that enough
 different people rated; no button press, no later conversation's message and no
 `senda eval` conversation taken for a comment; the filters applied."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
@@ -50,37 +51,91 @@ SHELTER = Turn("donde hay un albergue", "find_shelter", ("utter_find_shelter",),
 
 
 def may_conversations() -> List[ConversationSpec]:
-    specs = [ConversationSpec(sender_id(f"a{i}"), _at(5, 8 + i), "es", "MX",
-                              [SHELTER, Turn(text, "nlu_fallback", ("utter_did_you_mean",))])
-             for i, text in enumerate(SHELTER_COMMENTS)]
+    specs = [
+        ConversationSpec(
+            sender_id(f"a{i}"),
+            _at(5, 8 + i),
+            "es",
+            "MX",
+            [SHELTER, Turn(text, "nlu_fallback", ("utter_did_you_mean",))],
+        )
+        for i, text in enumerate(SHELTER_COMMENTS)
+    ]
     # Two people in the US rate the asylum answer 👎: too few to show what they wrote.
-    specs += [ConversationSpec(sender_id(f"b{i}"), _at(6, 9 + i), "en", "US",
-                               [Turn("how do I ask for asylum", "asylum_us",
-                                     ("utter_asylum_us",), "down"),
-                                Turn("it does not say how long it takes", "nlu_fallback",
-                                     ("utter_did_you_mean",))]) for i in range(2)]
+    specs += [
+        ConversationSpec(
+            sender_id(f"b{i}"),
+            _at(6, 9 + i),
+            "en",
+            "US",
+            [
+                Turn("how do I ask for asylum", "asylum_us", ("utter_asylum_us",), "down"),
+                Turn("it does not say how long it takes", "nlu_fallback", ("utter_did_you_mean",)),
+            ],
+        )
+        for i in range(2)
+    ]
     # A 👎 followed by a button, and one followed by nothing: no comment.
-    specs.append(ConversationSpec(sender_id("c1"), _at(7, 9), "es", "GT", [
-        Turn("necesito un abogado", "legal_aid", ("utter_legal_aid",), "down"),
-        Turn('/set_country{"country":"GT"}', "set_country", ())]))
-    specs.append(ConversationSpec(sender_id("c2"), _at(7, 10), "es", "GT", [
-        Turn("necesito un abogado", "legal_aid", ("utter_legal_aid",), "down")]))
+    specs.append(
+        ConversationSpec(
+            sender_id("c1"),
+            _at(7, 9),
+            "es",
+            "GT",
+            [
+                Turn("necesito un abogado", "legal_aid", ("utter_legal_aid",), "down"),
+                Turn('/set_country{"country":"GT"}', "set_country", ()),
+            ],
+        )
+    )
+    specs.append(
+        ConversationSpec(
+            sender_id("c2"),
+            _at(7, 10),
+            "es",
+            "GT",
+            [Turn("necesito un abogado", "legal_aid", ("utter_legal_aid",), "down")],
+        )
+    )
     # A 👎 whose next message comes in a later conversation (the next day): no comment.
-    specs.append(ConversationSpec(sender_id("c3"), _at(8, 9), "es", "GT", [
-        Turn("qué es el tps", "tps", ("utter_tps",), "down")]))
-    specs.append(ConversationSpec(sender_id("c3"), _at(9, 9), "es", "GT", [
-        Turn("hola otra vez, mi hermano está en Houston", "greet", ("utter_greet",))]))
+    specs.append(
+        ConversationSpec(
+            sender_id("c3"), _at(8, 9), "es", "GT", [Turn("qué es el tps", "tps", ("utter_tps",), "down")]
+        )
+    )
+    specs.append(
+        ConversationSpec(
+            sender_id("c3"),
+            _at(9, 9),
+            "es",
+            "GT",
+            [Turn("hola otra vez, mi hermano está en Houston", "greet", ("utter_greet",))],
+        )
+    )
     # A 👍 is not a 👎, and its next message is not a comment.
-    specs.append(ConversationSpec(sender_id("c4"), _at(10, 9), "es", "MX", [
-        Turn("donde hay un albergue", "find_shelter", ("utter_find_shelter",), "up"),
-        Turn("muchas gracias por la ayuda", "thanks", ("utter_thanks",))]))
+    specs.append(
+        ConversationSpec(
+            sender_id("c4"),
+            _at(10, 9),
+            "es",
+            "MX",
+            [
+                Turn("donde hay un albergue", "find_shelter", ("utter_find_shelter",), "up"),
+                Turn("muchas gracias por la ayuda", "thanks", ("utter_thanks",)),
+            ],
+        )
+    )
     return specs
 
 
 def eval_in_may() -> List[ConversationSpec]:
     """`senda eval` conversations rating 👎 in May, each with a "comment"."""
-    return [ConversationSpec(spec.sender, spec.start.replace(month=5, day=5), spec.language,
-                             spec.country, spec.turns) for spec in eval_conversations()[:6]]
+    return [
+        ConversationSpec(
+            spec.sender, spec.start.replace(month=5, day=5), spec.language, spec.country, spec.turns
+        )
+        for spec in eval_conversations()[:6]
+    ]
 
 
 @pytest.fixture
@@ -97,19 +152,19 @@ def test_each_dislike_has_its_topic_and_the_message_typed_after_it(engine: Engin
     by_topic = {}
     for dislike in found.dislikes:
         by_topic.setdefault(dislike.topic, []).append(dislike.comment)
-    assert sorted(by_topic["find_shelter"]) == sorted(SHELTER_COMMENTS)   # the 👍 is not one
+    assert sorted(by_topic["find_shelter"]) == sorted(SHELTER_COMMENTS)  # the 👍 is not one
     assert by_topic["asylum_us"] == ["it does not say how long it takes"] * 2
-    assert by_topic["legal_aid"] == [None, None]      # a button, then nothing
-    assert by_topic["tps"] == [None]                   # the next message came a day later
-    assert set(by_topic) == {"find_shelter", "asylum_us", "legal_aid", "tps"}, \
+    assert by_topic["legal_aid"] == [None, None]  # a button, then nothing
+    assert by_topic["tps"] == [None]  # the next message came a day later
+    assert set(by_topic) == {"find_shelter", "asylum_us", "legal_aid", "tps"}, (
         "senda eval's 👎 (asylum_us from MX, US, GT, HN, SV) are not people's"
+    )
     assert len(found.dislikes) == 11
     stamps = [d.timestamp for d in found.dislikes]
     assert stamps == sorted(stamps, reverse=True), "newest first"
 
 
-def test_topics_show_counts_and_scrubbed_comments_only_for_enough_people(
-        engine: Engine) -> None:
+def test_topics_show_counts_and_scrubbed_comments_only_for_enough_people(engine: Engine) -> None:
     result = disliked_topics(engine, MAY, minimum=5, topics=TOPICS)
     entries = {entry.topic: entry for entry in result.topics}
     assert [entry.topic for entry in result.topics][0] == "find_shelter", "most 👎 first"
@@ -126,16 +181,14 @@ def test_topics_show_counts_and_scrubbed_comments_only_for_enough_people(
 
 
 def test_filters_and_limits_apply(engine: Engine) -> None:
-    us = disliked_topics(engine, Filters(MAY.since, MAY.until, language="en"), minimum=1,
-                         topics=TOPICS)
+    us = disliked_topics(engine, Filters(MAY.since, MAY.until, language="en"), minimum=1, topics=TOPICS)
     assert [(e.topic, e.count.value) for e in us.topics] == [("asylum_us", 2)]
     assert us.topics[0].comments == ["it does not say how long it takes"]
     guatemala = disliked_answers(engine, Filters(MAY.since, MAY.until, country="GT"), 100)
     assert sorted(d.topic for d in guatemala.dislikes) == ["legal_aid", "legal_aid", "tps"]
     newest = disliked_answers(engine, MAY, limit=3)
     assert newest.capped and len(newest.dislikes) == 3
-    assert disliked_answers(engine, Filters(date(2025, 6, 1), date(2025, 6, 30)), 10
-                            ).dislikes == []
+    assert disliked_answers(engine, Filters(date(2025, 6, 1), date(2025, 6, 30)), 10).dislikes == []
     off = disliked_topics(engine, MAY, minimum=5, examples=False, topics=TOPICS)
     assert all(entry.comments == [] for entry in off.topics)
     with pytest.raises(ValueError):
@@ -143,10 +196,14 @@ def test_filters_and_limits_apply(engine: Engine) -> None:
 
 
 def test_a_comment_long_after_the_dislike_is_not_taken(store_url: str) -> None:
-    late = ConversationSpec(sender_id("late"), _at(12, 9), "es", "MX",
-                            [SHELTER, Turn("otra cosa que pregunto mucho después",
-                                           "nlu_fallback", ("utter_did_you_mean",))],
-                            turn_gap=timedelta(minutes=45))
+    late = ConversationSpec(
+        sender_id("late"),
+        _at(12, 9),
+        "es",
+        "MX",
+        [SHELTER, Turn("otra cosa que pregunto mucho después", "nlu_fallback", ("utter_did_you_mean",))],
+        turn_gap=timedelta(minutes=45),
+    )
     write_conversations(store_url, [late])
     engine = sa.create_engine(store_url)
     try:

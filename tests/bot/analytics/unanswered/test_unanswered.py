@@ -4,6 +4,7 @@ the local PostgreSQL) written by Rasa's SQLTrackerStore (tests/support/analytics
 Staff must see: similar questions as one group with its count and label; no group
 smaller than the minimum (in questions and in people); examples with no phone
 number, email or name; none at all when examples are off; the filters applied."""
+
 from __future__ import annotations
 
 import json
@@ -53,25 +54,62 @@ def _at(hour: int, minute: int = 0) -> datetime:
 
 
 def april_conversations() -> List[ConversationSpec]:
-    specs = [ConversationSpec(sender_id(f"w{i}"), _at(8 + i), "es", "GT",
-                              [Turn("hola", "greet", ("utter_greet",)),
-                               Turn(text, "nlu_fallback", FALLBACK)])
-             for i, text in enumerate(WIFI_QUESTIONS)]
+    specs = [
+        ConversationSpec(
+            sender_id(f"w{i}"),
+            _at(8 + i),
+            "es",
+            "GT",
+            [Turn("hola", "greet", ("utter_greet",)), Turn(text, "nlu_fallback", FALLBACK)],
+        )
+        for i, text in enumerate(WIFI_QUESTIONS)
+    ]
     # One person asks the same thing six times: one person is never a group.
-    specs.append(ConversationSpec(
-        sender_id("r1"), _at(15), "en", "US",
-        [Turn(text, "nlu_fallback", FALLBACK) for text in (
-            "is there a bus to Houston", "is there a bus to Houston?", "bus to Houston",
-            "Is there a bus to Houston from here", "bus to houston please", "a bus to Houston?")]))
+    specs.append(
+        ConversationSpec(
+            sender_id("r1"),
+            _at(15),
+            "en",
+            "US",
+            [
+                Turn(text, "nlu_fallback", FALLBACK)
+                for text in (
+                    "is there a bus to Houston",
+                    "is there a bus to Houston?",
+                    "bus to Houston",
+                    "Is there a bus to Houston from here",
+                    "bus to houston please",
+                    "a bus to Houston?",
+                )
+            ],
+        )
+    )
     # Two fallback replies to one message are one question.
-    specs.append(ConversationSpec(
-        sender_id("d1"), _at(15, 30), "es", "GT",
-        [Turn("a que hora pasa el tren de carga", "nlu_fallback",
-              ("utter_did_you_mean", "utter_out_of_scope"))]))
+    specs.append(
+        ConversationSpec(
+            sender_id("d1"),
+            _at(15, 30),
+            "es",
+            "GT",
+            [
+                Turn(
+                    "a que hora pasa el tren de carga",
+                    "nlu_fallback",
+                    ("utter_did_you_mean", "utter_out_of_scope"),
+                )
+            ],
+        )
+    )
     # A button pressed and answered with a fallback is no question.
-    specs.append(ConversationSpec(
-        sender_id("b1"), _at(16), "es", "MX",
-        [Turn('/set_country{"country":"MX"}', "set_country", FALLBACK)]))
+    specs.append(
+        ConversationSpec(
+            sender_id("b1"),
+            _at(16),
+            "es",
+            "MX",
+            [Turn('/set_country{"country":"MX"}', "set_country", FALLBACK)],
+        )
+    )
     return specs
 
 
@@ -94,10 +132,8 @@ def test_questions_are_those_answered_by_a_fallback_in_the_filters(engine: Engin
     # 5 bus tickets (es, MX), 3 weather (en, US), 2 out of scope (quc, GT); newest first.
     assert len(march) == 10 and set(BUS_QUESTIONS) <= set(march)
     assert march[0] == "jas ri pelota" and march[-1] == BUS_QUESTIONS[0]
-    assert sorted(texts(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, language="es"))) == \
-        sorted(BUS_QUESTIONS)
-    assert sorted(texts(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, country="MX"))) == \
-        sorted(BUS_QUESTIONS)
+    assert sorted(texts(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, language="es"))) == sorted(BUS_QUESTIONS)
+    assert sorted(texts(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, country="MX"))) == sorted(BUS_QUESTIONS)
     assert len(texts(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, "en", "US"))) == 3
     assert len(texts(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, "quc", "GT"))) == 2
     assert texts(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, "en", "MX")) == []
@@ -112,7 +148,8 @@ def test_questions_are_those_answered_by_a_fallback_in_the_filters(engine: Engin
 
 
 def test_a_rare_filter_reads_a_bounded_part_of_the_period_and_says_so(
-        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bot.analytics.unanswered import query as unanswered_query
 
     monkeypatch.setattr(unanswered_query, "READ_PER_QUESTION", 1)
@@ -131,8 +168,13 @@ def test_a_rare_filter_reads_a_bounded_part_of_the_period_and_says_so(
 def test_a_question_takes_the_language_its_conversation_ends_with(store_url: str) -> None:
     # m1 comes back on 25 March in English: a new conversation, which does not change
     # the language of the first. m2's first conversation ends in English.
-    later = ConversationSpec(sender_id("m1"), datetime(2025, 3, 25, 9, tzinfo=timezone.utc),
-                             "en", "US", [Turn("hello", "greet", ("utter_greet",))])
+    later = ConversationSpec(
+        sender_id("m1"),
+        datetime(2025, 3, 25, 9, tzinfo=timezone.utc),
+        "en",
+        "US",
+        [Turn("hello", "greet", ("utter_greet",))],
+    )
     write_conversations(store_url, KNOWN_CONVERSATIONS + [later])
     switch_to_english_at_the_end(store_url, sender_id("m2"))
     engine = sa.create_engine(store_url)
@@ -153,22 +195,32 @@ def switch_to_english_at_the_end(url: str, sender: str) -> None:
 
     engine = sa.create_engine(url)
     with engine.begin() as db:
-        last = db.execute(sa.text('SELECT MAX("timestamp") FROM events WHERE sender_id = :s'),
-                          {"s": sender}).scalar()
+        last = db.execute(
+            sa.text('SELECT MAX("timestamp") FROM events WHERE sender_id = :s'), {"s": sender}
+        ).scalar()
         event = SlotSet("language", "en", timestamp=last + 30).as_dict()
-        db.execute(sa.text(
-            "INSERT INTO events (sender_id, type_name, timestamp, action_name, data)"
-            " VALUES (:sender, 'slot', :ts, 'language', :data)"),
-            {"sender": sender, "ts": last + 30, "data": json.dumps(event)})
+        db.execute(
+            sa.text(
+                "INSERT INTO events (sender_id, type_name, timestamp, action_name, data)"
+                " VALUES (:sender, 'slot', :ts, 'language', :data)"
+            ),
+            {"sender": sender, "ts": last + 30, "data": json.dumps(event)},
+        )
     engine.dispose()
 
 
 def test_reading_a_page_at_a_time_finds_the_same_questions(
-        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bot.analytics.unanswered import query as unanswered_query
 
-    choices = [MARCH, Filters(APRIL_2, APRIL_2), Filters(KNOWN_SINCE, APRIL_2, language="es"),
-               Filters(KNOWN_SINCE, APRIL_2, "en", "US"), Filters(KNOWN_SINCE, APRIL_2, "quc")]
+    choices = [
+        MARCH,
+        Filters(APRIL_2, APRIL_2),
+        Filters(KNOWN_SINCE, APRIL_2, language="es"),
+        Filters(KNOWN_SINCE, APRIL_2, "en", "US"),
+        Filters(KNOWN_SINCE, APRIL_2, "quc"),
+    ]
     whole = [texts(engine, filters) for filters in choices]
     monkeypatch.setattr(unanswered_query, "PAGE", 1)
     monkeypatch.setattr(unanswered_query, "MAX_PAGE", 3)
@@ -177,15 +229,20 @@ def test_reading_a_page_at_a_time_finds_the_same_questions(
 
 
 def test_eval_questions_are_never_unanswered_questions(
-        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bot.analytics.unanswered import query as unanswered_query
 
-    choices = [MARCH, Filters(APRIL_2, APRIL_2), Filters(KNOWN_SINCE, APRIL_2, "es", "MX"),
-               Filters(KNOWN_SINCE, APRIL_2, "en", "US"), Filters(KNOWN_SINCE, APRIL_2, "quc")]
+    choices = [
+        MARCH,
+        Filters(APRIL_2, APRIL_2),
+        Filters(KNOWN_SINCE, APRIL_2, "es", "MX"),
+        Filters(KNOWN_SINCE, APRIL_2, "en", "US"),
+        Filters(KNOWN_SINCE, APRIL_2, "quc"),
+    ]
     without = [unanswered_questions(engine, filters, 100) for filters in choices]
     recent = unanswered_questions(engine, MARCH, limit=4)
-    write_conversations(engine.url.render_as_string(hide_password=False),
-                        eval_conversations())
+    write_conversations(engine.url.render_as_string(hide_password=False), eval_conversations())
     assert [unanswered_questions(engine, filters, 100) for filters in choices] == without
     # The eval questions are the newest of each day: a limit still gets people's.
     assert unanswered_questions(engine, MARCH, limit=4) == recent
@@ -199,22 +256,30 @@ def test_eval_questions_are_never_unanswered_questions(
 def test_only_the_most_recent_questions_are_grouped_past_the_limit(engine: Engine) -> None:
     found = unanswered_questions(engine, MARCH, limit=4)
     assert found.capped and len(found.questions) == 4
-    assert [q.text for q in found.questions][:2] == ["jas ri pelota",
-                                                     "Nu bʼiʼ Ixchel, jas ri futbol kamik"]
+    assert [q.text for q in found.questions][:2] == ["jas ri pelota", "Nu bʼiʼ Ixchel, jas ri futbol kamik"]
     everything = unanswered_questions(engine, MARCH, limit=10)
     assert not everything.capped and len(everything.questions) == 10
 
 
 def assert_nothing_personal(result: Unanswered) -> None:
-    shown = " ".join([g.label for g in result.groups]
-                     + [example for g in result.groups for example in g.examples])
-    for personal in ("Rosa", "Pérez", "5512345678", "rosa.p@example.com", "John", "Smith",
-                     "Marco", "4455-6677", "Ixchel"):
+    shown = " ".join(
+        [g.label for g in result.groups] + [example for g in result.groups for example in g.examples]
+    )
+    for personal in (
+        "Rosa",
+        "Pérez",
+        "5512345678",
+        "rosa.p@example.com",
+        "John",
+        "Smith",
+        "Marco",
+        "4455-6677",
+        "Ixchel",
+    ):
         assert personal not in shown
 
 
-def test_similar_questions_form_one_group_with_count_label_and_scrubbed_examples(
-        engine: Engine) -> None:
+def test_similar_questions_form_one_group_with_count_label_and_scrubbed_examples(engine: Engine) -> None:
     result = unanswered_groups(engine, MARCH, minimum=5)
     assert result.considered == 10 and not result.capped
     # Only the five bus-ticket questions make a group of five; weather (3) and K'iche' (2)
@@ -242,8 +307,7 @@ def test_filters_examples_off_and_one_person_never_a_group(engine: Engine) -> No
     english = unanswered_groups(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, language="en"), 3)
     assert [g.count.value for g in english.groups] == [3] and english.considered == 3
     assert unanswered_groups(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, country="US"), 5).groups == []
-    mexico = unanswered_groups(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, country="MX"), 5,
-                               examples=False)
+    mexico = unanswered_groups(engine, Filters(KNOWN_SINCE, KNOWN_UNTIL, country="MX"), 5, examples=False)
     assert [g.count.value for g in mexico.groups] == [5]
     assert mexico.groups[0].examples == []
 
@@ -279,8 +343,9 @@ def test_real_looking_questions_make_labelled_groups_of_one_need() -> None:
     from tests.bench.unanswered_measure import read_questions
 
     questions, needs = read_questions()
-    groups = group_questions([Question(i, f"person {i}", text, 0.0)
-                              for i, text in enumerate(questions)], minimum=3)
+    groups = group_questions(
+        [Question(i, f"person {i}", text, 0.0) for i, text in enumerate(questions)], minimum=3
+    )
     assert groups and all(g.label != NO_LABEL for g in groups)
     bus = groups[0]
     assert bus.count.value >= 5 and "bus" in bus.label and "tapachula" in bus.label
@@ -292,13 +357,16 @@ def test_a_label_never_carries_a_name_or_a_number() -> None:
     from bot.analytics.scrubber import scrub
     from bot.analytics.unanswered.labels import group_labels
 
-    group = [scrub(text) for text in (
-        "me llamo Rosa Pérez, llamen al 5512345678, cuánto cuesta el bus 301 a Tapachula",
-        "Me llamo Rosa Pérez y quiero el bus 301 a Tapachula, mi cel 5512345678",
-        "soy Rosa Pérez: el bus 301 a Tapachula cuánto cuesta? 5512345678",
-        "mi nombre es Rosa Pérez, bus 301 a Tapachula",
-        "nu bʼiʼ Rosa Pérez, janipa ri bus 301 pa Tapachula",
-    )]
+    group = [
+        scrub(text)
+        for text in (
+            "me llamo Rosa Pérez, llamen al 5512345678, cuánto cuesta el bus 301 a Tapachula",
+            "Me llamo Rosa Pérez y quiero el bus 301 a Tapachula, mi cel 5512345678",
+            "soy Rosa Pérez: el bus 301 a Tapachula cuánto cuesta? 5512345678",
+            "mi nombre es Rosa Pérez, bus 301 a Tapachula",
+            "nu bʼiʼ Rosa Pérez, janipa ri bus 301 pa Tapachula",
+        )
+    ]
     other = [scrub("donde hay un albergue en Tijuana")] * 3
     label = group_labels([group], group + other)[0]
     assert "bus" in label and "tapachula" in label
