@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Callable, Dict, Mapping, Optional, TypeVar
 
 from actions.content.paths import PROJECT_ROOT
 from bot.messages import message
@@ -25,6 +25,9 @@ LEAST_MIN_GROUP = 2  # a smaller group could identify a person
 DEFAULT_RETENTION_DAYS = 90
 DEFAULT_DASHBOARD_PORT = 8050
 SWITCHES = {"on": True, "off": False}
+
+
+N = TypeVar("N", int, float)
 
 
 class SettingsError(ValueError):
@@ -56,24 +59,22 @@ def _text(env: Mapping[str, str], variable: str) -> str:
     return (env.get(variable) or "").strip()
 
 
-def _whole(env: Mapping[str, str], variable: str, default: int) -> int:
+def _parsed(env: Mapping[str, str], variable: str, default: N, parse: Callable[[str], N], problem: str) -> N:
     raw = _text(env, variable)
     if not raw:
         return default
     try:
-        return int(raw)
+        return parse(raw)
     except ValueError:
-        raise SettingsError("not_a_number", variable=variable, value=raw) from None
+        raise SettingsError(problem, variable=variable, value=raw) from None
+
+
+def _whole(env: Mapping[str, str], variable: str, default: int) -> int:
+    return _parsed(env, variable, default, int, "not_a_number")
 
 
 def _number(env: Mapping[str, str], variable: str, default: float) -> float:
-    raw = _text(env, variable)
-    if not raw:
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise SettingsError("not_a_decimal", variable=variable, value=raw) from None
+    return _parsed(env, variable, default, float, "not_a_decimal")
 
 
 def _switch(env: Mapping[str, str], variable: str, default: str) -> bool:
