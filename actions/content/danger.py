@@ -9,12 +9,9 @@ The words live in nlu/safety/danger_phrases.yml, written for NGO staff:
   topic answered after the emergency contacts, and `except` wording that does
   not count ("me siguen llamando").
 
-Matching is done on a folded spelling, the same for the file and the message:
-case, accents and the glottal stop as `actions.content.text.normalize` does, the glottal
-stop optional, then the common Spanish spelling variants people type (qu/k, c/s/z,
-v/b, ll/y/i, a silent h, repeated letters: "me kieren matar", "auxilioooo",
-"ijo"). A `*` at the start or end of a word allows any beginning or ending;
-`<age>` stands for an age under 18 (a number or a word).
+Matching is done on a folded spelling, the same for the file and the message
+(actions/content/danger_spelling.py: case, accents, the glottal stop and the common
+Spanish spelling variants people type, "me kieren matar", "auxilioooo").
 
 Detection never raises on odd input: anything that is not text is not danger.
 """
@@ -27,112 +24,17 @@ import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Pattern, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Pattern, Sequence, Tuple
 
 import yaml
 
+from actions.content.danger_spelling import compile_terms, fold
 from actions.content.paths import PROJECT_ROOT
-from actions.content.text import GLOTTAL_STOP, normalize
 
 DANGER_FILE = PROJECT_ROOT / "nlu" / "safety" / "danger_phrases.yml"
 DEFAULT_WITHIN = 6
 MAX_COMBINATIONS = 20000  # per concept and message: a bound on work for very long texts
-
-# Ages a child travelling or writing alone gives (6 to 17): "tengo 14", "de doce años".
-_MINOR_AGE_WORDS = (
-    "seis siete ocho nueve diez once doce trece catorce quince dieciseis diecisiete "
-    "six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
-).split()
-MINOR_AGE = "<age>"
-_VOWELS = "aeiou"
 _WORD = re.compile(r"\w+")
-
-
-# --- spelling ------------------------------------------------------------------------
-def fold(text: str) -> Tuple[str, List[int]]:
-    """The matching spelling of `text`, and for each of its characters the index it came from.
-
-    normalize() keeps one character per character; the folding here does not, so
-    the map lets a match be shown in the words the user wrote.
-    """
-    norm = normalize(text)
-    out: List[str] = []
-    where: List[int] = []
-    i, n = 0, len(norm)
-    while i < n:
-        ch = norm[i]
-        nxt = norm[i + 1] if i + 1 < n else ""
-        prev = norm[i - 1] if i > 0 else ""
-        step = 1
-        if ch == "q":
-            ch = "k"
-            if nxt == "u" and i + 2 < n and norm[i + 2] in "ei":
-                step = 2  # que, qui → ke, ki
-        elif ch == "c":
-            if nxt == "h":
-                ch, step = "ch", 2
-            elif nxt and nxt in "ei":  # ce, ci (a final c is a k)
-                ch = "s"
-            elif nxt != "ʼ":
-                ch = "k"
-        elif ch == "z":
-            ch = "s"
-        elif ch == "v":
-            ch = "b"
-        elif ch == "y":
-            ch = "i"
-        elif ch == "l" and nxt == "l":
-            ch, step = "i", 2
-        elif (
-            ch == GLOTTAL_STOP and nxt == "s" and prev.isalpha() and (i + 2 >= n or not norm[i + 2].isalnum())
-        ):
-            ch = " "  # English possessive: "my daughterʼs" is "my daughter" then "s"
-        elif ch == "h" and prev not in ("c", "s", "t", "p", "w"):
-            i += 1
-            continue  # a silent h: hijo, ijo
-        for piece in ch:
-            if out and out[-1] == piece and piece.isalpha():
-                continue  # repeated letters: auxilioooo, matarr
-            out.append(piece)
-            where.append(i)
-        i += step
-    return "".join(out), where
-
-
-def _escaped(folded: str) -> str:
-    return re.escape(folded).replace(GLOTTAL_STOP, GLOTTAL_STOP + "?")  # ʼ or nothing
-
-
-def _term_regex(term: str) -> str:
-    """One word or phrase of the file as a regular expression over folded text."""
-    words = normalize(str(term)).split()
-    parts: List[str] = []
-    for word in words:
-        if word == MINOR_AGE:
-            ages = "|".join(sorted({fold(w)[0] for w in _MINOR_AGE_WORDS}, key=len, reverse=True))
-            parts.append(r"(?:1[0-7]|[6-9]|" + ages + r")")
-            continue
-        head = word.startswith("*")
-        tail = word.endswith("*")
-        core = word.strip("*")
-        if tail and core.endswith("c") and not core.endswith("cc"):
-            # "desaparec*", "ahorc*": the c is an s before e/i and a k before anything else
-            body = _escaped(fold(core[:-1])[0]) + "[sk]"
-        else:
-            body = _escaped(fold(core)[0] if core else "")
-        parts.append((r"\w*" if head else "") + body + (r"\w*" if tail else ""))
-    if not parts:
-        raise ValueError(f"an empty danger phrase: {term!r}")
-    return r"\W+".join(parts)
-
-
-def _compile(terms: Iterable[Any], where: str) -> Pattern[str]:
-    terms = [str(t) for t in terms or [] if str(t).strip()]
-    if not terms:
-        raise ValueError(f"{where}: an empty list of words")
-    regexes = sorted({_term_regex(t) for t in terms}, key=len, reverse=True)
-    # Whole words only: the boundaries once, outside the alternatives (much faster).
-    return re.compile(r"(?<!\w)(?:" + "|".join(regexes) + r")(?!\w)")
 
 
 # --- the file --------------------------------------------------------------------------
@@ -168,7 +70,7 @@ class DangerDetector:
     @classmethod
     def from_data(cls, data: Dict[str, Any], where: str = "danger phrases") -> "DangerDetector":
         phrases = {
-            lang: _compile(terms, f"{where}: phrases.{lang}")
+            lang: compile_terms(terms, f"{where}: phrases.{lang}")
             for lang, terms in (data.get("phrases") or {}).items()
             if terms
         }
@@ -187,7 +89,7 @@ class DangerDetector:
                 # The most specific list first (its shortest word the longest): most messages
                 # lack it, and the other lists need not be looked for.
                 ordered = sorted(lists, key=lambda g: -min(len(str(t).strip()) for t in g or [""]))
-                groups[lang] = tuple(_compile(g, f"{place}.{lang}") for g in ordered)
+                groups[lang] = tuple(compile_terms(g, f"{place}.{lang}") for g in ordered)
             if not groups:
                 raise ValueError(f"{place}: no language has words")
             exceptions = entry.get("except") or {}
@@ -202,7 +104,7 @@ class DangerDetector:
                     followup=entry.get("followup") or None,
                     within=int(entry.get("within") or DEFAULT_WITHIN),
                     groups=groups,
-                    exceptions=_compile(except_terms, f"{place}.except") if except_terms else None,
+                    exceptions=compile_terms(except_terms, f"{place}.except") if except_terms else None,
                 )
             )
         if not phrases and not concepts:

@@ -20,13 +20,10 @@ from babel.numbers import format_decimal
 from actions.content.directory import (
     REGIONAL,
     TOPIC_TYPES,
-    Marks,
     Resource,
-    country_name,
     directory_store,
-    format_line,
-    no_phone_line,
 )
+from actions.content.directory_render import Marks, country_name, format_line, no_phone_line
 from actions.content.languages import language_config
 from actions.content.once import once
 from actions.content.paths import live_responses_dir, responses_dir
@@ -193,7 +190,7 @@ def nearby_answer(
         for r in resources
         if r.type in types and r.country in wanted and r.id not in shown and not r.places and r.reachable
     ]
-    # the directory's order among equals, as in every list (directory.select)
+    # the directory's order among equals, as in every list (directory_render.select)
     others.sort(key=lambda r: (types.index(r.type), r.country == REGIONAL))
     lines = "\n".join(format_line(r, language, marks) for r in others)
     if lines and country:

@@ -21,11 +21,9 @@ from actions.content.directory import (
     TOPIC_TYPES,
     UNDATED_NOTE,
     UNVERIFIED_NOTE,
-    Marks,
     Resource,
-    country_name,
-    render_resources,
 )
+from actions.content.directory_render import Marks, country_name, render_resources
 from actions.content.feedback import is_rated, rating_buttons
 from actions.content.ids import SECOND_NEED_KEY, UTTER_SERVICE_ERROR
 from actions.content.languages import language_config

@@ -35,9 +35,9 @@ from actions.content.catalogs import (
     translated_languages,
 )
 from actions.content.paths import project_root, published_dir, responses_dir
-from actions.content_tools.apply import prepare_files, write_atomically
 from actions.content_tools.check import Report, check_working_content
-from actions.content_tools.sheet_import import Plan
+from actions.content_tools.sheet.applying import prepare_files, write_atomically
+from actions.content_tools.sheet.plan import Plan
 
 CURRENT = "current"
 KEEP = 3  # snapshots kept: the live one and two to look back at

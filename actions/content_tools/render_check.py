@@ -24,8 +24,8 @@ from actions.content_tools.report import ERROR, Report
 # Placeholders the code fills itself, by answer: the check fills them with SAMPLE.
 CALLER_FILLED: Dict[str, Tuple[str, ...]] = {
     "utter_telegram_nearby": ("nearby",),  # the offices near a shared location (bot/telegram/handlers.py)
-    UNVERIFIED_NOTE: ("date",),  # since when (actions/content/directory.py format_line)
-    NO_PHONE_NOTE: ("phone",),  # the emergency number (actions/content/directory.py)
+    UNVERIFIED_NOTE: ("date",),  # since when (actions/content/directory_render.py format_line)
+    NO_PHONE_NOTE: ("phone",),  # the emergency number (actions/content/directory_render.py)
 }
 SAMPLE = "·"
 NO_COUNTRY = "no country chosen"

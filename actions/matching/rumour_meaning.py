@@ -5,7 +5,7 @@ the list and the keyword matcher), all languages together, cosine similarity. Th
 embedding backend (USE-multilingual, actions/matching/embeddings.py) tells English and
 Spanish paraphrases apart but does not know K'iche', so meaning is used in English, in
 Spanish only when very close, and never in K'iche', where the keywords do the work
-(MEANING_THRESHOLDS, measured in tests/actions/content/test_rumours.py).
+(MEANING_THRESHOLDS, measured in tests/actions/content/rumours/test_meaning.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 # Cosine similarity (the project's embedding backend, USE-multilingual) from which a
 # message counts as repeating a rumour, per language of the conversation: (after NLU
 # chose the intent smuggler_myths, in the semantic fallback where NLU was unsure:
-# stricter). Measured in tests/actions/content/test_rumours.py on the training examples of every other
+# stricter). Measured in tests/actions/content/rumours/test_meaning.py on the training examples of every other
 # intent: ordinary English questions reach 0.71 ("can i get the curp with the comar
 # paper"), Spanish ones 0.79; English paraphrases of a rumour score 0.59-0.88, each
 # clear of the next rumour by 0.15 or more. K'iche' is not among the model's languages

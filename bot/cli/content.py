@@ -106,7 +106,7 @@ def cmd_content_catalogs(args: argparse.Namespace) -> int:
     """`make pot`: the template and catalogs brought up to date with the Spanish."""
     from actions.content.answers import load_content
     from actions.content.paths import project_root
-    from actions.content_tools.apply import refresh_catalogs
+    from actions.content_tools.sheet.applying import refresh_catalogs
 
     load_content()  # a file of the wrong shape is named before anything is written
     root = project_root()
@@ -119,7 +119,8 @@ def cmd_content_catalogs(args: argparse.Namespace) -> int:
 
 
 def cmd_content_export(args: argparse.Namespace) -> int:
-    from actions.content_tools.sheet import SheetError, export_content
+    from actions.content_tools.sheet.export import export_content
+    from actions.content_tools.sheet.files import SheetError
 
     path = Path(args.file)
     try:
@@ -138,7 +139,7 @@ def cmd_content_export(args: argparse.Namespace) -> int:
 
 
 def cmd_content_import(args: argparse.Namespace) -> int:
-    from actions.content_tools.sheet import import_content
+    from actions.content_tools.sheet.importing import import_content
 
     result = import_content(Path(args.file))
     print(result.format(), file=sys.stdout if result.ok else sys.stderr)

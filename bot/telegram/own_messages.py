@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional
 
-from actions.content.directory import Marks
+from actions.content.directory_render import Marks
 from actions.content.render import current_renderer
 from bot.telegram.storage import OutMessage
 
@@ -42,12 +42,12 @@ def render(
 
 def unverified_note(language: str) -> Marks:
     """How a resource line says it is not current: past its verification window, or with
-    no dated source (see actions/content/directory.py Marks)."""
+    no dated source (see actions/content/directory_render.py Marks)."""
     return current_renderer().unverified_note(language)
 
 
 def no_phone_note(language: str) -> str:
-    """The line that ends a contact list with no phone (see actions/content/directory.py)."""
+    """The line that ends a contact list with no phone (see actions/content/directory_render.py)."""
     return current_renderer().no_phone_note(language)
 
 

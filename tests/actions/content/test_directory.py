@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.content.directory import Marks, load_directory, page_date_of, render_resources, select
+from actions.content.directory import load_directory, page_date_of
+from actions.content.directory_render import Marks, render_resources, select
 from actions.content.places import nearby_answer
-from actions.content_tools.check import Report, check_directory
+from actions.content_tools.directory_check import check_directory
+from actions.content_tools.report import Report
 from bot.settings import PROJECT_ROOT
 
 TODAY = date(2026, 11, 22)

@@ -12,7 +12,7 @@ import yaml
 from actions.content.answers import iter_texts, load_content
 from actions.content.catalogs import load_catalogs
 from actions.content.languages import language_config
-from actions.content_tools.check import PHONE, PLACEHOLDER, URL, tokens
+from actions.content_tools.patterns import PHONE, PLACEHOLDER, URL, tokens
 from bot.settings import PROJECT_ROOT
 from bot.telegram.buttons import bot_payloads
 

@@ -13,8 +13,9 @@ from actions.content.catalogs import load_catalogs
 from actions.content.directory import Resource, Source, load_directory
 from actions.content.languages import language_config
 from actions.content.render import ASK_COUNTRY, DRAFT_NOTICE, Renderer
-from actions.content_tools.check import PLACEHOLDER, check_content
+from actions.content_tools.check import check_content
 from actions.content_tools.commands_check import commands_named
+from actions.content_tools.patterns import PLACEHOLDER
 from actions.content_tools.render_check import CALLER_FILLED, SAMPLE, shows_a_phone
 
 CONTENT = load_content()

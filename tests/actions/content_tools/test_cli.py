@@ -11,7 +11,7 @@ from typing import List
 
 import yaml
 
-from tests.actions.content_tools.test_check import EN, write_fixture
+from tests.actions.content_tools.content_fixture import EN, write_fixture
 
 
 def senda(root: Path, *args: str) -> subprocess.CompletedProcess:

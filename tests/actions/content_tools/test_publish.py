@@ -15,7 +15,7 @@ from actions.content.catalogs import load_catalogs, load_live_catalogs
 from actions.content.languages import LanguageConfig, language_config
 from actions.content.render import DRAFT_NOTICE, Renderer
 from actions.content_tools.publish import KEEP, publish
-from tests.actions.content_tools.test_check import EN, QUC, SHELTER, TODAY, write_fixture
+from tests.actions.content_tools.content_fixture import EN, QUC, SHELTER, TODAY, write_fixture
 
 LABEL = "La misma respuesta en español, revisada:"
 

@@ -18,7 +18,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, ScalarString
 
-from actions.content_tools.rows import ANSWER, BUTTON_TITLE, DATE_COLUMNS, SOURCE_FIELDS, Text, source_tuples
+from actions.content_tools.sheet.rows import (
+    ANSWER,
+    BUTTON_TITLE,
+    DATE_COLUMNS,
+    SOURCE_FIELDS,
+    Text,
+    source_tuples,
+)
 
 # ruamel escapes characters outside Unicode's first plane (emoji: "\U0001F6A8") in
 # double-quoted strings; the files keep them as they are, so undo the escape. An

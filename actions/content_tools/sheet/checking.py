@@ -1,4 +1,4 @@
-"""Read an edited spreadsheet back: check every row, then say what it changes.
+"""Check every row of an edited spreadsheet, and say what each changes.
 
 Nothing is written here. Every row is checked before anything is applied, and
 each problem names the row and column as the spreadsheet shows them, in words
@@ -13,17 +13,19 @@ and missing are Senda's own words, so a new text on such a row is a draft.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from actions.content.catalogs import DRAFT, REVIEWED, Review
 from actions.content.languages import language_config
+from actions.content.text import TELEGRAM_MAX_MESSAGE as MAX_MESSAGE
 from actions.content.text import telegram_length
-from actions.content_tools.check import DRAFT_LANGUAGE, MAX_MESSAGE, PHONE, PLACEHOLDER, URL, tokens
-from actions.content_tools.rows import (
+from actions.content_tools.patterns import PHONE, PLACEHOLDER, URL, tokens
+from actions.content_tools.sheet.plan import TranslationEdit
+from actions.content_tools.sheet.problems import Problems
+from actions.content_tools.sheet.reading import EditedRow, clean_text
+from actions.content_tools.sheet.rows import (
     ANSWER,
-    COLUMNS,
     DATE_COLUMNS,
     MISSING,
     SOURCE,
@@ -31,14 +33,10 @@ from actions.content_tools.rows import (
     SOURCE_SEPARATOR,
     STALE,
     ContentState,
-    Text,
     source_tuples,
 )
-from actions.content_tools.sheet_files import SheetRow
-from actions.content_tools.yaml_edit import SpanishEdit
-
-# Columns added after the first exports: a sheet without them keeps the content's values.
-OPTIONAL_COLUMNS = ("status_date", "status_of")
+from actions.content_tools.sheet.yaml_edit import SpanishEdit
+from actions.content_tools.translations_check import DRAFT_LANGUAGE
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HTTP = re.compile(r"^https?://\S+$")
@@ -46,198 +44,7 @@ _HTTP = re.compile(r"^https?://\S+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: Optional[int]  # as the spreadsheet numbers it (the header is 1)
-    column: Optional[str]
-    message: str
-
-    def line(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f" line {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class TranslationEdit:
-    text: Text
-    language: str
-    string: str
-    review: Review
-
-
-@dataclass
-class Plan:
-    spanish: List[SpanishEdit] = field(default_factory=list)
-    translations: List[TranslationEdit] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not self.spanish and not self.translations
-
-
-@dataclass
-class _Row:
-    """One spreadsheet row, cells cleaned, id and language known."""
-
-    line: int
-    text: Text
-    language: str
-    cells: Dict[str, str]
-
-    def __getitem__(self, column: str) -> str:
-        return self.cells[column]
-
-
-class _Problems:
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.items: List[Problem] = []
-
-    def add(self, line: Optional[int], column: Optional[str], message: str) -> None:
-        self.items.append(Problem(self.file, line, column, message))
-
-
-def clean_text(value: str) -> str:
-    """Line breaks as \\n, no spaces at line ends or around the text (spreadsheets add them)."""
-    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip()
-
-
-def plan_import(sheet: Sequence[SheetRow], state: ContentState, file: str) -> Tuple[Plan, List[Problem]]:
-    problems = _Problems(file)
-    columns = _columns(sheet, problems)
-    if columns is None:
-        return Plan(), problems.items
-    rows = _rows(sheet[1:], columns, state, problems)
-    source = language_config().source
-    plan = Plan()
-    for row in rows:
-        if row.language == source:
-            spanish = _spanish(row, state, problems)
-            if spanish is not None:
-                plan.spanish.append(spanish)
-    new_spanish = {e.text.id: e.new_text for e in plan.spanish if e.new_text is not None}
-    for row in rows:
-        if row.language != source:
-            translation = _translation(row, state, new_spanish, problems)
-            if translation is not None:
-                plan.translations.append(translation)
-    return plan, sorted(problems.items, key=lambda problem: problem.row or 0)
-
-
-def _letter(number: int) -> str:
-    """The spreadsheet's name of a column: 1 -> A, 27 -> AA."""
-    name = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
-def _columns(sheet: Sequence[SheetRow], problems: _Problems) -> Optional[Dict[str, int]]:
-    """Where each column is, from the header row; None when the header is wrong."""
-    expected = ", ".join(COLUMNS)
-    if not sheet:
-        problems.add(None, None, f"the file is empty; the first row must name the columns {expected}")
-        return None
-    if not any(cell.strip() for cell in sheet[0].cells):
-        problems.add(
-            1,
-            None,
-            f"the first row is empty; it must name the columns {expected} "
-            "(export again to get a correct file)",
-        )
-        return None
-    found: Dict[str, int] = {}
-    for index, cell in enumerate(sheet[0].cells):
-        name = cell.strip().lower()
-        letter = _letter(index + 1)
-        if not name:
-            if any(index < len(row.cells) and row.cells[index].strip() for row in sheet[1:]):
-                problems.add(
-                    1, letter, f"column {letter} has no name in the first row; the columns are {expected}"
-                )
-        elif name not in COLUMNS:
-            problems.add(
-                1,
-                cell.strip(),
-                f"there is no column called “{cell.strip()}” (column {letter}); the columns are {expected}",
-            )
-        elif name in found:
-            problems.add(
-                1,
-                name,
-                f"column {name} appears twice (columns "
-                f"{_letter(found[name] + 1)} and {letter}); keep only one",
-            )
-        else:
-            found[name] = index
-    for name in COLUMNS:
-        if name not in found and name not in OPTIONAL_COLUMNS:
-            problems.add(
-                1,
-                name,
-                f"column {name} is missing; the first row must name the "
-                f"columns {expected} (export again to get a correct file)",
-            )
-    return None if problems.items else found
-
-
-def _rows(
-    sheet: Sequence[SheetRow], columns: Dict[str, int], state: ContentState, problems: _Problems
-) -> List[_Row]:
-    codes = language_config().codes
-    seen: Dict[Tuple[str, str], int] = {}
-    rows: List[_Row] = []
-    for sheet_row in sheet:
-        cells = {name: _cell(sheet_row.cells, index) for name, index in columns.items()}
-        line, text_id, language = sheet_row.line, cells["id"].strip(), cells["language"].strip()
-        if not text_id:
-            problems.add(line, "id", "the id is empty; every row needs the id it had in the export")
-            continue
-        if text_id not in state.texts:
-            problems.add(
-                line,
-                "id",
-                f"no answer, button or topic has the id “{text_id}”; keep the ids exactly as exported",
-            )
-            continue
-        if language.lower() not in codes:
-            problems.add(
-                line, "language", f"the language must be one of {', '.join(codes)}, not “{language}”"
-            )
-            continue
-        language = language.lower()
-        if (text_id, language) in seen:
-            problems.add(
-                line,
-                "id",
-                f"{text_id} in language {language} is already on line "
-                f"{seen[(text_id, language)]}; keep only one of the two rows",
-            )
-            continue
-        seen[(text_id, language)] = line
-        for name in OPTIONAL_COLUMNS:  # a sheet exported before they existed: kept as is
-            if name not in columns:
-                cells[name] = getattr(state.rows[(text_id, language)], name)
-        cells["text"] = clean_text(cells["text"])
-        for name in ("status", "reviewer", "sources") + DATE_COLUMNS:
-            cells[name] = cells[name].strip()
-        cells["status"] = cells["status"].lower()
-        rows.append(_Row(line, state.texts[text_id], language, cells))
-    return rows
-
-
-def _cell(cells: List[str], index: int) -> str:
-    return cells[index] if index < len(cells) else ""
-
-
-def _date(row: _Row, column: str, problems: _Problems) -> Optional[date]:
+def _date(row: EditedRow, column: str, problems: Problems) -> Optional[date]:
     value = row[column]
     if not value:
         return None
@@ -250,7 +57,7 @@ def _date(row: _Row, column: str, problems: _Problems) -> Optional[date]:
     return None
 
 
-def _parse_sources(row: _Row, problems: _Problems) -> List[Tuple[str, ...]]:
+def _parse_sources(row: EditedRow, problems: Problems) -> List[Tuple[str, ...]]:
     sources: List[Tuple[str, ...]] = []
     form = SOURCE_SEPARATOR.join(SOURCE_FIELDS)
     lines = [line for line in row["sources"].split("\n") if line.strip()]
@@ -285,7 +92,7 @@ def _parse_sources(row: _Row, problems: _Problems) -> List[Tuple[str, ...]]:
     return sources
 
 
-def _spanish(row: _Row, state: ContentState, problems: _Problems) -> Optional[SpanishEdit]:
+def spanish_edit(row: EditedRow, state: ContentState, problems: Problems) -> Optional[SpanishEdit]:
     text, current = row.text, state.rows[(row.text.id, row.language)]
     before = len(problems.items)
     if not row["text"]:
@@ -347,8 +154,8 @@ def _spanish(row: _Row, state: ContentState, problems: _Problems) -> Optional[Sp
     return edit if any(value is not None for value in changed) else None
 
 
-def _translation(
-    row: _Row, state: ContentState, new_spanish: Dict[str, str], problems: _Problems
+def translation_edit(
+    row: EditedRow, state: ContentState, new_spanish: Dict[str, str], problems: Problems
 ) -> Optional[TranslationEdit]:
     current = state.rows[(row.text.id, row.language)]
     status, before = row["status"], len(problems.items)
@@ -402,7 +209,7 @@ def _translation(
     )
 
 
-def _check_translation(row: _Row, status: str, spanish: str, problems: _Problems) -> None:
+def _check_translation(row: EditedRow, status: str, spanish: str, problems: Problems) -> None:
     for pattern, what in ((URL, "links"), (PHONE, "phone numbers"), (PLACEHOLDER, "{placeholders}")):
         wanted, found = tokens(pattern, spanish), tokens(pattern, row["text"])
         if wanted != found:
@@ -424,7 +231,7 @@ def _check_translation(row: _Row, status: str, spanish: str, problems: _Problems
         )
 
 
-def _check_text(row: _Row, problems: _Problems) -> None:
+def _check_text(row: EditedRow, problems: Problems) -> None:
     size = telegram_length(row["text"])
     if size > MAX_MESSAGE:
         problems.add(

@@ -1,28 +1,28 @@
-"""`senda content export FILE` / `senda content import FILE`: the content as a spreadsheet.
+"""`senda content import FILE`: an edited spreadsheet back into the content.
 
-NGO staff who work in LibreOffice or Excel export every text (Spanish answers,
-buttons, topic titles and their translations) with its status, sources and
-dates, edit it, and import it back. An import checks every row first and then
-changes all the files it touches or none (see content_import and content_apply).
+An import reads every row (reading.py) and checks it (checking.py) first, then
+changes all the files it touches or none (applying.py); staff get one message per
+bad row, or what changed.
 
-    rows = export_content(Path("answers.xlsx"))      # or .csv
-    result = import_content(Path("answers.xlsx"))
-    print(result.format())                           # problems, or what changed
+    result = import_content(Path("answers.xlsx"))     # or .csv
+    print(result.format())                            # problems, or what changed
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List
+from typing import List, Sequence, Tuple
 
+from actions.content.languages import language_config
 from actions.content.paths import project_root
-from actions.content_tools.apply import prepare_files, write_atomically
-from actions.content_tools.rows import COLUMNS, load_state
-from actions.content_tools.sheet_files import SheetError, kind, read_sheet, write_sheet
-from actions.content_tools.sheet_import import Problem, plan_import
-
-__all__ = ["ImportResult", "Problem", "SheetError", "export_content", "import_content"]
+from actions.content_tools.sheet.applying import prepare_files, write_atomically
+from actions.content_tools.sheet.checking import spanish_edit, translation_edit
+from actions.content_tools.sheet.files import SheetError, SheetRow, read_sheet
+from actions.content_tools.sheet.plan import Plan
+from actions.content_tools.sheet.problems import Problem, Problems
+from actions.content_tools.sheet.reading import read_columns, read_rows
+from actions.content_tools.sheet.rows import ContentState, load_state
 
 
 @dataclass
@@ -61,17 +61,6 @@ class ImportResult:
         )
 
 
-def export_content(path: Path, root: Path | None = None) -> int:
-    """Write every text and language to `path` (.xlsx or .csv); returns the number of rows.
-
-    Raises SheetError for any other kind of file name.
-    """
-    kind(path)
-    state = load_state(root or project_root())
-    write_sheet(path, COLUMNS, [row.cells() for row in state.rows.values()])
-    return len(state.rows)
-
-
 def import_content(path: Path, root: Path | None = None) -> ImportResult:
     """Check every row of an edited export, then apply all of it, or nothing if any row is wrong."""
     root = root or project_root()
@@ -92,3 +81,27 @@ def import_content(path: Path, root: Path | None = None) -> ImportResult:
         f"{e.text.id} [{e.language}]" for e in plan.translations
     ]
     return result
+
+
+def plan_import(sheet: Sequence[SheetRow], state: ContentState, file: str) -> Tuple[Plan, List[Problem]]:
+    """What the sheet changes, and every problem found in it (sorted by row)."""
+    problems = Problems(file)
+    columns = read_columns(sheet, problems)
+    if columns is None:
+        return Plan(), problems.items
+    rows = read_rows(sheet[1:], columns, state, problems)
+    source = language_config().source
+    plan = Plan()
+    for row in rows:
+        if row.language == source:
+            spanish = spanish_edit(row, state, problems)
+            if spanish is not None:
+                plan.spanish.append(spanish)
+    # A translation given with its Spanish change is checked against the new Spanish.
+    new_spanish = {e.text.id: e.new_text for e in plan.spanish if e.new_text is not None}
+    for row in rows:
+        if row.language != source:
+            translation = translation_edit(row, state, new_spanish, problems)
+            if translation is not None:
+                plan.translations.append(translation)
+    return plan, sorted(problems.items, key=lambda problem: problem.row or 0)

@@ -6,7 +6,9 @@ given in the same import is applied to it, any other keeps its words but is
 marked fuzzy (stale), as gettext does. Then the template and the catalogs are
 regenerated as `make pot` would. Every file is prepared in memory and written
 to a temporary file beside it before any is renamed into place (os.replace,
-atomic per file): a failed import leaves every file as it was.
+atomic per file): a failed import leaves every file as it was. An empty plan
+only brings the template and catalogs up to date with the Spanish: what
+`senda content catalogs` (`make pot`) and `senda content publish` do after hand edits.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from actions.content_tools.catalog_template import (
     same_template,
     update_catalog,
 )
-from actions.content_tools.rows import Text
-from actions.content_tools.sheet_import import Plan, TranslationEdit
-from actions.content_tools.yaml_edit import SpanishEdit, edit_file
+from actions.content_tools.sheet.plan import Plan, TranslationEdit
+from actions.content_tools.sheet.rows import Text
+from actions.content_tools.sheet.yaml_edit import SpanishEdit, edit_file
 
 FUZZY = "fuzzy"
 

@@ -1,7 +1,7 @@
 """Spreadsheet files staff open in LibreOffice or Excel: .xlsx, or .csv.
 
-Only the file format lives here; what the columns mean is content_rows' and
-content_import's business. Every cell comes back as text, numbered with the row
+Only the file format lives here; what the columns mean is rows.py's and
+reading.py's business. Every cell comes back as text, numbered with the row
 number the spreadsheet shows (the header is row 1).
 """
 
