@@ -2,7 +2,7 @@
 
 Figures, never assertions. Creates a scratch PostgreSQL database on 127.0.0.1:5432,
 loads EVENTS (default 1,000,000) synthetic events over 180 days (the mix of
-tests/support/analytics_fixture.py: languages, countries, topics, fallbacks, rumours, ratings),
+tests/support/analytics_fixture/synthetic.py: languages, countries, topics, fallbacks, rumours, ratings),
 then prints: load time, index time, build_report time for 7, 30, 90 and 180 days, with
 and without a language filter (median of 3), the terminal report's time, and the
 retention dry run's time. The database is dropped at the end.

@@ -1,7 +1,7 @@
 """`python -m tests.bench.dashboard` (part of `make bench`): figures, never assertions.
 
 A scratch PostgreSQL database with 1,000,000 synthetic events over 180 days
-(tests/analytics_fixture.synthetic_events), the real dashboard process on it with
+(tests/support/analytics_fixture/synthetic.py), the real dashboard process on it with
 its report cache off, a logged-in client, and the time of each page: the overview
 for 30, 90 and 180 days, filtered by language and country, the unanswered-question
 groups, the answers rated 👎 (all and filtered), a CSV; then `senda analytics report`

@@ -3,7 +3,7 @@
 1. Model load, then embedding + grouping of N distinct real-looking questions, cold
    (nothing cached) and warm (the same questions again: the dashboard's next request).
 2. On a synthetic tracker store of 1,000,000 events in PostgreSQL (a database of its
-   own, dropped afterwards; tests/analytics_fixture.synthetic_events, whose unanswered
+   own, dropped afterwards; tests/support/analytics_fixture/synthetic.py, whose unanswered
    questions are given real-looking texts here): finding the questions for several
    filters, and the whole unanswered_groups() call, cold and warm.
 Prints figures, asserts nothing. `--events N` changes the store's size; `--no-store`

@@ -1,19 +1,29 @@
-"""Telegram end to end: the Bot API emulator, and the bot process in front of the running stack."""
+"""End to end against the running stack: a Rasa client and what conversations with it need;
+for Telegram, the Bot API emulator and the bot process in front of the stack."""
 
 from __future__ import annotations
 
 import html
+import os
 import random
 import re
+import subprocess
+import sys
+import uuid
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List
 
 import pytest
 
 from bot.identity import sender_id
 from bot.processes import ChildProcess
+from bot.rasa_client import RasaClient
+from bot.settings import PROJECT_ROOT
 from tests.support.bot_process import SECRET, bot_env, bot_process
 from tests.support.telegram_emulator import BotApiEmulator
+
+if TYPE_CHECKING:
+    from actions.content.render import Renderer
 
 # Shortened so the flood test runs in seconds; the production default is 20 a minute.
 FLOOD_LIMIT = "6"
@@ -110,10 +120,46 @@ def settle(
 
 
 @pytest.fixture
-def renderer(stack_root: Path, monkeypatch: pytest.MonkeyPatch):
+def renderer(stack_root: Path, monkeypatch: pytest.MonkeyPatch) -> "Renderer":
+    """What the answers say on the stack's copy of the content (tests compare replies to it)."""
     from actions.content.answers import load_content
     from actions.content.catalogs import load_catalogs
     from actions.content.render import Renderer
 
     monkeypatch.setenv("SENDA_ROOT", str(stack_root))
     return Renderer(load_content(), load_catalogs())
+
+
+# --- conversations with Rasa, over its HTTP API ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client(stack) -> RasaClient:
+    return RasaClient(stack.settings.rasa_url, stack.settings.api_token)
+
+
+def new_sender() -> str:
+    return f"test-{uuid.uuid4().hex[:10]}"
+
+
+def bot_events(client: RasaClient, sender: str) -> List[Dict[str, Any]]:
+    """The bot events that answered the sender's last message."""
+    events = client.tracker(sender)["events"]
+    last_user = max(i for i, e in enumerate(events) if e["event"] == "user")
+    return [e for e in events[last_user + 1 :] if e["event"] == "bot"]
+
+
+def bot_topics(client: RasaClient, sender: str) -> List[str]:
+    return [b["metadata"].get("utter_action") for b in bot_events(client, sender)]
+
+
+def publish(stack_root: Path) -> subprocess.CompletedProcess:
+    """`senda content publish` on the stack's copy of the content, as staff run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "content", "publish"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "SENDA_ROOT": str(stack_root)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

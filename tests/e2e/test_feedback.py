@@ -20,11 +20,6 @@ pytestmark = pytest.mark.stack
 THUMBS = ["👍", "👎"]
 
 
-@pytest.fixture(scope="module")
-def client(stack) -> RasaClient:
-    return RasaClient(stack.settings.rasa_url, stack.settings.api_token)
-
-
 def expect(renderer, name: str, language: str) -> str:
     return renderer.render(name, language, {}, {}).text
 

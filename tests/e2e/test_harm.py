@@ -48,11 +48,6 @@ def test_the_harm_sets_are_never_training_data() -> None:
     assert not [t for t in texts if t.lower() in training]
 
 
-@pytest.fixture(scope="module")
-def client(stack) -> RasaClient:
-    return RasaClient(stack.settings.rasa_url, stack.settings.api_token)
-
-
 @pytest.mark.parametrize("row", rows(), ids=lambda r: f"{r['language']}:{r['text'][:40]}")
 def test_danger_gets_the_emergency_contacts_first(client: RasaClient, row: Dict[str, str]) -> None:
     sender = f"test-harm-{uuid.uuid4().hex[:10]}"
