@@ -4,5 +4,6 @@ topic; answers; ratings), never a sender id or a time finer than a day.
 
 query.py runs the statement and gathers its rows into EventCounts; statement.py is the
 statement itself; dialect.py holds the few expressions SQLite and PostgreSQL write
-differently. metrics.py (one folder up) turns the counts into the report's tables.
+differently. metrics.py and shaping.py (one folder up) turn the counts into the report's
+tables.
 """

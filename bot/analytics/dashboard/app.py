@@ -4,7 +4,8 @@ CSV export.
 Every page but the login page and static files needs a session: pages redirect
 to the login page, CSV answers 401. Figures come from the AnalyticsSource, which
 reads the tracker store; queries run in a thread so one slow page does not stop
-the others. Logging in and out is in login.py; the helpers both share in web.py.
+the others. Logging in and out is in login.py; the helpers both share in web.py; what
+the routes share (the Dashboard) in state.py.
 """
 
 from __future__ import annotations
@@ -12,13 +13,10 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, Optional
 from urllib.parse import quote, urlencode
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Sanic
 from sanic.exceptions import NotFound, SanicException
 from sanic.request import Request
@@ -26,8 +24,6 @@ from sanic.response import HTTPResponse, html, redirect
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.analytics.dashboard import audit as audit_actions
-from bot.analytics.dashboard.accounts import Accounts
-from bot.analytics.dashboard.audit import AuditLog
 from bot.analytics.dashboard.charts import bar_chart, is_figures, trend_chart
 from bot.analytics.dashboard.csv_export import csv_filename, table_csv
 from bot.analytics.dashboard.filters import (
@@ -38,21 +34,17 @@ from bot.analytics.dashboard.filters import (
     parse_filters,
     quick_range,
 )
-from bot.analytics.dashboard.i18n import LANGUAGE_COOKIE, UI_LANGUAGES, load_translations, negotiate
-from bot.analytics.dashboard.labels import Labels, TopicTitles
+from bot.analytics.dashboard.i18n import LANGUAGE_COOKIE, UI_LANGUAGES, negotiate
+from bot.analytics.dashboard.labels import Labels
 from bot.analytics.dashboard.login import add_login_routes
-from bot.analytics.dashboard.sessions import COOKIE, Session, SessionStore
-from bot.analytics.dashboard.source import AnalyticsSource
-from bot.analytics.dashboard.throttle import LoginThrottle
+from bot.analytics.dashboard.sessions import COOKIE, Session
+from bot.analytics.dashboard.state import Dashboard
 from bot.analytics.dashboard.web import blocking, set_cookie
 from bot.analytics.model import Count, Filters, Table
-from bot.settings import DashboardSettings
 
 log = logging.getLogger(__name__)
 
-HERE = Path(__file__).resolve().parent
-TEMPLATES = HERE / "templates"
-STATIC = HERE / "static"
+STATIC = Path(__file__).resolve().parent / "static"
 TABLE_KEY = re.compile(r"^[a-z0-9_]{1,64}$")
 SECURITY_HEADERS = {
     # No scripts at all; styles and images only from here (charts are inline SVG).
@@ -62,44 +54,6 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
 }
-
-
-def utc_today() -> date:
-    return datetime.now(timezone.utc).date()
-
-
-@dataclass
-class Dashboard:
-    """Everything the routes share; one per process."""
-
-    settings: DashboardSettings
-    source: AnalyticsSource
-    audit: AuditLog
-    accounts: Accounts
-    language_names: Dict[str, str]
-    countries: List[str]
-    topic_titles: TopicTitles
-    locales: Path
-    today: Callable[[], date] = utc_today
-    sessions: SessionStore = field(init=False)
-    user_throttle: LoginThrottle = field(default_factory=lambda: LoginThrottle(max_failures=5))
-    address_throttle: LoginThrottle = field(default_factory=lambda: LoginThrottle(max_failures=20))
-    environments: Dict[str, Environment] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.sessions = SessionStore(lifetime=self.settings.session_hours * 3600)
-        for language, translations in load_translations(self.locales).items():
-            env = Environment(
-                loader=FileSystemLoader(str(TEMPLATES)),
-                autoescape=select_autoescape(["html"]),
-                extensions=["jinja2.ext.i18n"],
-                trim_blocks=True,
-                lstrip_blocks=True,
-            )
-            # Added to Environment at run time by the jinja2.ext.i18n extension; Jinja2's type hints lack it.
-            env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-            env.filters["humanize"] = lambda key: str(key).replace("_", " ").capitalize()
-            self.environments[language] = env
 
 
 def _args(request: Request) -> Dict[str, str]:

@@ -10,7 +10,7 @@ path on this site. app.py registers these routes beside the pages'.
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import Callable, Optional
 
 from sanic import Sanic
 from sanic.request import Request
@@ -18,10 +18,8 @@ from sanic.response import HTTPResponse, redirect
 
 from bot.analytics.dashboard import audit as audit_actions
 from bot.analytics.dashboard.sessions import COOKIE, Session, same_token
+from bot.analytics.dashboard.state import Dashboard
 from bot.analytics.dashboard.web import blocking, set_cookie
-
-if TYPE_CHECKING:
-    from bot.analytics.dashboard.app import Dashboard
 
 LOGIN_CSRF_COOKIE = "senda_login_csrf"
 

@@ -6,10 +6,11 @@ import logging
 from typing import Optional
 
 from bot.analytics.dashboard.accounts import Accounts
-from bot.analytics.dashboard.app import Dashboard, create_app
+from bot.analytics.dashboard.app import create_app
 from bot.analytics.dashboard.audit import AuditLog
 from bot.analytics.dashboard.labels import topic_titles_from_content
 from bot.analytics.dashboard.source import AnalyticsSource
+from bot.analytics.dashboard.state import Dashboard
 from bot.settings import PROJECT_ROOT, DashboardSettings
 
 READY_LINE = "Dashboard: "
