@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from typing import Optional
 from urllib.parse import urlparse
 
+import httpx
 from telegram import Update
 from telegram.ext import (
     ApplicationBuilder,
@@ -22,6 +24,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from actions.content.languages import language_config
 from bot.identity import MissingSecret
@@ -105,7 +108,14 @@ async def post_shutdown(application: SendaApplication) -> None:
     answering.inbox.close()
 
 
-def build_application(settings: Settings) -> SendaApplication:
+def build_application(
+    settings: Settings,
+    rasa_transport: Optional[httpx.AsyncBaseTransport] = None,
+    bot_request: Optional[BaseRequest] = None,
+) -> SendaApplication:
+    """The application as it runs. Production passes neither transport; the handler tests
+    pass a fake Rasa (an httpx transport) and a fake Bot API (a BaseRequest) instead of
+    the network (tests/support/handler_harness.py)."""
     telegram = settings.telegram
     if not settings.telegram_token:
         raise MissingSecret("TELEGRAM_BOT_TOKEN is not set")
@@ -114,9 +124,11 @@ def build_application(settings: Settings) -> SendaApplication:
     retention_days = AnalyticsSettings.from_env().retention_days  # a bad value stops here
     inbox = Inbox(telegram.inbox_url)
     processor = ChatOrderedProcessor(inbox)
+    builder = ApplicationBuilder()
+    if bot_request is not None:  # every Bot API call, polling's included, goes to it
+        builder = builder.request(bot_request).get_updates_request(bot_request)
     application: SendaApplication = (
-        ApplicationBuilder()
-        .context_types(context_types())
+        builder.context_types(context_types())
         .token(settings.telegram_token)
         .base_url(telegram.base_url)
         .base_file_url(telegram.base_file_url)
@@ -135,7 +147,9 @@ def build_application(settings: Settings) -> SendaApplication:
     application.bot_data.answering = Answering(
         settings=settings,
         inbox=inbox,
-        rasa=AsyncRasaClient(settings.rasa_url, settings.api_token, settings.actions_url),
+        rasa=AsyncRasaClient(
+            settings.rasa_url, settings.api_token, settings.actions_url, transport=rasa_transport
+        ),
         delivery=Delivery(application.bot, inbox.remember_payload, is_running=lambda: application.running),
         flood=FloodGate(telegram.flood_per_minute, telegram.flood_window),
         deferred=processor.deferred,
