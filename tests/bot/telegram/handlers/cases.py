@@ -1,0 +1,47 @@
+"""What the handler tests share: chats, media and what the user reads of the bot's own messages."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from telegram import Update
+
+from bot.telegram import own_messages
+from bot.telegram.messages import to_html
+from tests.support.fake_bot_api import buttons, plain
+
+CHAT = 5501
+OTHER_CHAT = 5502
+DANGER = "auxilio me quieren matar"
+VOICE = {"file_id": "voice-1", "file_unique_id": "v1", "duration": 4}
+STICKER = {
+    "file_id": "sticker-1",
+    "file_unique_id": "s1",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
+PHOTO = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90}]
+
+
+def expect(name: str, language: str) -> str:
+    """What the user reads of one of the bot's own messages."""
+    return plain({"text": to_html(own_messages.render(name, language).text)})
+
+
+def data_of(message: Dict[str, Any]) -> List[str]:
+    return [button["callback_data"] for button in buttons(message)]
+
+
+def message_id(update: Update) -> int:
+    assert update.effective_message is not None
+    return update.effective_message.message_id
+
+
+def menu_data(language: str) -> List[str]:
+    return [button["payload"] for button in own_messages.render("utter_main_menu", language).buttons]
+
+
+# --- text -------------------------------------------------------------------------------------
