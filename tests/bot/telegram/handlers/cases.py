@@ -1,4 +1,5 @@
-"""What the handler tests share: chats, media and what the user reads of the bot's own messages."""
+"""What the handler tests share: chats, a message naming danger, and what the user reads of
+the bot's own messages. Media come from the emulator's content helpers."""
 
 from __future__ import annotations
 
@@ -13,17 +14,6 @@ from tests.support.fake_bot_api import buttons, plain
 CHAT = 5501
 OTHER_CHAT = 5502
 DANGER = "auxilio me quieren matar"
-VOICE = {"file_id": "voice-1", "file_unique_id": "v1", "duration": 4}
-STICKER = {
-    "file_id": "sticker-1",
-    "file_unique_id": "s1",
-    "type": "regular",
-    "width": 512,
-    "height": 512,
-    "is_animated": False,
-    "is_video": False,
-}
-PHOTO = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 90, "height": 90}]
 
 
 def expect(name: str, language: str) -> str:
@@ -42,6 +32,3 @@ def message_id(update: Update) -> int:
 
 def menu_data(language: str) -> List[str]:
     return [button["payload"] for button in own_messages.render("utter_main_menu", language).buttons]
-
-
-# --- text -------------------------------------------------------------------------------------

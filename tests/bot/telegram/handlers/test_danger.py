@@ -15,13 +15,12 @@ from bot.telegram import own_messages
 from tests.bot.telegram.handlers.cases import (
     CHAT,
     DANGER,
-    PHOTO,
-    VOICE,
     expect,
 )
 from tests.support.fake_bot_api import Call, plain
 from tests.support.fake_rasa import FakeRasa, text
 from tests.support.handler_harness import Harness, run
+from tests.support.telegram_emulator import photo_content, voice_content
 
 
 def emergency_rasa() -> FakeRasa:
@@ -33,8 +32,8 @@ def emergency_rasa() -> FakeRasa:
 @pytest.mark.parametrize(
     "content,notice",
     [
-        ({"photo": PHOTO, "caption": DANGER}, own_messages.NOT_TEXT),
-        ({"voice": VOICE, "caption": DANGER}, own_messages.VOICE),
+        ({**photo_content(), "caption": DANGER}, own_messages.NOT_TEXT),
+        ({**voice_content(), "caption": DANGER}, own_messages.VOICE),
         ({"text": f"/nada {DANGER}"}, own_messages.HELP),
     ],
     ids=["photo-caption", "voice-caption", "unknown-command"],

@@ -15,9 +15,6 @@ from bot.telegram import own_messages
 from tests.bot.telegram.handlers.cases import (
     CHAT,
     OTHER_CHAT,
-    PHOTO,
-    STICKER,
-    VOICE,
     data_of,
     expect,
     menu_data,
@@ -25,6 +22,7 @@ from tests.bot.telegram.handlers.cases import (
 from tests.support.fake_bot_api import plain
 from tests.support.fake_rasa import FakeRasa, text
 from tests.support.handler_harness import Harness, run
+from tests.support.telegram_emulator import photo_content, sticker_content, voice_content
 
 
 def test_a_question_gets_rasas_answer_in_the_same_chat_under_a_pseudonym(tmp_path: Path) -> None:
@@ -145,9 +143,9 @@ def test_an_unknown_command_gets_the_help_with_the_menu(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "content,notice",
     [
-        ({"voice": VOICE}, own_messages.VOICE),
-        ({"sticker": STICKER}, own_messages.NOT_TEXT),
-        ({"photo": PHOTO}, own_messages.NOT_TEXT),
+        (voice_content(), own_messages.VOICE),
+        (sticker_content(), own_messages.NOT_TEXT),
+        (photo_content(), own_messages.NOT_TEXT),
     ],
     ids=["voice", "sticker", "photo"],
 )
