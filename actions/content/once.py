@@ -26,6 +26,9 @@ class Once(Generic[T]):
         functools.update_wrapper(self, build)
 
     def __call__(self) -> T:
+        built = self._built  # once built, no lock on the path every message takes
+        if built:
+            return built[0]
         with self._lock:
             if not self._built:
                 self._built.append(self._build())
@@ -33,7 +36,7 @@ class Once(Generic[T]):
 
     def cache_clear(self) -> None:
         with self._lock:
-            self._built.clear()
+            self._built = []  # a new list: a reader holding the old one still gets its object
 
 
 def once(build: Callable[[], T]) -> Once[T]:
