@@ -25,15 +25,11 @@ from bot.analytics.table_keys import (
     LAST_TOPIC,
     RUMOURS,
     SAFEGUARDING,
-    TABLE_KEYS,
     TOPICS_TOP,
     WARNINGS,
 )
 from bot.analytics.vocabulary import Vocabulary, load_vocabulary
 from bot.settings import DEFAULT_MIN_GROUP
-
-# TABLE_KEYS lived here before table_keys.py: importing it from here still works.
-__all__ = ["TABLE_KEYS", "build_report", "shape_report"]
 
 
 def build_report(

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from bot.analytics.metrics import TABLE_KEYS
 from bot.analytics.model import Filters
+from bot.analytics.table_keys import TABLE_KEYS
 from tests.bot.analytics.report_helpers import report, shown
 from tests.support.analytics_fixture import (  # noqa: F401  (pytest fixtures)
     KNOWN_SINCE,
